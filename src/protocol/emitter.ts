@@ -1,0 +1,131 @@
+import type { Writable } from "node:stream";
+import type {
+  AirbyteMessage,
+  ErrorTrace,
+  LogLevel,
+  StateMessage,
+  StreamDescriptor,
+  StreamStatus,
+  StreamStatusReason,
+} from "./messages.js";
+import { Redactor } from "./secrets.js";
+
+export interface EmitterOptions {
+  /** Records are gathered into chunks of about this many characters before one write. */
+  readonly chunkSize?: number;
+  readonly now?: () => number;
+}
+
+/**
+ * The only writer of stdout. Each message becomes one redacted JSON line. Records are batched into chunks;
+ * every other message is flushed at once so that states, statuses and errors reach the platform without delay.
+ * When the consumer stops reading, `emit` waits for it, so a fast source never piles lines up in memory.
+ */
+export class Emitter {
+  readonly redactor: Redactor;
+  readonly #out: Writable;
+  readonly #chunkSize: number;
+  readonly #now: () => number;
+  #pending: string[] = [];
+  #pendingLength = 0;
+  #errored = false;
+
+  constructor(out: Writable, redactor: Redactor = new Redactor(), options: EmitterOptions = {}) {
+    this.#out = out;
+    this.redactor = redactor;
+    this.#chunkSize = options.chunkSize ?? 16_384;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** True once a TRACE ERROR went out: the process must then exit non-zero. */
+  get errored(): boolean {
+    return this.#errored;
+  }
+
+  now(): number {
+    return this.#now();
+  }
+
+  async emit(message: AirbyteMessage): Promise<void> {
+    if (message.type === "TRACE" && message.trace.type === "ERROR") this.#errored = true;
+    const line = this.redactor.redact(JSON.stringify(message)) + "\n";
+    this.#pending.push(line);
+    this.#pendingLength += line.length;
+    if (message.type !== "RECORD" || this.#pendingLength >= this.#chunkSize) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.#pending.length === 0) return;
+    const chunk = this.#pending.join("");
+    this.#pending = [];
+    this.#pendingLength = 0;
+    if (!this.#out.write(chunk)) await drained(this.#out);
+  }
+
+  record(stream: string, data: Record<string, unknown>, namespace?: string): Promise<void> {
+    return this.emit({
+      type: "RECORD",
+      record: { stream, data, emitted_at: this.#now(), ...(namespace === undefined ? {} : { namespace }) },
+    });
+  }
+
+  state(state: StateMessage): Promise<void> {
+    return this.emit({ type: "STATE", state });
+  }
+
+  log(level: LogLevel, message: string, stackTrace?: string): Promise<void> {
+    return this.emit({
+      type: "LOG",
+      log: { level, message, ...(stackTrace === undefined ? {} : { stack_trace: stackTrace }) },
+    });
+  }
+
+  error(error: ErrorTrace): Promise<void> {
+    return this.emit({ type: "TRACE", trace: { type: "ERROR", emitted_at: this.#now(), error } });
+  }
+
+  streamStatus(
+    stream: StreamDescriptor,
+    status: StreamStatus,
+    reasons?: readonly StreamStatusReason[],
+  ): Promise<void> {
+    return this.emit({
+      type: "TRACE",
+      trace: {
+        type: "STREAM_STATUS",
+        emitted_at: this.#now(),
+        stream_status: {
+          stream_descriptor: stream,
+          status,
+          ...(reasons === undefined ? {} : { reasons: [...reasons] }),
+        },
+      },
+    });
+  }
+}
+
+/** Resolves when the stream drains, rejects when it fails or closes first (the reader went away). */
+function drained(out: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const cleanup = (): void => {
+      out.off("drain", onDrain);
+      out.off("error", onError);
+      out.off("close", onClose);
+    };
+    const onDrain = (): void => {
+      cleanup();
+      resolve();
+    };
+    const onError = (error: Error): void => {
+      cleanup();
+      reject(error);
+    };
+    const onClose = (): void => {
+      cleanup();
+      reject(new Error("The output stream closed before all messages were written."));
+    };
+    out.on("drain", onDrain);
+    out.on("error", onError);
+    out.on("close", onClose);
+  });
+}

@@ -1,0 +1,13 @@
+export { EXIT_FAILED, EXIT_OK, EXIT_USAGE, runConnector, type CliIo } from "./cli.js";
+export { parseCommandLine, usage, UsageError, type Command, type CommandName } from "./command-line.js";
+export { parseConfig } from "./config.js";
+export type { Connector, ConnectorContext, Destination, Source } from "./connector.js";
+export { Emitter, type EmitterOptions } from "./emitter.js";
+export { ConfigError, ConnectorError, errorTrace, SystemError, TransientError } from "./errors.js";
+export { readMessages } from "./input.js";
+export { main } from "./main.js";
+export * from "./messages.js";
+export { MASK, Redactor, secretValues } from "./secrets.js";
+export { connectionSpecification, type JsonSchema } from "./spec.js";
+export { descriptorKey, emptyState, parseInputState, type InputState, type StreamStateBlob } from "./state.js";
+export { StreamReporter } from "./stream-reporter.js";

@@ -1,0 +1,40 @@
+import type { Source } from "../protocol/index.js";
+import { connectionSpecification, SystemError } from "../protocol/index.js";
+import { basicCredential, createHttp, failureFor, networkFailure } from "./client.js";
+import { SourceConfig } from "./config.js";
+
+export const DOCUMENTATION_URL = "https://github.com/hibob-learners/hibob-learners/blob/main/docs/setup-hibob.md";
+
+export const sourceSpec = {
+  documentationUrl: DOCUMENTATION_URL,
+  connectionSpecification: connectionSpecification(SourceConfig, "HiBob Source Spec"),
+  supportsIncremental: true,
+  protocol_version: "0.18.0",
+};
+
+function notYet(command: string): Promise<never> {
+  return Promise.reject(new SystemError(`source-hibob does not support '${command}' in this version yet.`));
+}
+
+export const sourceHibob: Source<SourceConfig> = {
+  kind: "source",
+  name: "source-hibob",
+  spec: sourceSpec,
+  config: SourceConfig,
+  derivedSecrets: (config) => [basicCredential(config)],
+
+  /** Proves the credentials against Bob's field metadata, which every service user may read. */
+  async check(config) {
+    const what = "reading the field metadata";
+    const http = createHttp(config, 30_000);
+    const response = await http.get("/company/people/fields").catch((error: unknown) => {
+      throw networkFailure(error, config.api_url, what);
+    });
+    const failure = failureFor(response.status, what);
+    if (failure !== undefined) throw failure;
+    return { status: "SUCCEEDED" };
+  },
+
+  discover: () => notYet("discover"),
+  read: () => notYet("read"),
+};
