@@ -34,5 +34,6 @@ export const destinationLearners: Destination<DestinationConfig> = {
     }
   },
 
-  write: () => Promise.reject(new SystemError("destination-learners does not support 'write' in this version yet.")),
+  write: () =>
+    Promise.reject(new SystemError("destination-learners does not support 'write' in this version yet.")),
 };

@@ -23,7 +23,9 @@ export const EXIT_USAGE = 2;
 
 function commandsOf(connector: Connector<unknown>): CommandName[] {
   if (connector.kind === "source") return ["spec", "check", "discover", "read"];
-  return connector.discover === undefined ? ["spec", "check", "write"] : ["spec", "check", "discover", "write"];
+  return connector.discover === undefined
+    ? ["spec", "check", "write"]
+    : ["spec", "check", "discover", "write"];
 }
 
 async function readText(path: string, role: string): Promise<string> {
@@ -48,8 +50,12 @@ async function readJson(path: string, role: string): Promise<unknown> {
 function parseCatalog(json: unknown, path: string): ConfiguredCatalog {
   const parsed = ConfiguredCatalog.safeParse(json);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`);
-  throw new ConfigError(`The catalog file '${path}' is not a valid configured catalog: ${problems.join("; ")}.`);
+  const problems = parsed.error.issues.map(
+    (issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`,
+  );
+  throw new ConfigError(
+    `The catalog file '${path}' is not a valid configured catalog: ${problems.join("; ")}.`,
+  );
 }
 
 /**
@@ -91,7 +97,10 @@ async function execute<Config>(
   }
   const context: ConnectorContext = { emitter };
   if (command.name === "check") {
-    await emitter.emit({ type: "CONNECTION_STATUS", connectionStatus: await check(connector, command, context) });
+    await emitter.emit({
+      type: "CONNECTION_STATUS",
+      connectionStatus: await check(connector, command, context),
+    });
     return;
   }
   const config = await loadConfig(connector, command.config, emitter);
@@ -106,7 +115,8 @@ async function execute<Config>(
   }
   const catalog = parseCatalog(await readJson(command.catalog, "catalog"), command.catalog);
   if (command.name === "read" && connector.kind === "source") {
-    const state = command.state === undefined ? emptyState : parseInputState(await readJson(command.state, "state"));
+    const state =
+      command.state === undefined ? emptyState : parseInputState(await readJson(command.state, "state"));
     await connector.read(config, catalog, state, context);
   } else if (command.name === "write" && connector.kind === "destination") {
     await connector.write(config, catalog, readMessages(io.stdin, emitter), context);
@@ -114,9 +124,14 @@ async function execute<Config>(
 }
 
 /** Reads and validates the config; its secrets are masked from here on, even when it turns out invalid. */
-async function loadConfig<Config>(connector: Connector<Config>, path: string, emitter: Emitter): Promise<Config> {
+async function loadConfig<Config>(
+  connector: Connector<Config>,
+  path: string,
+  emitter: Emitter,
+): Promise<Config> {
   const raw = await readJson(path, "config");
-  for (const secret of secretValues(connector.spec.connectionSpecification, raw)) emitter.redactor.add(secret);
+  for (const secret of secretValues(connector.spec.connectionSpecification, raw))
+    emitter.redactor.add(secret);
   const config = parseConfig(connector.config, raw);
   for (const secret of connector.derivedSecrets?.(config) ?? []) emitter.redactor.add(secret);
   return config;

@@ -18,7 +18,9 @@ export function parseConfig<Config>(schema: z.ZodType<Config>, raw: unknown): Co
     },
   });
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `'${fieldPath(issue.path)}' ${lowerFirst(issue.message)}`);
+  const problems = result.error.issues.map(
+    (issue) => `'${fieldPath(issue.path)}' ${lowerFirst(issue.message)}`,
+  );
   throw new ConfigError(`Invalid configuration: ${problems.join("; ")}.`);
 }
 

@@ -29,7 +29,12 @@ export interface Source<Config> extends ConnectorBase<Config> {
   readonly kind: "source";
   discover(config: Config, context: ConnectorContext): Promise<Catalog>;
   /** Emits through `context.emitter`; the runner turns a throw into a TRACE ERROR. */
-  read(config: Config, catalog: ConfiguredCatalog, state: InputState, context: ConnectorContext): Promise<void>;
+  read(
+    config: Config,
+    catalog: ConfiguredCatalog,
+    state: InputState,
+    context: ConnectorContext,
+  ): Promise<void>;
 }
 
 export interface Destination<Config> extends ConnectorBase<Config> {

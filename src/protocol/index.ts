@@ -9,5 +9,11 @@ export { main } from "./main.js";
 export * from "./messages.js";
 export { MASK, Redactor, secretValues } from "./secrets.js";
 export { connectionSpecification, type JsonSchema } from "./spec.js";
-export { descriptorKey, emptyState, parseInputState, type InputState, type StreamStateBlob } from "./state.js";
+export {
+  descriptorKey,
+  emptyState,
+  parseInputState,
+  type InputState,
+  type StreamStateBlob,
+} from "./state.js";
 export { StreamReporter } from "./stream-reporter.js";

@@ -16,7 +16,9 @@ async function everyEmittedMessage(): Promise<AirbyteMessage[]> {
   await stream.rateLimited(Date.now() + 30_000);
   await stream.checkpoint({ fingerprints: { "3332883884017713938": "a1b2" } });
   await stream.complete();
-  await new StreamReporter(emitter, { name: "timeoff", namespace: "bob" }).incomplete(new TransientError("429"));
+  await new StreamReporter(emitter, { name: "timeoff", namespace: "bob" }).incomplete(
+    new TransientError("429"),
+  );
   await emitter.log("WARN", "a warning", "stack");
   await emitter.error(errorTrace(new ConfigError("bad token")));
   await emitter.error(errorTrace(new Error("boom")));
@@ -42,11 +44,19 @@ async function everyEmittedMessage(): Promise<AirbyteMessage[]> {
   });
   await emitter.emit({
     type: "TRACE",
-    trace: { type: "ESTIMATE", emitted_at: Date.now(), estimate: { name: "employees", type: "STREAM", row_estimate: 10 } },
+    trace: {
+      type: "ESTIMATE",
+      emitted_at: Date.now(),
+      estimate: { name: "employees", type: "STREAM", row_estimate: 10 },
+    },
   });
   await emitter.emit({
     type: "TRACE",
-    trace: { type: "ANALYTICS", emitted_at: Date.now(), analytics: { type: "employees-batch-size", value: "200" } },
+    trace: {
+      type: "ANALYTICS",
+      emitted_at: Date.now(),
+      analytics: { type: "employees-batch-size", value: "200" },
+    },
   });
   await emitter.emit({
     type: "CONTROL",
@@ -73,7 +83,10 @@ async function everyEmittedMessage(): Promise<AirbyteMessage[]> {
   });
   await emitter.state({
     type: "GLOBAL",
-    global: { shared_state: {}, stream_states: [{ stream_descriptor: { name: "employees" }, stream_state: {} }] },
+    global: {
+      shared_state: {},
+      stream_states: [{ stream_descriptor: { name: "employees" }, stream_state: {} }],
+    },
     sourceStats: { recordCount: 0 },
   });
   return messages();
@@ -104,7 +117,9 @@ describe("protocol messages", () => {
   });
 
   it("the official schema catches what is wrong, so the check above can fail", () => {
-    expect(protocolErrors("AirbyteMessage", { type: "RECORD", record: { stream: "x", data: {} } })).not.toEqual([]);
+    expect(
+      protocolErrors("AirbyteMessage", { type: "RECORD", record: { stream: "x", data: {} } }),
+    ).not.toEqual([]);
     expect(
       protocolErrors("AirbyteMessage", {
         type: "TRACE",
@@ -114,7 +129,11 @@ describe("protocol messages", () => {
   });
 
   it("reads LEGACY states on input and keeps unknown keys", () => {
-    const parsed = AirbyteMessage.parse({ type: "STATE", state: { type: "LEGACY", data: { a: 1 } }, extra: true });
+    const parsed = AirbyteMessage.parse({
+      type: "STATE",
+      state: { type: "LEGACY", data: { a: 1 } },
+      extra: true,
+    });
     expect(parsed).toMatchObject({ state: { type: "LEGACY", data: { a: 1 } }, extra: true });
   });
 

@@ -17,7 +17,11 @@ function airbyteNode(node: JsonSchema): JsonSchema {
   const result: JsonSchema = {};
   for (const [key, value] of Object.entries(node)) {
     if (key === "$schema" || key === "additionalProperties") continue;
-    if ((key === "minimum" || key === "maximum") && typeof value === "number" && SAFE_INTEGER_BOUNDS.has(value)) {
+    if (
+      (key === "minimum" || key === "maximum") &&
+      typeof value === "number" &&
+      SAFE_INTEGER_BOUNDS.has(value)
+    ) {
       continue;
     }
     if (key === "properties" && isObject(value)) {

@@ -25,7 +25,9 @@ export function runHibobLearners(argv: readonly string[], io: RunnerIo): Promise
       io.stdout.write(`${USAGE}\n`);
       return Promise.resolve(0);
     default:
-      io.stderr.write(`hibob-learners: ${command === undefined ? "no command given" : `unknown command '${command}'`}\n${USAGE}\n`);
+      io.stderr.write(
+        `hibob-learners: ${command === undefined ? "no command given" : `unknown command '${command}'`}\n${USAGE}\n`,
+      );
       return Promise.resolve(2);
   }
 }

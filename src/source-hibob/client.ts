@@ -13,7 +13,11 @@ export function createHttp(config: SourceConfig, timeoutMs = 60_000): AxiosInsta
   return axios.create({
     baseURL: config.api_url.replace(/\/+$/, ""),
     timeout: timeoutMs,
-    headers: { Authorization: `Basic ${basicCredential(config)}`, "User-Agent": USER_AGENT, Accept: "application/json" },
+    headers: {
+      Authorization: `Basic ${basicCredential(config)}`,
+      "User-Agent": USER_AGENT,
+      Accept: "application/json",
+    },
     // Statuses are classified in one place below, never by axios' default of "throw on non-2xx".
     validateStatus: () => true,
   });

@@ -13,13 +13,17 @@ function isSafeApiUrl(value: string): boolean {
 }
 
 export const SourceConfig = z.object({
-  service_user_id: z.string().trim().min(1).meta({
-    title: "Service user ID",
-    description:
-      "The ID of a Bob service user (Settings › Integrations › Automation › Service users). " +
-      "It is the user name of the Basic credentials.",
-    order: 0,
-  }),
+  service_user_id: z
+    .string()
+    .trim()
+    .min(1)
+    .meta({
+      title: "Service user ID",
+      description:
+        "The ID of a Bob service user (Settings › Integrations › Automation › Service users). " +
+        "It is the user name of the Basic credentials.",
+      order: 0,
+    }),
   service_user_token: z.string().min(1).meta({
     title: "Service user token",
     description: "The token shown once when the service user was created (or its renewed token).",

@@ -3,7 +3,8 @@ import { connectionSpecification, SystemError } from "../protocol/index.js";
 import { basicCredential, createHttp, failureFor, networkFailure } from "./client.js";
 import { SourceConfig } from "./config.js";
 
-export const DOCUMENTATION_URL = "https://github.com/hibob-learners/hibob-learners/blob/main/docs/setup-hibob.md";
+export const DOCUMENTATION_URL =
+  "https://github.com/hibob-learners/hibob-learners/blob/main/docs/setup-hibob.md";
 
 export const sourceSpec = {
   documentationUrl: DOCUMENTATION_URL,
