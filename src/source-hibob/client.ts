@@ -1,53 +1,231 @@
-import axios, { type AxiosInstance, isAxiosError } from "axios";
+import axios, { type AxiosInstance, type AxiosResponse, isAxiosError } from "axios";
 import { ConfigError, SystemError, TransientError } from "../protocol/index.js";
 import type { SourceConfig } from "./config.js";
+import { Pacer } from "./pacer.js";
+import {
+  type BackoffPolicy,
+  backoffDelay,
+  DEFAULT_BACKOFF,
+  rateLimitWait,
+  verdictFor,
+} from "./retry-policy.js";
 
 const USER_AGENT = "hibob-learners/source-hibob";
 
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+export interface ClientOptions {
+  readonly clock?: Clock;
+  readonly random?: () => number;
+  readonly backoff?: BackoffPolicy;
+  /** Per endpoint; Bob allows 50 people searches a minute. */
+  readonly requestsPerMinute?: number;
+  /** A single 429 wait longer than this fails the request as transient instead of sleeping. */
+  readonly maxRateLimitWaitMs?: number;
+  readonly timeoutMs?: number;
+  /** Told before each rate-limit wait, with the quota reset time (epoch ms). */
+  readonly onRateLimited?: (resetAtMs: number) => Promise<void>;
+}
+
 /** The Basic credential Bob expects; it embeds the token, so the connector masks it like the token. */
-export function basicCredential(config: SourceConfig): string {
+export function basicCredential(
+  config: Pick<SourceConfig, "service_user_id" | "service_user_token">,
+): string {
   return Buffer.from(`${config.service_user_id}:${config.service_user_token}`, "utf8").toString("base64");
 }
 
-export function createHttp(config: SourceConfig, timeoutMs = 60_000): AxiosInstance {
-  return axios.create({
-    baseURL: config.api_url.replace(/\/+$/, ""),
-    timeout: timeoutMs,
-    headers: {
-      Authorization: `Basic ${basicCredential(config)}`,
-      "User-Agent": USER_AGENT,
-      Accept: "application/json",
-    },
-    // Statuses are classified in one place below, never by axios' default of "throw on non-2xx".
-    validateStatus: () => true,
-  });
+type Connection = Pick<SourceConfig, "service_user_id" | "service_user_token" | "api_url">;
+
+interface Request {
+  readonly method: "GET" | "POST";
+  readonly path: string;
+  readonly params?: Readonly<Record<string, string | number | boolean>>;
+  readonly body?: unknown;
 }
+
+const RETRYABLE_NETWORK_CODES = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "ECONNABORTED",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EAI_AGAIN",
+  "ENOTFOUND",
+  "ERR_BAD_RESPONSE",
+]);
 
 /**
- * Classifies one Bob answer. 401/403 are config errors and must never be retried: Bob's firewall blocks a
- * credential after 50 of them in 10 seconds.
+ * Bob's HTTP API as the source needs it: Basic auth, per-endpoint pacing, waits on 429, bounded retries with
+ * backoff on 5xx/timeouts/resets, and one classification of every failure. 401/403 are never retried — Bob's
+ * firewall blocks a credential after 50 of them in 10 seconds.
  */
-export function failureFor(status: number, what: string): Error | undefined {
-  if (status >= 200 && status < 300) return undefined;
-  if (status === 401) {
-    return new ConfigError(
-      `Bob rejected the service user credentials (401) when ${what}. Check service_user_id and service_user_token.`,
-    );
+export class HibobClient {
+  readonly #http: AxiosInstance;
+  readonly #baseUrl: string;
+  readonly #clock: Clock;
+  readonly #random: () => number;
+  readonly #backoff: BackoffPolicy;
+  readonly #requestsPerMinute: number;
+  readonly #maxRateLimitWaitMs: number;
+  readonly #onRateLimited: ((resetAtMs: number) => Promise<void>) | undefined;
+  readonly #pacers = new Map<string, Pacer>();
+
+  constructor(connection: Connection, options: ClientOptions = {}) {
+    this.#baseUrl = connection.api_url.replace(/\/+$/, "");
+    this.#clock = options.clock ?? systemClock;
+    this.#random = options.random ?? Math.random;
+    this.#backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.#requestsPerMinute = options.requestsPerMinute ?? 48;
+    this.#maxRateLimitWaitMs = options.maxRateLimitWaitMs ?? 10 * 60_000;
+    this.#onRateLimited = options.onRateLimited;
+    this.#http = axios.create({
+      baseURL: this.#baseUrl,
+      timeout: options.timeoutMs ?? 120_000,
+      headers: {
+        Authorization: `Basic ${basicCredential(connection)}`,
+        "User-Agent": USER_AGENT,
+        Accept: "application/json",
+      },
+      // Bodies are parsed here, not by axios: an HTML page or a cut-off body must be told apart from JSON.
+      responseType: "text",
+      transformResponse: (data: unknown) => data,
+      validateStatus: () => true,
+    });
   }
-  if (status === 403) {
-    return new ConfigError(
-      `Bob refused access (403) when ${what}: the service user's permission group lacks this permission, ` +
-        "or the company's IP trust list does not include this machine.",
-    );
+
+  get<T>(path: string, params?: Request["params"]): Promise<T> {
+    return this.send<T>({ method: "GET", path, ...(params === undefined ? {} : { params }) });
   }
-  if (status === 429 || status === 408 || status >= 500) {
-    return new TransientError(`Bob answered ${status} when ${what}; a later retry may succeed.`);
+
+  post<T>(path: string, body: unknown): Promise<T> {
+    return this.send<T>({ method: "POST", path, body });
   }
-  return new SystemError(`Bob answered ${status} when ${what}.`);
+
+  async send<T>(request: Request): Promise<T> {
+    const what = `${request.method} ${request.path}`;
+    const pacer = this.#pacerFor(request);
+    let failures = 0;
+    let rateLimits = 0;
+    for (;;) {
+      const wait = pacer.reserve(this.#clock.now());
+      if (wait > 0) await this.#clock.sleep(wait);
+      let response: AxiosResponse<string>;
+      try {
+        response = await this.#http.request<string>({
+          method: request.method,
+          url: request.path,
+          params: request.params,
+          data: request.body,
+        });
+      } catch (error) {
+        const code = isAxiosError(error) ? error.code : undefined;
+        if (code === undefined || !RETRYABLE_NETWORK_CODES.has(code)) {
+          throw new SystemError(`The request ${what} to Bob failed.`, { cause: error });
+        }
+        failures = await this.#retryOrThrow(
+          failures,
+          `Could not reach Bob at ${this.#baseUrl} for ${what} (${code}).`,
+          error,
+        );
+        continue;
+      }
+      const headers = response.headers as Record<string, string | undefined>;
+      pacer.observe(headers, this.#clock.now());
+      const verdict = verdictFor(response.status);
+      switch (verdict.kind) {
+        case "ok": {
+          const parsed = this.#parse(response, what);
+          if (parsed.ok) return parsed.value as T;
+          failures = await this.#retryOrThrow(failures, parsed.problem);
+          continue;
+        }
+        case "rate_limited": {
+          const waitMs = rateLimitWait(headers, this.#clock.now(), rateLimits, this.#random());
+          rateLimits += 1;
+          if (waitMs > this.#maxRateLimitWaitMs) {
+            throw new TransientError(
+              `Bob's rate limit for ${what} resets in ${Math.round(waitMs / 1000)} s, longer than the source waits; the next sync will continue.`,
+            );
+          }
+          await this.#onRateLimited?.(this.#clock.now() + waitMs);
+          await this.#clock.sleep(waitMs);
+          continue;
+        }
+        case "retry":
+          failures = await this.#retryOrThrow(failures, `Bob answered ${response.status} for ${what}.`);
+          continue;
+        case "auth":
+          throw authError(response.status, what);
+        case "fail":
+          throw new SystemError(`Bob answered ${response.status} for ${what}: ${errorText(response.data)}`);
+      }
+    }
+  }
+
+  #pacerFor(request: Request): Pacer {
+    const key = `${request.method} ${request.path.replace(/\/\d{6,}(?=\/|$)/g, "/{id}")}`;
+    let pacer = this.#pacers.get(key);
+    if (pacer === undefined) {
+      pacer = new Pacer(this.#requestsPerMinute);
+      this.#pacers.set(key, pacer);
+    }
+    return pacer;
+  }
+
+  async #retryOrThrow(failures: number, problem: string, cause?: unknown): Promise<number> {
+    if (failures >= this.#backoff.maxRetries) {
+      throw new TransientError(`${problem} Gave up after ${failures + 1} attempts.`, { cause });
+    }
+    await this.#clock.sleep(backoffDelay(failures, this.#random(), this.#backoff));
+    return failures + 1;
+  }
+
+  #parse(
+    response: AxiosResponse<string>,
+    what: string,
+  ): { ok: true; value: unknown } | { ok: false; problem: string } {
+    const type = String(response.headers["content-type"] ?? "");
+    if (type.includes("text/html")) {
+      // Bob falls back to its web app for paths it does not know, with a 200.
+      throw new SystemError(
+        `Bob answered an HTML page instead of JSON for ${what}: the path is not part of the API.`,
+      );
+    }
+    try {
+      return { ok: true, value: JSON.parse(response.data) as unknown };
+    } catch {
+      return { ok: false, problem: `Bob's answer to ${what} was cut off or is not JSON.` };
+    }
+  }
 }
 
-/** Network failures (DNS, refused, reset, timeout) before any answer. */
-export function networkFailure(error: unknown, baseUrl: string, what: string): Error {
-  const code = isAxiosError(error) ? (error.code ?? "network error") : "network error";
-  return new TransientError(`Could not reach Bob at ${baseUrl} when ${what} (${code}).`, { cause: error });
+function authError(status: number, what: string): ConfigError {
+  if (status === 401) {
+    return new ConfigError(
+      `Bob rejected the service user credentials (401) for ${what}. Check service_user_id and service_user_token.`,
+    );
+  }
+  return new ConfigError(
+    `Bob refused access (403) for ${what}: the service user's permission group lacks this permission, ` +
+      "or the company's IP trust list does not include this machine.",
+  );
+}
+
+/** Bob's error body is `{key, error}`; anything else is quoted briefly. */
+function errorText(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as { error?: unknown; key?: unknown };
+    if (typeof parsed.error === "string") return parsed.error;
+  } catch {
+    // not JSON: fall through
+  }
+  return body.slice(0, 200);
 }

@@ -1,6 +1,6 @@
 import type { Source } from "../protocol/index.js";
 import { connectionSpecification, SystemError } from "../protocol/index.js";
-import { basicCredential, createHttp, failureFor, networkFailure } from "./client.js";
+import { basicCredential, HibobClient } from "./client.js";
 import { SourceConfig } from "./config.js";
 
 export const DOCUMENTATION_URL =
@@ -26,13 +26,11 @@ export const sourceHibob: Source<SourceConfig> = {
 
   /** Proves the credentials against Bob's field metadata, which every service user may read. */
   async check(config) {
-    const what = "reading the field metadata";
-    const http = createHttp(config, 30_000);
-    const response = await http.get("/company/people/fields").catch((error: unknown) => {
-      throw networkFailure(error, config.api_url, what);
+    const client = new HibobClient(config, {
+      timeoutMs: 30_000,
+      backoff: { baseMs: 500, maxMs: 2_000, maxRetries: 1 },
     });
-    const failure = failureFor(response.status, what);
-    if (failure !== undefined) throw failure;
+    await client.get("/company/people/fields");
     return { status: "SUCCEEDED" };
   },
 
