@@ -39,7 +39,16 @@ async function scriptedBob(replies: Reply[]): Promise<Bob> {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-  bob = { url, requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  bob = {
+    url,
+    requests,
+    close: () =>
+      new Promise((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      ),
+  };
   return bob;
 }
 
