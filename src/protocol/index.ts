@@ -16,4 +16,6 @@ export {
   type InputState,
   type StreamStateBlob,
 } from "./state.js";
+export { NO_CURSOR_STATE, readCatalog } from "./read-catalog.js";
+export { describeStream, type SourceStream, type StreamReadRequest } from "./source-stream.js";
 export { StreamReporter } from "./stream-reporter.js";

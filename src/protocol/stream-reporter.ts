@@ -16,10 +16,16 @@ export class StreamReporter {
   #sinceState = 0;
   #total = 0;
   #lastState: string | undefined;
+  #states = 0;
 
   constructor(emitter: Emitter, descriptor: StreamDescriptor) {
     this.#emitter = emitter;
     this.descriptor = descriptor;
+  }
+
+  /** States emitted so far; the platform needs at least one per stream. */
+  get stateCount(): number {
+    return this.#states;
   }
 
   /** Records emitted over the whole run of this stream. */
@@ -46,6 +52,7 @@ export class StreamReporter {
     const serialized = JSON.stringify(streamState);
     if (serialized === this.#lastState) return;
     this.#lastState = serialized;
+    this.#states += 1;
     const recordCount = this.#sinceState;
     this.#sinceState = 0;
     await this.#emitter.state({
