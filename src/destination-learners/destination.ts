@@ -1,17 +1,15 @@
 import { access, constants } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
+import { docsUrl, PROTOCOL_VERSION } from "../project.js";
 import type { Destination } from "../protocol/index.js";
 import { connectionSpecification, SystemError } from "../protocol/index.js";
 import { DestinationConfig } from "./config.js";
 
-export const DOCUMENTATION_URL =
-  "https://github.com/hibob-learners/hibob-learners/blob/main/docs/destination.md";
-
 export const destinationSpec = {
-  documentationUrl: DOCUMENTATION_URL,
+  documentationUrl: docsUrl("destination.md"),
   connectionSpecification: connectionSpecification(DestinationConfig, "Learners Destination Spec"),
   supported_destination_sync_modes: ["append_dedup" as const],
-  protocol_version: "0.18.0",
+  protocol_version: PROTOCOL_VERSION,
 };
 
 export const destinationLearners: Destination<DestinationConfig> = {

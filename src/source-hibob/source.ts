@@ -1,16 +1,14 @@
+import { docsUrl, PROTOCOL_VERSION } from "../project.js";
 import type { Source } from "../protocol/index.js";
 import { connectionSpecification, SystemError } from "../protocol/index.js";
 import { basicCredential, HibobClient } from "./client.js";
 import { SourceConfig } from "./config.js";
 
-export const DOCUMENTATION_URL =
-  "https://github.com/hibob-learners/hibob-learners/blob/main/docs/setup-hibob.md";
-
 export const sourceSpec = {
-  documentationUrl: DOCUMENTATION_URL,
+  documentationUrl: docsUrl("setup-hibob.md"),
   connectionSpecification: connectionSpecification(SourceConfig, "HiBob Source Spec"),
   supportsIncremental: true,
-  protocol_version: "0.18.0",
+  protocol_version: PROTOCOL_VERSION,
 };
 
 function notYet(command: string): Promise<never> {
