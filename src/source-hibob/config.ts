@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_FIELD_GROUPS, FIELD_GROUP_IDS, FIELD_GROUPS } from "./field-groups.js";
 
 export const DEFAULT_API_URL = "https://api.hibob.com/v1";
 export const SANDBOX_API_URL = "https://api.sandbox.hibob.com/v1";
@@ -11,6 +12,13 @@ function isSafeApiUrl(value: string): boolean {
   if (url.protocol === "https:") return true;
   return url.protocol === "http:" && (LOOPBACK_HOSTS.has(url.hostname) || url.hostname.startsWith("127."));
 }
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const FIELD_ID = /^[A-Za-z][\w]*(\.[\w]+)+$/;
+
+const groupList = FIELD_GROUPS.map(
+  (group) => `${group.id} (${group.title}${group.sensitive ? ", sensitive" : ""})`,
+).join("; ");
 
 export const SourceConfig = z.object({
   service_user_id: z
@@ -40,5 +48,84 @@ export const SourceConfig = z.object({
       examples: [DEFAULT_API_URL, SANDBOX_API_URL],
       order: 2,
     }),
+  include_inactive: z
+    .boolean()
+    .default(true)
+    .meta({
+      title: "Include inactive employees",
+      description:
+        "Also read hired (not yet started), on-leave and terminated people, so leavers can be archived. " +
+        'Bob only shows them if the service user\'s permission group has "Access data for" set to include them.',
+      order: 3,
+    }),
+  field_groups: z
+    .array(z.enum(FIELD_GROUP_IDS))
+    .min(1)
+    .default(DEFAULT_FIELD_GROUPS)
+    .meta({
+      title: "Field groups",
+      description:
+        "Which of Bob's employee data to read, by group: " +
+        groupList +
+        ". Sensitive groups are read only when chosen here, and the service user needs their permissions.",
+      uniqueItems: true,
+      order: 4,
+    }),
+  additional_fields: z
+    .array(z.string().regex(FIELD_ID, "must be a Bob field id such as work.custom.field_1659639494941"))
+    .default([])
+    .meta({
+      title: "Additional fields",
+      description:
+        "More Bob field ids to read, e.g. custom fields (work.custom.field_1659639494941). Find ids under " +
+        "Settings › People's data, or in the employee_fields stream.",
+      order: 5,
+    }),
+  human_readable: z.boolean().default(true).meta({
+    title: "Human-readable labels",
+    description: "Add Bob's display labels (list item names, manager names) beside the machine values.",
+    order: 6,
+  }),
+  start_date: z
+    .string()
+    .regex(DATE, "must be a date as YYYY-MM-DD")
+    .optional()
+    .meta({
+      title: "Time-off start date",
+      description: "The earliest time-off change to read, as YYYY-MM-DD. Empty: the last 6 months.",
+      examples: ["2026-01-01"],
+      pattern_descriptor: "YYYY-MM-DD",
+      order: 7,
+    }),
+  lookback_days: z
+    .int()
+    .min(0)
+    .max(30)
+    .default(1)
+    .meta({
+      title: "History lookback (days)",
+      description:
+        "History tables are filtered on their modification date, which has no time: re-read this many days " +
+        "before the last sync so no same-day change is missed.",
+      order: 8,
+    }),
+  batch_size: z
+    .int()
+    .min(10)
+    .max(1000)
+    .default(200)
+    .meta({
+      title: "Batch size",
+      description:
+        "Employees fetched per request. Larger companies are read as a list of ids first, then in batches of this size, " +
+        "so memory stays flat.",
+      order: 9,
+    }),
+  requests_per_minute: z.int().min(1).max(50).default(45).meta({
+    title: "Requests per minute",
+    description:
+      "A ceiling per Bob endpoint, below Bob's limit of 50 a minute, so other integrations keep their share.",
+    order: 10,
+  }),
 });
 export type SourceConfig = z.infer<typeof SourceConfig>;
