@@ -1,0 +1,95 @@
+import type { Clock } from "./clock.js";
+import { createRequestCounter } from "./counters.js";
+import type { RequestCounts } from "./counters.js";
+import { drawFault, faultScheduleSchema } from "./faults.js";
+import type { FaultSpec, FaultTarget } from "./faults.js";
+import { retryAfterSeconds, takeToken } from "./rate-limit.js";
+import type { Bucket, RateLimit } from "./rate-limit.js";
+
+/** What happens to one request before the API handler sees it. */
+export type Admission =
+  | { readonly kind: "pass"; readonly rateLimitHeaders: Readonly<Record<string, string>> }
+  | { readonly kind: "fault"; readonly fault: FaultSpec }
+  | {
+      readonly kind: "rate-limited";
+      readonly retryAfterSeconds: number;
+      readonly headers: Readonly<Record<string, string>>;
+    };
+
+/**
+ * The knobs tests and benchmarks turn on a running emulator: fault schedule, rate limit, request counters.
+ * One instance per emulator, never shared, so parallel emulators in one process stay independent.
+ */
+export interface EmulatorControls {
+  admit(target: FaultTarget): Admission;
+  setFaults(faults: readonly FaultSpec[]): void;
+  addFaults(faults: readonly FaultSpec[]): void;
+  faults(): readonly FaultSpec[];
+  setRateLimit(limit: RateLimit | undefined): void;
+  rateLimit(): RateLimit | undefined;
+  requests(): RequestCounts;
+  resetRequests(): void;
+}
+
+export interface ControlsOptions {
+  readonly clock: Clock;
+  readonly rateLimit?: RateLimit | undefined;
+  readonly faults?: readonly FaultSpec[] | undefined;
+}
+
+export function createControls(options: ControlsOptions): EmulatorControls {
+  const counter = createRequestCounter();
+  let schedule: readonly FaultSpec[] = validated(options.faults ?? []);
+  let limit = options.rateLimit;
+  let bucket: Bucket | undefined;
+
+  return {
+    admit(target) {
+      counter.record(target.method, target.path);
+      const draw = drawFault(schedule, target);
+      schedule = draw.schedule;
+      if (draw.fault !== undefined) {
+        counter.recordFaulted();
+        return { kind: "fault", fault: draw.fault };
+      }
+      if (limit === undefined) return { kind: "pass", rateLimitHeaders: {} };
+      const decision = takeToken(limit, bucket, options.clock());
+      bucket = decision.bucket;
+      const base = { "x-ratelimit-limit": String(limit.requestsPerSecond) };
+      if (decision.allowed) {
+        return {
+          kind: "pass",
+          rateLimitHeaders: { ...base, "x-ratelimit-remaining": String(decision.remaining) },
+        };
+      }
+      counter.recordRateLimited();
+      const seconds = retryAfterSeconds(decision.retryAfterMs);
+      return {
+        kind: "rate-limited",
+        retryAfterSeconds: seconds,
+        headers: { ...base, "x-ratelimit-remaining": "0", "retry-after": String(seconds) },
+      };
+    },
+    setFaults(faults) {
+      schedule = validated(faults);
+    },
+    addFaults(faults) {
+      schedule = [...schedule, ...validated(faults)];
+    },
+    faults: () => schedule,
+    setRateLimit(next) {
+      limit = next;
+      bucket = undefined;
+    },
+    rateLimit: () => limit,
+    requests: () => counter.snapshot(),
+    resetRequests: () => {
+      counter.reset();
+    },
+  };
+}
+
+/** In-process callers get the same validation as the admin endpoint, so a typo fails loudly in both. */
+function validated(faults: readonly FaultSpec[]): readonly FaultSpec[] {
+  return faultScheduleSchema.parse(faults);
+}
