@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { describeField, missingFields, missingPermissionsMessage, seesInactive } from "./permissions.js";
+
+const requested = [
+  { id: "root.email", name: "Email", category: "Basic info" },
+  { id: "work.department", name: "Department", category: "Work" },
+  { id: "payroll.employment.contract", name: "Contract", category: "Employment" },
+  { id: "home.mobilePhone", name: "Mobile phone", category: "Personal contact details" },
+];
+
+describe("missingFields", () => {
+  it("finds the fields Bob silently left out, telling null (visible) from absent (hidden)", () => {
+    const employees = [
+      { id: "1", email: "a@x.io", work: { department: null }, home: {} },
+      { id: "2", email: "b@x.io", work: { department: "42" } },
+    ];
+    expect(missingFields(requested, employees).map((field) => field.id)).toEqual([
+      "payroll.employment.contract",
+      "home.mobilePhone",
+    ]);
+  });
+
+  it("counts a field as visible when any one employee carries it", () => {
+    const employees = [
+      { payroll: { employment: {} } },
+      { payroll: { employment: { contract: "full_time" } }, home: { mobilePhone: null } },
+    ];
+    expect(missingFields(requested.slice(2), employees)).toEqual([]);
+  });
+
+  it("cannot judge fields without employees", () => {
+    expect(missingFields(requested, [])).toEqual([]);
+  });
+});
+
+describe("messages", () => {
+  it("names each field the way it is ticked in the permission group", () => {
+    expect(describeField({ id: "work.department", name: "Department", category: "Work" })).toBe(
+      "Work › Department (work.department)",
+    );
+    const message = missingPermissionsMessage(requested.slice(1, 3));
+    expect(message).toContain(
+      "  - Work › Department (work.department)\n  - Employment › Contract (payroll.employment.contract)",
+    );
+    expect(message).toContain("about 10 seconds");
+  });
+});
+
+describe("seesInactive", () => {
+  it.each([
+    [[{ internal: { lifecycleStatus: "employed", status: "Active" } }], false],
+    [[{ internal: { lifecycleStatus: "terminated" } }], true],
+    [[{ internal: { lifecycleStatus: "Hired" } }], true],
+    [[{ internal: { status: "Inactive" } }], true],
+    [[{ work: {} }], false],
+  ])("%j → %s", (employees, expected) => {
+    expect(seesInactive(employees)).toBe(expected);
+  });
+});

@@ -1,0 +1,57 @@
+import { hasField, nestedPath } from "./field-path.js";
+
+export interface RequestedField {
+  readonly id: string;
+  readonly name: string;
+  /** Bob's category as the permission group shows it, e.g. "Work". */
+  readonly category: string;
+}
+
+/**
+ * Bob answers 200 and silently leaves out fields the service user may not see. A requested field that no visible
+ * employee carries, not even as null, is a missing permission.
+ */
+export function missingFields(
+  requested: readonly RequestedField[],
+  employees: readonly unknown[],
+): RequestedField[] {
+  if (employees.length === 0) return [];
+  return requested.filter((field) => !employees.some((employee) => hasField(employee, nestedPath(field.id))));
+}
+
+/** `Work › Department (work.department)`: how the field is found when ticking the permission group. */
+export function describeField(field: RequestedField): string {
+  return `${field.category} › ${field.name} (${field.id})`;
+}
+
+export const PERMISSION_DELAY_HINT =
+  "Bob takes about 10 seconds to apply permission changes; run the check again after that.";
+
+export function missingPermissionsMessage(missing: readonly RequestedField[]): string {
+  const lines = missing.map((field) => `  - ${describeField(field)}`);
+  return [
+    `The service user cannot read ${missing.length} of the selected fields. In Bob, open Settings › Permission groups, ` +
+      "select the service user's group and allow viewing these fields (Employee data › the category › View):",
+    ...lines,
+    PERMISSION_DELAY_HINT,
+  ].join("\n");
+}
+
+export const INACTIVE_SCOPE_WARNING =
+  "No hired, on-leave or terminated employee is visible, although include_inactive is on. Bob's default " +
+  '"Access data for: Everyone" leaves out terminated people, so leavers could not be archived. In the permission ' +
+  'group set "Access data for" to "Select people by condition" and add the lifecycle statuses Terminated, Hired and Leave.';
+
+const ACTIVE = new Set(["employed"]);
+
+/** Whether any visible employee is not simply employed, judged by lifecycle status or access status. */
+export function seesInactive(employees: readonly unknown[]): boolean {
+  return employees.some((employee) => {
+    if (typeof employee !== "object" || employee === null) return false;
+    const internal = (employee as { internal?: { lifecycleStatus?: unknown; status?: unknown } }).internal;
+    const lifecycle =
+      typeof internal?.lifecycleStatus === "string" ? internal.lifecycleStatus.toLowerCase() : undefined;
+    if (lifecycle !== undefined && !ACTIVE.has(lifecycle)) return true;
+    return internal?.status === "Inactive";
+  });
+}
