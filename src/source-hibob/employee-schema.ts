@@ -53,11 +53,11 @@ export function schemaForType(type: string): JsonSchema {
   }
 }
 
-type ObjectSchema = {
+interface ObjectSchema extends JsonSchema {
   type: string | string[];
   properties: Record<string, JsonSchema>;
   additionalProperties: true;
-};
+}
 
 function objectSchema(type: string | string[]): ObjectSchema {
   return { type, properties: {}, additionalProperties: true };
