@@ -1,8 +1,7 @@
 import { ADMIN_PREFIX } from "../shared/admin.js";
 import { systemClock } from "../shared/clock.js";
 import type { Clock } from "../shared/clock.js";
-import { createControls } from "../shared/controls.js";
-import type { RequestCounts } from "../shared/counters.js";
+import { createControls, emulatorHandle, type EmulatorHandle } from "../shared/controls.js";
 import type { FaultSpec } from "../shared/faults.js";
 import type { RateLimit } from "../shared/rate-limit.js";
 import { startEmulatorServer } from "../shared/server.js";
@@ -36,7 +35,8 @@ export interface EasyLlamaEmulatorOptions {
   readonly clock?: Clock | undefined;
 }
 
-export interface EasyLlamaEmulator {
+/** Data handles beside the shared controls (faults, rate limit, counters, reset, close). */
+export interface EasyLlamaEmulator extends EmulatorHandle {
   /** e.g. http://127.0.0.1:40123/api/v1 — the `api_url` a client is configured with. */
   readonly baseUrl: string;
   readonly adminUrl: string;
@@ -65,15 +65,6 @@ export interface EasyLlamaEmulator {
     byName(name: string): Training | undefined;
   };
   readonly locations: { list(): readonly Location[] };
-  setFaults(faults: readonly FaultSpec[]): void;
-  addFaults(faults: readonly FaultSpec[]): void;
-  faults(): readonly FaultSpec[];
-  setRateLimit(limit: RateLimit | undefined): void;
-  requests(): RequestCounts;
-  resetRequests(): void;
-  /** Forgets learners, assignments, locations and issued tokens; reseeds the catalogue; clears faults and counters. */
-  reset(): void;
-  close(): Promise<void>;
 }
 
 const BASE_PATH = "/api/v1";
@@ -146,26 +137,6 @@ export async function startEasyLlamaEmulator(
       byName: (name) => store.trainings().find((training) => training.name === name),
     },
     locations: { list: () => store.locations() },
-    setFaults: (faults) => {
-      controls.setFaults(faults);
-    },
-    addFaults: (faults) => {
-      controls.addFaults(faults);
-    },
-    faults: () => controls.faults(),
-    setRateLimit: (limit) => {
-      controls.setRateLimit(limit);
-    },
-    requests: () => controls.requests(),
-    resetRequests: () => {
-      controls.resetRequests();
-    },
-    reset: () => {
-      resetData();
-      controls.setFaults([]);
-      controls.setRateLimit(controls.rateLimit());
-      controls.resetRequests();
-    },
-    close: () => server.close(),
+    ...emulatorHandle(controls, resetData, () => server.close()),
   };
 }

@@ -2,8 +2,7 @@ import { randomUUID } from "node:crypto";
 import { systemClock } from "../shared/clock.js";
 import type { Clock } from "../shared/clock.js";
 import { ADMIN_PREFIX } from "../shared/admin.js";
-import { createControls } from "../shared/controls.js";
-import type { RequestCounts } from "../shared/counters.js";
+import { createControls, emulatorHandle, type EmulatorHandle } from "../shared/controls.js";
 import type { FaultSpec } from "../shared/faults.js";
 import type { JsonObject } from "../shared/json.js";
 import type { RateLimit } from "../shared/rate-limit.js";
@@ -62,7 +61,8 @@ export interface ScimGroupsHandle {
   add(resource: JsonObject): JsonObject;
 }
 
-export interface ScimEmulator {
+/** Data handles beside the shared controls (faults, rate limit, counters, reset, close). */
+export interface ScimEmulator extends EmulatorHandle {
   /** e.g. http://127.0.0.1:40123/scim/v2 — what a SCIM client is configured with. */
   readonly baseUrl: string;
   /** e.g. http://127.0.0.1:40123/_emulator */
@@ -70,15 +70,6 @@ export interface ScimEmulator {
   readonly token: string;
   readonly users: ScimUsersHandle;
   readonly groups: ScimGroupsHandle;
-  setFaults(faults: readonly FaultSpec[]): void;
-  addFaults(faults: readonly FaultSpec[]): void;
-  faults(): readonly FaultSpec[];
-  setRateLimit(limit: RateLimit | undefined): void;
-  requests(): RequestCounts;
-  resetRequests(): void;
-  /** Forgets all users and groups, faults and counters (the rate limit setting stays). */
-  reset(): void;
-  close(): Promise<void>;
 }
 
 export async function startScimEmulator(options: ScimEmulatorOptions = {}): Promise<ScimEmulator> {
@@ -162,26 +153,12 @@ export async function startScimEmulator(options: ScimEmulatorOptions = {}): Prom
       count: () => store.groupCount(),
       add: (resource) => renderGroup(context, createGroup(context, resource)),
     },
-    setFaults: (faults) => {
-      controls.setFaults(faults);
-    },
-    addFaults: (faults) => {
-      controls.addFaults(faults);
-    },
-    faults: () => controls.faults(),
-    setRateLimit: (limit) => {
-      controls.setRateLimit(limit);
-    },
-    requests: () => controls.requests(),
-    resetRequests: () => {
-      controls.resetRequests();
-    },
-    reset: () => {
-      store.reset();
-      controls.setFaults([]);
-      controls.setRateLimit(controls.rateLimit());
-      controls.resetRequests();
-    },
-    close: () => server.close(),
+    ...emulatorHandle(
+      controls,
+      () => {
+        store.reset();
+      },
+      () => server.close(),
+    ),
   };
 }

@@ -93,3 +93,46 @@ export function createControls(options: ControlsOptions): EmulatorControls {
 function validated(faults: readonly FaultSpec[]): readonly FaultSpec[] {
   return faultScheduleSchema.parse(faults);
 }
+
+/** What every emulator hands tests and benchmarks to steer it, beside its own data handles. */
+export interface EmulatorHandle {
+  setFaults(faults: readonly FaultSpec[]): void;
+  addFaults(faults: readonly FaultSpec[]): void;
+  faults(): readonly FaultSpec[];
+  setRateLimit(limit: RateLimit | undefined): void;
+  requests(): RequestCounts;
+  resetRequests(): void;
+  /** Forgets the emulator's data, faults and counters (the rate limit setting stays). */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export function emulatorHandle(
+  controls: EmulatorControls,
+  resetData: () => void,
+  close: () => Promise<void>,
+): EmulatorHandle {
+  return {
+    setFaults: (faults) => {
+      controls.setFaults(faults);
+    },
+    addFaults: (faults) => {
+      controls.addFaults(faults);
+    },
+    faults: () => controls.faults(),
+    setRateLimit: (limit) => {
+      controls.setRateLimit(limit);
+    },
+    requests: () => controls.requests(),
+    resetRequests: () => {
+      controls.resetRequests();
+    },
+    reset: () => {
+      resetData();
+      controls.setFaults([]);
+      controls.setRateLimit(controls.rateLimit()); // refills the bucket
+      controls.resetRequests();
+    },
+    close,
+  };
+}
