@@ -1,0 +1,20 @@
+import { SystemError } from "../protocol/index.js";
+
+/**
+ * One employee as the `employees` stream emits it. Bob sends every non-null value twice — as a slash key
+ * (`"/work/title": {"value": …}`) and in the nested category form, which alone keeps nulls — so only the nested
+ * form is kept.
+ */
+export function employeeRecord(raw: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (!key.startsWith("/")) record[key] = value;
+  }
+  const id = record.id ?? (raw["/root/id"] as { value?: unknown } | undefined)?.value;
+  if (typeof id !== "string" || id === "") {
+    // A number here would already have lost digits: Bob's ids are 19-digit strings.
+    throw new SystemError(`Bob returned an employee without a string id (got ${JSON.stringify(id)}).`);
+  }
+  record.id = id;
+  return record;
+}
