@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { protocolErrors } from "../test/helpers/airbyte-schema.js";
 import { specViolations } from "../test/helpers/spec-rules.js";
-import { SPEC_FILES } from "./specs.js";
+import { SCHEMA_FILES, SPEC_FILES } from "./specs.js";
 
 describe.each(SPEC_FILES)("$path", ({ path, spec }) => {
   it("is the committed golden file (regenerate with `npm run specs`)", async () => {
@@ -16,6 +16,13 @@ describe.each(SPEC_FILES)("$path", ({ path, spec }) => {
 
   it("meets the acceptance tests' spec rules", () => {
     expect(specViolations(spec.connectionSpecification)).toEqual([]);
+  });
+});
+
+describe.each(SCHEMA_FILES)("$path", ({ path, schema }) => {
+  it("is the committed golden file (regenerate with `npm run specs`)", async () => {
+    const committed = JSON.parse(await readFile(new URL(`../${path}`, import.meta.url), "utf8")) as unknown;
+    expect(committed).toEqual(schema);
   });
 });
 

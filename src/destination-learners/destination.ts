@@ -20,6 +20,12 @@ export const destinationLearners: Destination<DestinationConfig> = {
 
   /** The learner directory's folder must exist and be writable. */
   async check(config) {
+    if (config.target.type !== "sqlite") {
+      return {
+        status: "FAILED",
+        message: `Target type '${config.target.type}' is not available in this version.`,
+      };
+    }
     const folder = dirname(resolve(config.target.path));
     try {
       await access(folder, constants.W_OK);

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { DestinationConfig } from "./config.js";
+
+describe("DestinationConfig", () => {
+  it("defaults to the embedded sqlite directory and safe options", () => {
+    expect(DestinationConfig.parse({})).toEqual({
+      target: { type: "sqlite", path: "learners.db" },
+      archive_terminated: true,
+      archive_missing: true,
+      max_archive_percent: 10,
+      include_employment_types: [],
+      include_departments: [],
+      include_sites: [],
+      course_rules: [],
+      notify_new_learners: false,
+      dry_run: false,
+      field_mapping: {},
+    });
+  });
+
+  it.each([
+    [{ type: "easyllama", api_token: "t" }, true],
+    [{ type: "easyllama", client_id: "id", client_secret: "s" }, true],
+    [{ type: "easyllama", client_id: "id" }, false],
+    [{ type: "easyllama" }, false],
+    [{ type: "scim", base_url: "https://lms.test/scim/v2", token: "t" }, true],
+    [{ type: "scim", base_url: "ftp://lms.test", token: "t" }, false],
+    [{ type: "scim", base_url: "https://lms.test/scim/v2" }, false],
+    [{ type: "nope" }, false],
+  ])("target %j valid: %s", (target, valid) => {
+    expect(DestinationConfig.safeParse({ target }).success).toBe(valid);
+  });
+
+  it("fills the EasyLlama API URL and reads course rules and field mapping", () => {
+    const config = DestinationConfig.parse({
+      target: { type: "easyllama", api_token: "t" },
+      course_rules: [{ course: "c", when: "promoted_to_supervisor", where: { role: "supervisor" } }],
+      field_mapping: { phone: ["work.workMobile"] },
+      new_hire_days_before_start: 7,
+    });
+    expect(config.target).toMatchObject({ api_url: "https://api.easyllama.com/api/v1" });
+    expect(config.course_rules[0]?.when).toBe("promoted_to_supervisor");
+    expect(config.field_mapping.phone).toEqual(["work.workMobile"]);
+  });
+
+  it.each([
+    { course_rules: [{ course: "c", when: "moved_region" }] },
+    { max_archive_percent: 101 },
+    { new_hire_days_before_start: 1.5 },
+    { field_mapping: { phone: [] } },
+  ])("rejects %j", (config) => {
+    expect(DestinationConfig.safeParse(config).success).toBe(false);
+  });
+});

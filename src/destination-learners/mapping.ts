@@ -1,0 +1,95 @@
+import type { FieldMapping, MappableField } from "./field-mapping.js";
+import { LABEL_FIELDS, readBobField } from "./field-mapping.js";
+import type { Learner, LearnerStatus } from "./learner.js";
+
+/** A record the destination will not write, with the reason a person can act on. */
+export interface Reject {
+  readonly external_id: string | null;
+  readonly email: string | null;
+  readonly reason: string;
+  readonly record: unknown;
+}
+
+export type MapResult = { readonly ok: true; readonly learner: Learner } | ({ readonly ok: false } & Reject);
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A non-empty trimmed string, or null: Bob sends nulls, empty strings and, for odd tenants, numbers. */
+function asText(value: unknown): string | null {
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  if (typeof value !== "string") return null;
+  const trimmed = value.trim();
+  return trimmed === "" ? null : trimmed;
+}
+
+/** The first of a field's Bob ids that has a value; list fields are read as labels, never as list item ids. */
+function read(record: Record<string, unknown>, mapping: FieldMapping, field: MappableField): string | null {
+  const source = LABEL_FIELDS.has(field) ? record.humanReadable : record;
+  for (const fieldId of mapping[field]) {
+    const value = asText(readBobField(source, fieldId));
+    if (value !== null) return value;
+  }
+  return null;
+}
+
+const ACTIVE_LIFECYCLES = new Set(["hired", "employed", "leave", "garden leave", "parental leave"]);
+
+/** Terminated (or deleted from Bob) → archived; hired, employed and every kind of leave → active. */
+function status(record: Record<string, unknown>): LearnerStatus | { unknown: string } {
+  if (asText(record._ab_cdc_deleted_at) !== null) return "archived";
+  const lifecycle = asText(readBobField(record, "internal.lifecycleStatus"))?.toLowerCase() ?? null;
+  if (lifecycle === "terminated") return "archived";
+  if (lifecycle === null || ACTIVE_LIFECYCLES.has(lifecycle) || lifecycle.endsWith(" leave")) return "active";
+  return { unknown: lifecycle };
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** One Bob employee record (nested form plus `humanReadable`) → a learner, or the reason it cannot be one. */
+export function mapEmployee(record: unknown, mapping: FieldMapping): MapResult {
+  if (!isObject(record)) {
+    return { ok: false, external_id: null, email: null, reason: "not an employee object", record };
+  }
+  const external_id = asText(record.id);
+  const rawEmail = read(record, mapping, "email");
+  const email = rawEmail?.toLowerCase() ?? null;
+  const reject = (reason: string): MapResult => ({ ok: false, external_id, email, reason, record });
+  if (external_id === null) return reject("employee has no id");
+  if (email === null) return reject(`employee has no email (${mapping.email.join(", ")})`);
+  if (!EMAIL.test(email)) return reject(`email '${email}' is not an address`);
+  const startDate = read(record, mapping, "start_date");
+  if (startDate !== null && !DATE.test(startDate))
+    return reject(`start date '${startDate}' is not YYYY-MM-DD`);
+  const learnerStatus = status(record);
+  if (typeof learnerStatus !== "string") return reject(`unknown lifecycle status '${learnerStatus.unknown}'`);
+
+  const reportsTo = readBobField(record, "work.reportsTo");
+  const manager = isObject(reportsTo) ? reportsTo : {};
+  const managerName =
+    asText(manager.displayName) ??
+    ([asText(manager.firstName), asText(manager.surname)].filter((part) => part !== null).join(" ") || null);
+  return {
+    ok: true,
+    learner: {
+      external_id,
+      email,
+      first_name: read(record, mapping, "first_name"),
+      last_name: read(record, mapping, "last_name"),
+      display_name: read(record, mapping, "display_name"),
+      title: read(record, mapping, "title"),
+      department: read(record, mapping, "department"),
+      location: read(record, mapping, "location"),
+      start_date: startDate,
+      phone: read(record, mapping, "phone"),
+      employment_type: read(record, mapping, "employment_type"),
+      manager_external_id: asText(manager.id),
+      manager_name: managerName,
+      manager_email: asText(manager.email)?.toLowerCase() ?? null,
+      role: readBobField(record, "work.isManager") === true ? "supervisor" : "non-supervisor",
+      status: learnerStatus,
+    },
+  };
+}

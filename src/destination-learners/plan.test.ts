@@ -1,0 +1,301 @@
+import { describe, expect, it } from "vitest";
+import type { Learner } from "./learner.js";
+import type { CurrentLearner, Plan, PlanOptions } from "./plan.js";
+import { isEmptyPlan, planChanges } from "./plan.js";
+
+const OPTIONS: PlanOptions = {
+  archive_terminated: true,
+  archive_missing: true,
+  max_archive_percent: 10,
+  course_rules: [],
+  notify_new_learners: false,
+  snapshot: true,
+};
+
+function learner(id: string, fields: Partial<Learner> = {}): Learner {
+  return {
+    external_id: id,
+    email: `p${id}@acme.test`,
+    first_name: "P",
+    last_name: id,
+    display_name: `P ${id}`,
+    title: "Engineer",
+    department: "R&D",
+    location: "London",
+    start_date: "2024-01-01",
+    phone: null,
+    employment_type: "Full time",
+    manager_external_id: null,
+    manager_name: null,
+    manager_email: null,
+    role: "non-supervisor",
+    status: "active",
+    ...fields,
+  };
+}
+
+const held = (entry: Learner, ref = entry.external_id): CurrentLearner => ({ ref, learner: entry });
+/** Twenty active learners so one vanished employee stays under the default 10% cap. */
+const crowd = Array.from({ length: 20 }, (_, index) => learner(`c${index}`));
+
+function summary(plan: Plan) {
+  return {
+    creates: plan.creates.map((entry) => entry.external_id),
+    updates: plan.updates.map((entry) => [entry.ref, entry.changes.map((change) => change.field)]),
+    archives: plan.archives.map((entry) => [entry.ref, entry.reason]),
+    reactivations: plan.reactivations.map((entry) => [entry.ref, entry.learner.external_id]),
+    rejects: plan.rejects.map((entry) => entry.external_id),
+  };
+}
+type Summary = ReturnType<typeof summary>;
+const NONE: Summary = { creates: [], updates: [], archives: [], reactivations: [], rejects: [] };
+
+describe("planChanges", () => {
+  it.each<[string, readonly Learner[], readonly Learner[], Partial<PlanOptions>, Partial<Summary>]>([
+    ["new hire → create", crowd, [...crowd, learner("1")], {}, { creates: ["1"] }],
+    [
+      "title and department change → one update with just those fields",
+      [...crowd, learner("1")],
+      [...crowd, learner("1", { title: "Lead", department: "Ops" })],
+      {},
+      { updates: [["1", ["title", "department"]]] },
+    ],
+    [
+      "email change under the same external id → update the email",
+      [...crowd, learner("1")],
+      [...crowd, learner("1", { email: "new@acme.test" })],
+      {},
+      { updates: [["1", ["email"]]] },
+    ],
+    [
+      "termination → archive",
+      [...crowd, learner("1")],
+      [...crowd, learner("1", { status: "archived" })],
+      {},
+      { archives: [["1", "terminated"]] },
+    ],
+    [
+      "termination with archive_terminated off → left active",
+      [...crowd, learner("1")],
+      [...crowd, learner("1", { status: "archived" })],
+      { archive_terminated: false },
+      {},
+    ],
+    [
+      "terminated and never synced → nothing",
+      crowd,
+      [...crowd, learner("1", { status: "archived" })],
+      {},
+      {},
+    ],
+    [
+      "vanished employee → archived as missing",
+      [...crowd, learner("1")],
+      crowd,
+      {},
+      { archives: [["1", "missing"]] },
+    ],
+    ["vanished, archive_missing off → kept", [...crowd, learner("1")], crowd, { archive_missing: false }, {}],
+    [
+      "vanished, partial (incremental) batch → kept",
+      [...crowd, learner("1")],
+      crowd,
+      { snapshot: false },
+      {},
+    ],
+    [
+      "rehire under the same id → reactivate",
+      [...crowd, learner("1", { status: "archived" })],
+      [...crowd, learner("1")],
+      {},
+      { reactivations: [["1", "1"]] },
+    ],
+    [
+      "rehire under a new Bob id with the same email (any case) → reactivate that learner, no duplicate",
+      [...crowd, learner("1", { status: "archived", email: "jane@acme.test" })],
+      [...crowd, learner("2", { email: "jane@acme.test" })],
+      {},
+      { reactivations: [["1", "2"]] },
+    ],
+    [
+      "an LMS user without external id is linked by email",
+      [...crowd, { ...learner("x", { email: "Jo@acme.test" }) }],
+      [...crowd, learner("3", { email: "jo@acme.test", last_name: "x", display_name: "P x" })],
+      {},
+      { updates: [["x", ["external_id", "email"]]] },
+    ],
+    [
+      "a new id whose email belongs to another active employee → rejected, not merged",
+      [...crowd, learner("1", { email: "a@acme.test" })],
+      [...crowd, learner("1", { email: "a@acme.test" }), learner("2", { email: "a@acme.test" })],
+      {},
+      { rejects: ["2"] },
+    ],
+    [
+      "email change onto an address another learner keeps → rejected",
+      [...crowd, learner("1"), learner("2", { status: "archived", email: "taken@acme.test" })],
+      [
+        ...crowd,
+        learner("1", { email: "taken@acme.test" }),
+        learner("2", { status: "archived", email: "taken@acme.test" }),
+      ],
+      {},
+      { rejects: ["1"] },
+    ],
+    ["nothing changed → nothing", [...crowd, learner("1")], [...crowd, learner("1")], {}, {}],
+  ])("%s", (_name, current, desired, options, expected) => {
+    const currentLearners = current.map((entry) =>
+      entry.external_id === "x"
+        ? held({ ...entry, external_id: null } as unknown as Learner, "x")
+        : held(entry),
+    );
+    const plan = planChanges(currentLearners, desired, [], { ...OPTIONS, ...options });
+    expect(summary(plan)).toEqual({ ...NONE, ...expected });
+  });
+
+  it("reports field changes old → new", () => {
+    const plan = planChanges([held(learner("1"))], [learner("1", { title: "Lead" })], [], OPTIONS);
+    expect(plan.updates[0]?.changes).toEqual([{ field: "title", from: "Engineer", to: "Lead" }]);
+  });
+
+  it("is empty when nothing changed", () => {
+    const plan = planChanges(
+      crowd.map((entry) => held(entry)),
+      crowd,
+      [],
+      OPTIONS,
+    );
+    expect(isEmptyPlan(plan)).toBe(true);
+    expect(plan.unchanged).toBe(20);
+  });
+
+  describe("the archive cap", () => {
+    const ten = Array.from({ length: 10 }, (_, index) => learner(`t${index}`));
+    it.each([
+      [10, 1, 1],
+      [10, 2, 0],
+      [20, 2, 2],
+      [100, 10, 10],
+    ])("cap %d%% with %d of 10 missing → %d archived", (max, gone, archived) => {
+      const plan = planChanges(
+        ten.map((entry) => held(entry)),
+        ten.slice(gone),
+        [],
+        { ...OPTIONS, max_archive_percent: max },
+      );
+      expect(plan.archives.length).toBe(archived);
+      expect(plan.archive_hold === null).toBe(archived === gone);
+    });
+
+    it("explains why nobody was archived, and still archives explicit terminations", () => {
+      const desired = [...ten.slice(3, 9), learner("t9", { status: "archived" })];
+      const plan = planChanges(
+        ten.map((entry) => held(entry)),
+        desired,
+        [],
+        OPTIONS,
+      );
+      expect(plan.archives.map((entry) => [entry.ref, entry.reason])).toEqual([["t9", "terminated"]]);
+      expect(plan.archive_hold).toMatchObject({ missing: 3, managed: 10, percent: 30, max_percent: 10 });
+      expect(plan.archive_hold?.message).toMatch(/3 of 10 active learners \(30%\).*none were archived/);
+    });
+
+    it("ignores learners that are already archived or not managed", () => {
+      const current = [
+        ...crowd.map((entry) => held(entry)),
+        held(learner("old", { status: "archived" })),
+        held({ ...learner("lms"), external_id: null } as unknown as Learner, "lms"),
+      ];
+      expect(summary(planChanges(current, crowd, [], OPTIONS))).toEqual(NONE);
+    });
+  });
+
+  describe("managers", () => {
+    it("links a report to a manager that arrives after it, in the second pass", () => {
+      const report = learner("r", { manager_external_id: "m", manager_name: "M" });
+      const plan = planChanges([], [report, learner("m", { role: "supervisor" })], [], OPTIONS);
+      expect(plan.creates.map((entry) => entry.external_id)).toEqual(["r", "m"]);
+      expect(plan.managers).toEqual([{ external_id: "r", manager_external_id: "m" }]);
+    });
+
+    it("relinks when the manager changes, and not otherwise", () => {
+      const before = learner("r", { manager_external_id: "m1" });
+      const current = [held(before), held(learner("m1")), held(learner("m2"))];
+      const same = planChanges(current, [before, learner("m1"), learner("m2")], [], OPTIONS);
+      expect(same.managers).toEqual([]);
+      const moved = planChanges(
+        current,
+        [{ ...before, manager_external_id: "m2" }, learner("m1"), learner("m2")],
+        [],
+        OPTIONS,
+      );
+      expect(moved.managers).toEqual([{ external_id: "r", manager_external_id: "m2" }]);
+    });
+  });
+
+  describe("course rules", () => {
+    const rules: PlanOptions["course_rules"] = [
+      { course: "onboarding", when: "new_learner" },
+      { course: "harassment-supervisor", when: "promoted_to_supervisor" },
+      { course: "paris-safety", when: "moved_location", where: { location: "paris" } },
+      {
+        course: "sales-101",
+        when: "moved_department",
+        where: { department: "Sales", role: "non-supervisor" },
+      },
+      { course: "contractor-intro", when: "new_learner", where: { employment_type: "Contractor" } },
+    ];
+    const options = { ...OPTIONS, course_rules: rules, snapshot: false };
+
+    it.each<[string, Learner | undefined, Learner, string[]]>([
+      ["new learner", undefined, learner("1"), ["onboarding"]],
+      [
+        "new contractor",
+        undefined,
+        learner("1", { employment_type: "Contractor" }),
+        ["onboarding", "contractor-intro"],
+      ],
+      ["new but terminated", undefined, learner("1", { status: "archived" }), []],
+      ["promoted", learner("1"), learner("1", { role: "supervisor" }), ["harassment-supervisor"]],
+      [
+        "already a supervisor",
+        learner("1", { role: "supervisor" }),
+        learner("1", { role: "supervisor" }),
+        [],
+      ],
+      ["moved to Paris", learner("1"), learner("1", { location: "Paris" }), ["paris-safety"]],
+      ["moved to Berlin", learner("1"), learner("1", { location: "Berlin" }), []],
+      ["moved to Sales", learner("1"), learner("1", { department: "Sales" }), ["sales-101"]],
+      [
+        "supervisor moved to Sales",
+        learner("1", { role: "supervisor" }),
+        learner("1", { role: "supervisor", department: "Sales" }),
+        [],
+      ],
+      ["nothing changed", learner("1"), learner("1"), []],
+    ])("%s", (_name, before, after, courses) => {
+      const plan = planChanges(before ? [held(before)] : [], [after], [], options);
+      expect(plan.assignments.map((entry) => entry.course)).toEqual(courses);
+    });
+
+    it("assigns once per learner: an existing assignment is not repeated", () => {
+      const plan = planChanges(
+        [held(learner("1"))],
+        [learner("1", { location: "Paris" })],
+        [{ ref: "1", course: "paris-safety" }],
+        options,
+      );
+      expect(plan.assignments).toEqual([]);
+    });
+
+    it("queues notifications for new learners and new assignments only when asked", () => {
+      const quiet = planChanges([], [learner("1")], [], options);
+      expect(quiet.notifications).toEqual([]);
+      const loud = planChanges([], [learner("1")], [], { ...options, notify_new_learners: true });
+      expect(loud.notifications).toEqual([
+        { kind: "new_learner", external_id: "1", email: "p1@acme.test" },
+        { kind: "assignment", external_id: "1", email: "p1@acme.test", course: "onboarding" },
+      ]);
+    });
+  });
+});

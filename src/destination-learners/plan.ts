@@ -1,0 +1,338 @@
+import type { CourseRule, CourseTrigger } from "./config.js";
+import type { Learner } from "./learner.js";
+import { LEARNER_FIELDS } from "./learner.js";
+
+/** A learner as the target holds it: `ref` is the target's own id; `external_id` is null for LMS-only users. */
+export interface CurrentLearner {
+  readonly ref: string;
+  readonly learner: Omit<Learner, "external_id"> & { readonly external_id: string | null };
+}
+
+export interface ExistingAssignment {
+  readonly ref: string;
+  readonly course: string;
+}
+
+export interface PlanOptions {
+  readonly archive_terminated: boolean;
+  readonly archive_missing: boolean;
+  readonly max_archive_percent: number;
+  readonly course_rules: readonly CourseRule[];
+  readonly notify_new_learners: boolean;
+  /** True when `desired` is every employee Bob returned (a full sync): only then does absence mean "gone". */
+  readonly snapshot: boolean;
+}
+
+export interface FieldChange {
+  readonly field: keyof Learner;
+  readonly from: string | null;
+  readonly to: string | null;
+}
+
+/** A change to a learner the target already has: only the fields that differ, old → new. */
+export interface LearnerChange {
+  readonly ref: string;
+  readonly learner: Learner;
+  readonly changes: readonly FieldChange[];
+}
+
+export interface Archive extends LearnerChange {
+  readonly reason: "terminated" | "missing";
+}
+
+/** Second pass: point a learner at its manager once every learner exists, whatever order records came in. */
+export interface ManagerLink {
+  readonly external_id: string;
+  readonly manager_external_id: string | null;
+}
+
+export interface Assignment {
+  readonly external_id: string;
+  readonly email: string;
+  readonly course: string;
+  readonly trigger: CourseTrigger;
+}
+
+export type Notification =
+  | { readonly kind: "new_learner"; readonly external_id: string; readonly email: string }
+  | {
+      readonly kind: "assignment";
+      readonly external_id: string;
+      readonly email: string;
+      readonly course: string;
+    };
+
+export interface PlanReject {
+  readonly external_id: string;
+  readonly email: string;
+  readonly reason: string;
+}
+
+/** Why missing employees were not archived: the safety cap held. */
+export interface ArchiveHold {
+  readonly missing: number;
+  readonly managed: number;
+  readonly percent: number;
+  readonly max_percent: number;
+  readonly message: string;
+}
+
+export interface Plan {
+  readonly creates: readonly Learner[];
+  readonly updates: readonly LearnerChange[];
+  readonly archives: readonly Archive[];
+  readonly reactivations: readonly LearnerChange[];
+  readonly managers: readonly ManagerLink[];
+  readonly assignments: readonly Assignment[];
+  readonly notifications: readonly Notification[];
+  readonly rejects: readonly PlanReject[];
+  readonly unchanged: number;
+  readonly archive_hold: ArchiveHold | null;
+}
+
+const fold = (value: string): string => value.trim().toLowerCase();
+
+function diff(current: CurrentLearner["learner"], desired: Learner): FieldChange[] {
+  return LEARNER_FIELDS.filter((field) => current[field] !== desired[field]).map((field) => ({
+    field,
+    from: current[field],
+    to: desired[field],
+  }));
+}
+
+interface Match {
+  readonly desired: Learner;
+  readonly current: CurrentLearner | undefined;
+}
+
+/** By external id first, then by case-insensitive email (a rehire under a new id, a pre-existing LMS user). */
+function match(current: readonly CurrentLearner[], desired: readonly Learner[]): Match[] {
+  const byId = new Map<string, CurrentLearner>();
+  const byEmail = new Map<string, CurrentLearner>();
+  for (const entry of current) {
+    if (entry.learner.external_id !== null) byId.set(entry.learner.external_id, entry);
+    byEmail.set(fold(entry.learner.email), entry);
+  }
+  const desiredIds = new Set(desired.map((learner) => learner.external_id));
+  const taken = new Set<string>();
+  const matches = desired.map((learner): Match => {
+    const found = byId.get(learner.external_id);
+    if (found !== undefined) taken.add(found.ref);
+    return { desired: learner, current: found };
+  });
+  return matches.map((entry) => {
+    if (entry.current !== undefined) return entry;
+    const found = byEmail.get(entry.desired.email);
+    // An email held by an employee still in Bob under its own id is not this person's learner.
+    const heldElsewhere =
+      found?.learner.external_id != null &&
+      found.learner.external_id !== entry.desired.external_id &&
+      desiredIds.has(found.learner.external_id);
+    if (found === undefined || heldElsewhere || taken.has(found.ref)) return entry;
+    taken.add(found.ref);
+    return { desired: entry.desired, current: found };
+  });
+}
+
+function ruleApplies(rule: CourseRule, learner: Learner): boolean {
+  const where = rule.where;
+  if (where === undefined) return true;
+  const same = (want: string | undefined, have: string | null) =>
+    want === undefined || (have !== null && fold(want) === fold(have));
+  return (
+    same(where.department, learner.department) &&
+    same(where.location, learner.location) &&
+    same(where.employment_type, learner.employment_type) &&
+    (where.role === undefined || where.role === learner.role)
+  );
+}
+
+function triggers(current: CurrentLearner["learner"] | undefined, desired: Learner): Set<CourseTrigger> {
+  const fired = new Set<CourseTrigger>();
+  if (desired.status !== "active") return fired;
+  if (current === undefined) return fired.add("new_learner");
+  if (current.role !== "supervisor" && desired.role === "supervisor") fired.add("promoted_to_supervisor");
+  if (desired.location !== null && current.location !== desired.location) fired.add("moved_location");
+  if (desired.department !== null && current.department !== desired.department) fired.add("moved_department");
+  return fired;
+}
+
+/**
+ * What to change in a target so it holds the desired learners: pure, so dry_run and every target share it.
+ * Nothing in the result means nothing to write.
+ */
+export function planChanges(
+  current: readonly CurrentLearner[],
+  desired: readonly Learner[],
+  existingAssignments: readonly ExistingAssignment[],
+  options: PlanOptions,
+): Plan {
+  const creates: Learner[] = [];
+  const updates: LearnerChange[] = [];
+  const archives: Archive[] = [];
+  const reactivations: LearnerChange[] = [];
+  const managers: ManagerLink[] = [];
+  const rejects: PlanReject[] = [];
+  const assignments: Assignment[] = [];
+  let unchanged = 0;
+
+  const matches = match(current, desired);
+  const emailOwners = new Map<string, string>();
+  const matchedRefs = new Set(matches.flatMap((entry) => (entry.current ? [entry.current.ref] : [])));
+  // Who holds each email once the plan is applied: learners left alone keep theirs, matched ones take the new one.
+  for (const entry of current)
+    if (!matchedRefs.has(entry.ref)) emailOwners.set(fold(entry.learner.email), entry.ref);
+  // A learner keeping its email wins it over one changing onto it.
+  const keeping = (entry: Match) =>
+    entry.current !== undefined && fold(entry.current.learner.email) === entry.desired.email;
+  for (const entry of [...matches.filter(keeping), ...matches.filter((entry) => !keeping(entry))]) {
+    if (entry.current !== undefined && !emailOwners.has(entry.desired.email)) {
+      emailOwners.set(entry.desired.email, entry.current.ref);
+    }
+  }
+
+  const assigned = new Set(existingAssignments.map((entry) => `${entry.ref}\u0000${entry.course}`));
+  const planned = new Set<string>();
+
+  for (const { desired: wanted, current: found } of matches) {
+    // archive_terminated off: a terminated employee's learner keeps the status it has.
+    const target: Learner =
+      wanted.status === "archived" && !options.archive_terminated
+        ? { ...wanted, status: found?.learner.status ?? "active" }
+        : wanted;
+    if (found === undefined && target.status === "archived") continue;
+    const owner = emailOwners.get(target.email);
+    if (owner !== undefined && owner !== found?.ref) {
+      rejects.push({
+        external_id: target.external_id,
+        email: target.email,
+        reason: `email ${target.email} belongs to another learner in the target`,
+      });
+      continue;
+    }
+    emailOwners.set(target.email, found?.ref ?? `new:${target.external_id}`);
+
+    if (found === undefined) {
+      creates.push(target);
+      if (target.manager_external_id !== null) {
+        managers.push({ external_id: target.external_id, manager_external_id: target.manager_external_id });
+      }
+    } else {
+      const changes = diff(found.learner, target);
+      if (changes.length === 0) unchanged += 1;
+      const change = { ref: found.ref, learner: target, changes };
+      if (found.learner.status === "archived" && target.status === "active") reactivations.push(change);
+      else if (found.learner.status === "active" && target.status === "archived") {
+        archives.push({ ...change, reason: "terminated" });
+      } else if (changes.length > 0) updates.push(change);
+      if (changes.some((entry) => entry.field === "manager_external_id")) {
+        managers.push({ external_id: target.external_id, manager_external_id: target.manager_external_id });
+      }
+    }
+
+    const fired = triggers(found?.learner, target);
+    const key = found?.ref ?? `new:${target.external_id}`;
+    for (const rule of options.course_rules) {
+      const once = `${key}\u0000${rule.course}`;
+      if (!fired.has(rule.when) || !ruleApplies(rule, target) || assigned.has(once) || planned.has(once))
+        continue;
+      planned.add(once);
+      assignments.push({
+        external_id: target.external_id,
+        email: target.email,
+        course: rule.course,
+        trigger: rule.when,
+      });
+    }
+  }
+
+  const { missing, hold } = missingLearners(current, matchedRefs, options);
+  archives.push(...missing);
+
+  const notifications: Notification[] = options.notify_new_learners
+    ? [
+        ...creates.map((learner): Notification => ({
+          kind: "new_learner",
+          external_id: learner.external_id,
+          email: learner.email,
+        })),
+        ...assignments.map((entry): Notification => ({
+          kind: "assignment",
+          external_id: entry.external_id,
+          email: entry.email,
+          course: entry.course,
+        })),
+      ]
+    : [];
+
+  return {
+    creates,
+    updates,
+    archives,
+    reactivations,
+    managers,
+    assignments,
+    notifications,
+    rejects,
+    unchanged,
+    archive_hold: hold,
+  };
+}
+
+/** Active managed learners Bob no longer returns, unless more than the cap's share of them would go at once. */
+function missingLearners(
+  current: readonly CurrentLearner[],
+  matchedRefs: ReadonlySet<string>,
+  options: PlanOptions,
+): { missing: Archive[]; hold: ArchiveHold | null } {
+  if (!options.archive_missing || !options.snapshot) return { missing: [], hold: null };
+  const managed = current.filter(
+    (entry) => entry.learner.external_id !== null && entry.learner.status === "active",
+  );
+  const missing = managed
+    .filter((entry) => !matchedRefs.has(entry.ref))
+    .map((entry): Archive => {
+      const learner = {
+        ...entry.learner,
+        external_id: entry.learner.external_id ?? "",
+        status: "archived" as const,
+      };
+      return {
+        ref: entry.ref,
+        learner,
+        changes: [{ field: "status", from: "active", to: "archived" }],
+        reason: "missing",
+      };
+    });
+  if (missing.length === 0) return { missing, hold: null };
+  const percent = (missing.length / managed.length) * 100;
+  if (percent <= options.max_archive_percent) return { missing, hold: null };
+  const rounded = Math.round(percent * 10) / 10;
+  return {
+    missing: [],
+    hold: {
+      missing: missing.length,
+      managed: managed.length,
+      percent: rounded,
+      max_percent: options.max_archive_percent,
+      message:
+        `${missing.length} of ${managed.length} active learners (${rounded}%) are no longer returned by Bob, more ` +
+        `than max_archive_percent (${options.max_archive_percent}%), so none were archived as missing. Check the ` +
+        "Bob service user's access (terminated or filtered people) or raise max_archive_percent.",
+    },
+  };
+}
+
+/** True when the plan writes nothing. */
+export function isEmptyPlan(plan: Plan): boolean {
+  return (
+    plan.creates.length +
+      plan.updates.length +
+      plan.archives.length +
+      plan.reactivations.length +
+      plan.managers.length +
+      plan.assignments.length +
+      plan.notifications.length ===
+    0
+  );
+}

@@ -1,0 +1,179 @@
+import Database from "better-sqlite3";
+import type { Learner } from "../learner.js";
+import type { Reject } from "../mapping.js";
+import type { LearnerChange, Plan } from "../plan.js";
+import { migrate } from "./sqlite-schema.js";
+import type { ApplyResult, Target, TargetSnapshot } from "./target.js";
+
+export interface SqliteTargetOptions {
+  /** ISO timestamp source, injected for tests. */
+  readonly now?: () => string;
+}
+
+const COLUMNS = [
+  "external_id",
+  "email",
+  "first_name",
+  "last_name",
+  "display_name",
+  "title",
+  "department",
+  "location",
+  "start_date",
+  "phone",
+  "employment_type",
+  "manager_external_id",
+  "manager_name",
+  "manager_email",
+  "role",
+  "status",
+] as const satisfies readonly (keyof Learner)[];
+
+type Row = Learner;
+
+function describe(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (message.includes("learners.email") || message.includes("learners_email")) {
+    return "email already belongs to another learner";
+  }
+  if (message.includes("learners.external_id")) return "a learner with this external id already exists";
+  return message;
+}
+
+/**
+ * The embedded learner directory. The learner's `ref` is its external id. Each `apply` is one transaction, so a
+ * crash leaves either all of it or none; each record runs in a savepoint, so a bad one is rejected alone.
+ */
+export function openSqliteTarget(path: string, options: SqliteTargetOptions = {}): Target {
+  const now = options.now ?? (() => new Date().toISOString());
+  const db = new Database(path);
+  db.pragma("journal_mode = WAL");
+  // FULL: a committed transaction survives power loss, not just a process crash.
+  db.pragma("synchronous = FULL");
+  db.pragma("foreign_keys = ON");
+  db.pragma("busy_timeout = 5000");
+  migrate(db);
+
+  const named = COLUMNS.map((column) => `@${column}`).join(", ");
+  const insert = db.prepare<Row & { now: string }>(
+    `INSERT INTO learners (${COLUMNS.join(", ")}, created_at, updated_at, archived_at)
+     VALUES (${named}, @now, @now, CASE WHEN @status = 'archived' THEN @now END)`,
+  );
+  const update = db.prepare<Row & { now: string; ref: string }>(
+    `UPDATE learners SET ${COLUMNS.map((column) => `${column} = @${column}`).join(", ")}, updated_at = @now,
+       archived_at = CASE WHEN @status = 'archived' THEN COALESCE(archived_at, @now) END
+     WHERE external_id = @ref`,
+  );
+  const managerExists = db.prepare<[string], { found: number }>(
+    "SELECT 1 AS found FROM learners WHERE external_id = ?",
+  );
+  const assign = db.prepare<[string, string, string, string]>(
+    "INSERT OR IGNORE INTO course_assignments (external_id, course, trigger_event, assigned_at) VALUES (?, ?, ?, ?)",
+  );
+  const notify = db.prepare<[string, string, string, string | null, string]>(
+    "INSERT INTO notifications (external_id, email, kind, course, created_at) VALUES (?, ?, ?, ?, ?)",
+  );
+  const reject = db.prepare<[string | null, string | null, string, string, string]>(
+    "INSERT INTO rejects (external_id, email, reason, record, at) VALUES (?, ?, ?, ?, ?)",
+  );
+  const selectLearners = db.prepare<[], Row>(`SELECT ${COLUMNS.join(", ")} FROM learners`);
+  const selectAssignments = db.prepare<[], { ref: string; course: string }>(
+    "SELECT external_id AS ref, course FROM course_assignments",
+  );
+
+  const writeRejects = (rejects: readonly Reject[], at: string): void => {
+    for (const entry of rejects) {
+      reject.run(entry.external_id, entry.email, entry.reason, JSON.stringify(entry.record ?? null), at);
+    }
+  };
+
+  const applyPlan = db.transaction((plan: Plan): ApplyResult => {
+    const at = now();
+    const rejects: Reject[] = plan.rejects.map((entry) => ({ ...entry, record: null }));
+    const failed = new Set<string>(plan.rejects.map((entry) => entry.external_id));
+    // A nested db.transaction runs as a savepoint: a failing record rolls back alone.
+    const one = db.transaction((write: () => number) => write());
+    const attempt = (learner: Learner, write: () => number): boolean => {
+      try {
+        if (one(write) === 1) return true;
+        rejects.push({ ...keyOf(learner), reason: "learner is no longer in the directory", record: learner });
+      } catch (error) {
+        rejects.push({ ...keyOf(learner), reason: describe(error), record: learner });
+      }
+      failed.add(learner.external_id);
+      return false;
+    };
+    const change = (entry: LearnerChange): boolean =>
+      attempt(entry.learner, () => update.run({ ...entry.learner, now: at, ref: entry.ref }).changes);
+
+    let created = 0;
+    for (const learner of plan.creates) {
+      if (attempt(learner, () => insert.run({ ...learner, now: at }).changes)) created += 1;
+    }
+    const updated = plan.updates.filter(change).length;
+    const reactivated = plan.reactivations.filter(change).length;
+    const archived = plan.archives.filter(change).length;
+    // The rows already carry manager_external_id; the second pass only counts managers that now exist.
+    const managersLinked = plan.managers.filter(
+      (link) =>
+        !failed.has(link.external_id) &&
+        link.manager_external_id !== null &&
+        managerExists.get(link.manager_external_id) !== undefined,
+    ).length;
+    let assigned = 0;
+    for (const entry of plan.assignments) {
+      if (failed.has(entry.external_id)) continue;
+      assigned += assign.run(entry.external_id, entry.course, entry.trigger, at).changes;
+    }
+    let notified = 0;
+    for (const entry of plan.notifications) {
+      if (failed.has(entry.external_id)) continue;
+      notify.run(
+        entry.external_id,
+        entry.email,
+        entry.kind,
+        entry.kind === "assignment" ? entry.course : null,
+        at,
+      );
+      notified += 1;
+    }
+    writeRejects(rejects, at);
+    return {
+      created,
+      updated,
+      archived,
+      reactivated,
+      managers_linked: managersLinked,
+      assigned,
+      notified,
+      rejects,
+    };
+  });
+
+  return {
+    load(): Promise<TargetSnapshot> {
+      const learners = selectLearners.all().map((learner) => ({ ref: learner.external_id, learner }));
+      return Promise.resolve({ learners, assignments: selectAssignments.all() });
+    },
+    apply(plan) {
+      // The executor turns a thrown error (a failed commit) into a rejection.
+      return new Promise((resolve) => {
+        resolve(applyPlan.immediate(plan));
+      });
+    },
+    recordRejects(rejects) {
+      db.transaction(() => {
+        writeRejects(rejects, now());
+      }).immediate();
+      return Promise.resolve();
+    },
+    close() {
+      db.close();
+      return Promise.resolve();
+    },
+  };
+}
+
+function keyOf(learner: Learner): { external_id: string; email: string } {
+  return { external_id: learner.external_id, email: learner.email };
+}

@@ -1,0 +1,35 @@
+import type { Reject } from "../mapping.js";
+import type { CurrentLearner, ExistingAssignment, Plan } from "../plan.js";
+
+/** What a target holds now: the input of `planChanges`. */
+export interface TargetSnapshot {
+  readonly learners: readonly CurrentLearner[];
+  readonly assignments: readonly ExistingAssignment[];
+}
+
+/** What one `apply` did. Counts are of writes that took effect; failed records are in `rejects`. */
+export interface ApplyResult {
+  readonly created: number;
+  readonly updated: number;
+  readonly archived: number;
+  readonly reactivated: number;
+  readonly managers_linked: number;
+  readonly assigned: number;
+  readonly notified: number;
+  readonly rejects: readonly Reject[];
+}
+
+/**
+ * One learning platform (sqlite, SCIM, EasyLlama). A target applies a plan made by `planChanges` from its own
+ * `load()`: creates, updates, reactivations and archives first, then the manager links (every learner exists by
+ * then), then course assignments and notifications. A failure of one record (validation, conflict) becomes a
+ * reject in the result and in the target's reject log, never an exception; exceptions mean the whole target is
+ * unusable (auth, outage after retries). When `apply` resolves, its writes are durable.
+ */
+export interface Target {
+  load(): Promise<TargetSnapshot>;
+  apply(plan: Plan): Promise<ApplyResult>;
+  /** Keeps rejects found before planning (mapping, duplicates) with their reasons. */
+  recordRejects(rejects: readonly Reject[]): Promise<void>;
+  close(): Promise<void>;
+}
