@@ -1,5 +1,6 @@
 import type { Writable } from "node:stream";
 import { destinationSpec } from "../destination-learners/destination.js";
+import { runEmulate } from "../emulators/hibob/cli.js";
 import { sourceSpec } from "../source-hibob/source.js";
 
 export interface RunnerIo {
@@ -8,13 +9,16 @@ export interface RunnerIo {
 }
 
 const USAGE = `Usage:
-  hibob-learners demo      show what the connectors expect (their specs)
+  hibob-learners demo              show what the connectors expect (their specs)
+  hibob-learners emulate [flags]   run the HiBob emulator (hibob-learners emulate --help)
   hibob-learners help`;
 
 /** The local runner's command line; returns the exit code. */
 export function runHibobLearners(argv: readonly string[], io: RunnerIo): Promise<number> {
-  const [command] = argv;
+  const [command, ...rest] = argv;
   switch (command) {
+    case "emulate":
+      return runEmulate(rest, io);
     case "demo":
       io.stdout.write(
         `${JSON.stringify({ "source-hibob": sourceSpec, "destination-learners": destinationSpec }, null, 2)}\n`,
