@@ -5,7 +5,7 @@ import { isJsonObject, parseJson } from "../shared/json.js";
 /**
  * OAuth2 client credentials as the easyllama-client gem uses them: POST {base}/oauth/token with client_id,
  * client_secret and grant_type=client_credentials, answered with an access_token (CODE). Expiry, token_type
- * and the error bodies follow RFC 6749 §5 and are INF. Static API tokens are accepted too (the gem allows one).
+ * and the error bodies follow RFC 6749 §5 (inferred). Static API tokens are accepted too (the gem allows one).
  */
 export interface Credentials {
   readonly clientId: string;

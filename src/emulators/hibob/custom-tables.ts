@@ -1,4 +1,4 @@
-// Custom tables (NOTES §8): metadata, and entries per employee only (there is no bulk endpoint). Entries are
+// Custom tables: metadata, and entries per employee only (there is no bulk endpoint). Entries are
 // derived from the seed and the employee index, so they cost no memory until read.
 
 import {

@@ -1,4 +1,4 @@
-// The tenant's customisations (NOTES §8): custom fields, a custom category, a custom column on the work table and
+// The tenant's customisations: custom fields, a custom category, a custom column on the work table and
 // a custom table. Ids follow Bob's shapes (`<category>.custom.field_<ms>`, `column_<ms>`, `<category>__table_<ms>`);
 // clients must read them from metadata, never construct them.
 

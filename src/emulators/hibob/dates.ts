@@ -1,4 +1,4 @@
-// Calendar dates as `YYYY-MM-DD` strings, computed in UTC so a local timezone can never shift a day (NOTES §5.1).
+// Calendar dates as `YYYY-MM-DD` strings, computed in UTC so a local timezone can never shift a day.
 
 const DAY_MS = 86_400_000;
 
@@ -113,7 +113,7 @@ export function periodIso(p: Period): string {
   return `P${p.years}Y${p.months}M${p.days}D`;
 }
 
-/** `2024-03-27T09:12:25.002884`: Bob timestamps carry microseconds and no timezone (NOTES §5). */
+/** `2024-03-27T09:12:25.002884`: Bob timestamps carry microseconds and no timezone. */
 export function bobTimestamp(epochMs: number, micros: number): string {
   const day = Math.floor(epochMs / DAY_MS);
   const ms = epochMs - day * DAY_MS;

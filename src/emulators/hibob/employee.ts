@@ -44,7 +44,7 @@ export function lifecycleStatus(e: Employee, today: string): LifecycleStatus {
   return currentLifecycle(e, today).status;
 }
 
-/** `internal.status`: hired-not-started and terminated people are Inactive, everyone else Active (NOTES §5.2). */
+/** `internal.status`: hired-not-started and terminated people are Inactive, everyone else Active. */
 export function accessStatus(status: LifecycleStatus): "Active" | "Inactive" {
   return status === "hired" || status === "terminated" ? "Inactive" : "Active";
 }

@@ -1,5 +1,5 @@
-// Every /v1 endpoint over real HTTP, checked against the shapes in NOTES.md and, where the OpenAPI agrees with
-// NOTES.md, against the OpenAPI's own response schemas (NOTES wins where they disagree; each override says why).
+// Every /v1 endpoint over real HTTP, checked against the shapes Bob is observed to send and, where HiBob's OpenAPI
+// agrees with those observations, against the OpenAPI's own response schemas (each override says why).
 
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -38,10 +38,10 @@ function dig(root: unknown, ...keys: (string | number)[]): Schema {
 
 /**
  * Adapts an OpenAPI 3.0 schema to observed traffic:
- * - OpenAPI 3.0 here never says `nullable`, yet Bob returns nulls for unset values (NOTES §3, §9), so every
+ * - OpenAPI 3.0 here never says `nullable`, yet Bob returns nulls for unset values, so every
  *   non-required property also accepts null;
  * - its `oneOf` branches (working patterns) are not mutually exclusive, so they become `anyOf`;
- * - `drop` removes properties where NOTES says the OpenAPI is wrong.
+ * - `drop` removes properties where Bob is observed to differ from the OpenAPI.
  */
 function adapt(schema: unknown, drop: readonly string[] = []): unknown {
   if (Array.isArray(schema)) return schema.map((s) => adapt(s, drop));
@@ -411,7 +411,7 @@ describe("custom tables", () => {
   });
 });
 
-describe("responses validate against the OpenAPI where it agrees with NOTES.md", () => {
+describe("responses validate against the OpenAPI where it agrees with observed behaviour", () => {
   let spec: unknown;
   beforeAll(() => {
     spec = parse(readFileSync(OPENAPI, "utf8"), { maxAliasCount: -1 });
@@ -426,7 +426,7 @@ describe("responses validate against the OpenAPI where it agrees with NOTES.md",
     );
   });
 
-  it("named lists: the List schema per list; item ids are strings, not the OpenAPI's integers (NOTES §7)", async () => {
+  it("named lists: the List schema per list; item ids are strings, not the OpenAPI's integers", async () => {
     const validate = validator(adapt(response("/company/named-lists/{listName}"), ["id"]));
     const lists = (await call("GET", "/company/named-lists?includeArchived=true")).json as Record<
       string,
@@ -437,8 +437,8 @@ describe("responses validate against the OpenAPI where it agrees with NOTES.md",
 
   it("people search: slash keys and root fields of EmployeeResponseMachineFormat", async () => {
     const machine = dig(response("/people/search", "post"), "properties", "employees", "items", "oneOf", 1);
-    // The nested category objects are left out: NOTES §3 (nulls, boolean isManager, custom as an object) wins.
-    // Three slash keys disagree with the live field metadata (NOTES §6) and the OpenAPI's own example:
+    // The nested category objects are left out: observed answers (nulls, boolean isManager, custom as an object) win.
+    // Three slash keys disagree with the live field metadata and the OpenAPI's own example:
     // /work/indirectReports is a number (not an array of ids), /work/tenureYears a number (not a string),
     // /about/foodPreferences a multi-list array (not a string).
     const disagree = [
@@ -470,7 +470,7 @@ describe("responses validate against the OpenAPI where it agrees with NOTES.md",
     for (const p of employees(res.json).slice(0, 100)) expectValid(validate, p);
   });
 
-  it("per-employee and bulk tables: row schemas; bulk rows are bare and the cursor is next_cursor (NOTES §9)", async () => {
+  it("per-employee and bulk tables: row schemas; bulk rows are bare and the cursor is next_cursor", async () => {
     const e = emu.company.employees.find((x) => x.startDate <= TODAY && x.terminationDate === null);
     for (const table of ["work", "employment", "lifecycle", "salaries"]) {
       const single = validator(adapt(response(`/people/{id}/${table}`)));

@@ -1,4 +1,4 @@
-// Faults on demand (issue 3 §7), as data: a rule names an endpoint (or "*"), a kind, and how often it fires.
+// Faults on demand, as data: a rule names an endpoint (or "*"), a kind, and how often it fires.
 // A later chaos suite can build seeded schedules of these rules; `probability` draws from a seeded stream.
 
 import type { Random } from "./prng.js";

@@ -1,5 +1,5 @@
 // The field catalogue behind GET /company/people/fields and every people read: ids, names, categories,
-// jsonPath, type, typeData.listId and historical, modelled on a live tenant's metadata (NOTES §5, §6), each with
+// jsonPath, type, typeData.listId and historical, modelled on a live tenant's metadata, each with
 // the getter that reads its machine value from an employee.
 
 import { CUSTOM_CATEGORY, CUSTOM_FIELDS, WORK_COLUMN } from "./custom.js";
@@ -32,13 +32,13 @@ export interface FieldDef {
   name: string;
   categoryId: string;
   categoryDisplayName: string;
-  /** Dot path in the nested form; root fields have no `root.` prefix (NOTES §6). */
+  /** Dot path in the nested form; root fields have no `root.` prefix. */
   jsonPath: string;
   type: FieldType;
   listId: string | null;
   historical: boolean;
   description: string | null;
-  /** Custom fields are never part of the default field set (NOTES §2). */
+  /** Custom fields are never part of the default field set. */
   custom: boolean;
   get: (v: EmployeeView) => Json;
   /** Display value when the type's generic rendering is not right (e.g. root.id stays the id). */
@@ -78,7 +78,7 @@ function field(
   return def;
 }
 
-/** `{id, firstName, surname, email, displayName}`, the shape of `work.reportsTo` (NOTES §5). */
+/** `{id, firstName, surname, email, displayName}`, the shape of `work.reportsTo`. */
 export function employeeRef(e: Employee | undefined): Json {
   if (e === undefined) return null;
   return {
@@ -539,7 +539,7 @@ export const FIELDS: readonly FieldDef[] = buildCatalogue();
 
 const BY_ID = new Map(FIELDS.map((f) => [f.id, f]));
 
-/** Resolves a requested field id: dot ids (`work.title`) and slash ids (`/work/title`) both work (NOTES §2). */
+/** Resolves a requested field id: dot ids (`work.title`) and slash ids (`/work/title`) both work. */
 export function fieldById(requested: string): FieldDef | undefined {
   const id = requested.startsWith("/") ? requested.slice(1).replaceAll("/", ".") : requested;
   return BY_ID.get(id);

@@ -1,4 +1,4 @@
-// Bob's WAF (NOTES §1.1): within 10 s, 50 answers of 401 from one IP block that IP, 50 answers of 401 or of 403
+// Bob's WAF: within 10 s, 50 answers of 401 from one IP block that IP, 50 answers of 401 or of 403
 // for one Authorization value block that value, each for 5 minutes. Blocked requests never reach the API.
 
 export interface FirewallOptions {

@@ -43,7 +43,7 @@ export function buildWorkHistory(
   meta: MetaFn,
 ): WorkRow[] {
   const rows: WorkRow[] = [];
-  // A few people have no department (NOTES §3: `"department": null` is common).
+  // A few people have no department (`"department": null` is common).
   const department = dept === undefined || rng.chance(0.015) ? null : dept.id;
   const siteId = at(SITES, plan.site).id;
   const arrangement = rng.weighted([

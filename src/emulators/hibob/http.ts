@@ -21,7 +21,7 @@ export function jsonReply(status: number, value: Json | object, headers?: Record
   return reply;
 }
 
-/** Bob's documented error body: `{key, error}` (NOTES §14). */
+/** Bob's documented error body: `{key, error}`. */
 export function bobError(status: number, key: string, error: string): Reply {
   return jsonReply(status, { key, error });
 }
@@ -30,7 +30,7 @@ export function htmlReply(status: number, html: string): Reply {
   return { status, contentType: HTML_TYPE, body: html };
 }
 
-/** What a wrong GET path gets: the web app's HTML shell with 200 (NOTES §9, §14). */
+/** What a wrong GET path gets: the web app's HTML shell with 200. */
 export const WEB_APP_PAGE =
   '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>bob</title>' +
   '<base href="/"></head><body><app-root></app-root><script src="/main.js"></script></body></html>';

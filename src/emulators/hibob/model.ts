@@ -14,7 +14,7 @@ export const LIFECYCLE_STATUSES: readonly LifecycleStatus[] = [
   "terminated",
 ];
 
-/** Columns every effective-dated table row carries (NOTES §9). */
+/** Columns every effective-dated table row carries. */
 export interface RowMeta {
   /** Unique per employee only; Bob's ids look like 1000020260906 (1e12 + yyyymmdd). */
   id: number;
@@ -84,7 +84,7 @@ export interface Employee {
   terminationDate: string | null;
   terminationReason: string | null;
   terminationType: string | null;
-  /** Custom fields (NOTES §8): ids of list items or dates, null when unset. */
+  /** Custom fields: ids of list items or dates, null when unset. */
   costCenter: string | null;
   learnerGroup: string | null;
   inductionDate: string | null;
@@ -101,7 +101,7 @@ export interface Employee {
 
 export type TimeOffChangeType = "Created" | "Canceled" | "Deleted" | "Pending";
 
-/** One change event of a time-off request: a snapshot at the time of the change (NOTES §10). */
+/** One change event of a time-off request: a snapshot at the time of the change. */
 export interface TimeOffChange {
   changeType: TimeOffChangeType;
   requestId: number;

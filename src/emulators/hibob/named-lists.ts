@@ -1,4 +1,4 @@
-// Named lists (NOTES §7): GET /company/named-lists answers an object keyed by list name, each entry holding the
+// Named lists: GET /company/named-lists answers an object keyed by list name, each entry holding the
 // same items under both `values` and `items`; item ids are strings; hierarchy lists nest `children`; list names
 // are case-sensitive. Labels are also how machine list values become human-readable ones.
 

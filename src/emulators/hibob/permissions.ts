@@ -1,4 +1,4 @@
-// Service users, their category permissions and their "Access data for" scope (NOTES §1, §1.2).
+// Service users, their category permissions and their "Access data for" scope.
 // A new Bob service user sees nothing; here the default is everything so demos work, and tests narrow it.
 
 import { CUSTOM_CATEGORY } from "./custom.js";

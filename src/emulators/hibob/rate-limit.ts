@@ -1,4 +1,4 @@
-// Per service user, per endpoint, per minute (NOTES §13). Fixed one-minute windows aligned to the clock; the
+// Per service user, per endpoint, per minute. Fixed one-minute windows aligned to the clock; the
 // headers X-RateLimit-Limit / -Remaining / -Reset (Unix epoch seconds) go on every /v1 response.
 
 export const ENDPOINTS = [

@@ -1,4 +1,4 @@
-// Pure rendering of one employee for people search and POST /people/{id} (NOTES §3, §4):
+// Pure rendering of one employee for people search and POST /people/{id}:
 // - slash keys `"/work/title": {"value": ...}` only for non-null values;
 // - the nested form always, nulls included, with root fields at the top level;
 // - humanReadable APPEND adds a nested `humanReadable` node of display values; REPLACE puts display values in the
@@ -16,7 +16,7 @@ import type { EmployeeView, Json } from "./view.js";
 
 export type HumanMode = "" | "APPEND" | "REPLACE";
 
-/** Unknown values count as empty (NOTES §2). */
+/** Unknown values count as empty. */
 export function parseHumanMode(raw: unknown): HumanMode {
   return raw === "APPEND" || raw === "REPLACE" ? raw : "";
 }
@@ -27,7 +27,7 @@ export interface PlannedField {
   path: readonly string[];
 }
 
-/** Categories of the default field set when a request names no fields (NOTES §2). */
+/** Categories of the default field set when a request names no fields. */
 const DEFAULT_CATEGORIES = new Set(["root", "about", "employment", "work"]);
 
 /**

@@ -59,7 +59,7 @@ async function handleV1(
     return;
   }
   if (match === undefined) {
-    // Wrong GET paths fall back to the web app (NOTES §14); other methods are plain 404s.
+    // Wrong GET paths fall back to the web app; other methods are plain 404s.
     await send(
       method === "GET"
         ? htmlReply(200, WEB_APP_PAGE)

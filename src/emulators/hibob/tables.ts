@@ -1,4 +1,4 @@
-// Employee tables (NOTES §9): rendering effective-dated rows, per employee and in bulk with an opaque cursor.
+// Employee tables: rendering effective-dated rows, per employee and in bulk with an opaque cursor.
 // Rows are bare (no extra `values` wrapper), ids are unique per employee only, dates are date-only strings,
 // and a page holds `limit` rows, so one employee's rows may span pages (keyed by (employeeId, id) downstream).
 

@@ -1,4 +1,4 @@
-// Generated time-off change events (NOTES §10): requests created, some pending first, some edited (a new
+// Generated time-off change events: requests created, some pending first, some edited (a new
 // request id linked by previousRequestId), canceled or deleted.
 
 import { addDays, dateToEpoch } from "./dates.js";
@@ -71,7 +71,7 @@ export function requestLifecycle(
   const later = createdOnMs + rng.int(49, 24 * 20) * hour;
   if (later > nowLimit) return out;
   if (roll < 0.06) {
-    // Editing dates creates a new request id linked through previousRequestId (NOTES §10).
+    // Editing dates creates a new request id linked through previousRequestId.
     const newId = company.nextRequestId++;
     const shift = rng.int(-3, 7);
     out.push(

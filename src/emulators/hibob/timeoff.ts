@@ -1,4 +1,4 @@
-// GET /timeoff/requests/changes (NOTES §10): `since` required, the window at most 6 months, no pagination,
+// GET /timeoff/requests/changes: `since` required, the window at most 6 months, no pagination,
 // each item a snapshot at change time with an int requestId and a timezone-less `createdOn`.
 
 import { addMonthsToEpoch, bobTimestamp, dateToEpoch } from "./dates.js";

@@ -14,7 +14,7 @@ export type Json = string | number | boolean | null | Json[] | { [key: string]: 
 export interface RenderContext {
   company: Company;
   org: OrgIndex;
-  /** Per-request token: avatar URLs are re-signed on every call, as Bob's are (NOTES §5, §17). */
+  /** Per-request token: avatar URLs are re-signed on every call, as Bob's are. */
   signature: string;
 }
 

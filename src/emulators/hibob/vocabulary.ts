@@ -18,7 +18,7 @@ export interface Site {
   timezone: string;
   weight: number;
   locales: readonly number[];
-  /** Real-world mobile formats for this country, mixed on purpose (NOTES: clients must normalise). */
+  /** Real-world mobile formats for this country, mixed on purpose (clients must normalise). */
   mobileFormats: readonly PhoneFormat[];
   streets: readonly string[];
   postCode: (digits: readonly number[]) => string;
@@ -302,7 +302,7 @@ const DEPARTMENT_DATA: readonly (readonly [string, number, readonly string[], re
   ["IT", 3, ["IT Support Engineer", "Systems Administrator"], ["IT Manager"]],
 ];
 
-/** Bob list item ids for department/title are numeric strings such as "261454635" (NOTES §5). */
+/** Bob list item ids for department/title are numeric strings such as "261454635". */
 export const DEPARTMENTS: readonly Department[] = DEPARTMENT_DATA.map(([name, weight, ics, managers], i) => ({
   id: String(261454600 + i * 7),
   name,
@@ -355,7 +355,7 @@ export const WORK_CHANGE_TYPES = same(
   "Relocation",
   "Other",
 );
-/** Machine values are lower-case; display values are capitalised (NOTES §5.2). */
+/** Machine values are lower-case; display values are capitalised. */
 export const LIFECYCLE_STATUS_ITEMS: ListItems = [
   ["hired", "Hired"],
   ["employed", "Employed"],
@@ -365,7 +365,7 @@ export const LIFECYCLE_STATUS_ITEMS: ListItems = [
   ["terminated", "Terminated"],
 ];
 export const STATUS_ITEMS = same("Active", "Inactive");
-/** The list name is lower-case `terminationreason`; `terminationReason` is a 404 (NOTES §7). */
+/** The list name is lower-case `terminationreason`; `terminationReason` is a 404. */
 export const TERMINATION_REASONS: ListItems = [
   ["resignation", "Resignation"],
   ["relocation", "Relocation"],

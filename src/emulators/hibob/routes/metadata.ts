@@ -1,4 +1,4 @@
-// GET /company/people/fields (no permission needed, NOTES §6) and the named lists (NOTES §7).
+// GET /company/people/fields (no permission needed) and the named lists.
 
 import { FIELDS, fieldMetadata } from "../fields.js";
 import type { Reply } from "../http.js";

@@ -1,4 +1,4 @@
-// GET /timeoff/requests/changes (NOTES §10) and the custom tables (NOTES §8).
+// GET /timeoff/requests/changes and the custom tables.
 
 import { customTable, customTableEntries, CUSTOM_TABLES } from "../custom-tables.js";
 import type { Reply } from "../http.js";

@@ -1,4 +1,4 @@
-// POST /people/search and POST /people/{identifier} (NOTES §2-§4).
+// POST /people/search and POST /people/{identifier}.
 
 import { isActive } from "../employee.js";
 import type { Reply } from "../http.js";
@@ -99,7 +99,7 @@ export function searchPeople(call: Call): Reply {
     }
     candidates = company.employees.filter((e) => wanted.has(e));
   }
-  // showInactive never widens "Access data for" (NOTES §1.2); it only adds Inactive people inside it.
+  // showInactive never widens "Access data for"; it only adds Inactive people inside it.
   const list = candidates.filter((e) => inScopeFor(call, e) && (showInactive || isActive(e, company.today)));
   const plan = planFields(fields.value, call.user);
   return {

@@ -1,4 +1,4 @@
-// GET /bulk/people/{table} and GET /people/{id}/{table} (NOTES §9).
+// GET /bulk/people/{table} and GET /people/{id}/{table}.
 
 import { createHash } from "node:crypto";
 import type { Reply } from "../http.js";
@@ -90,7 +90,7 @@ export function bulkTable(call: Call): Reply {
 
 export function employeeTable(call: Call): Reply {
   const table = call.params.table ?? "";
-  // An unknown table name falls through to the web app: 200 text/html (NOTES §9, OBS).
+  // An unknown table name falls through to the web app: 200 text/html.
   if (!isTableName(table)) return htmlReply(200, WEB_APP_PAGE);
   const company = call.state.company;
   const id = call.params.id ?? "";
