@@ -76,7 +76,7 @@ describe("connector bins", () => {
   );
 
   it("runs through npx as well", async () => {
-    const result = await runProcess("npx", ["--no-install", "destination-learners", "spec"]);
+    const result = await runProcess("npx", ["--yes", "--package=.", "destination-learners", "spec"]);
     expect(result.code).toBe(0);
     expect(messages(result.stdout)[0]?.type).toBe("SPEC");
   });
