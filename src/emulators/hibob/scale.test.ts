@@ -1,5 +1,5 @@
-// Scale: 100,000 employees start in under 10 s, and people search streams them with backpressure instead of
-// building one huge string.
+// Scale: a company of 100,000 employees, whose people search streams with backpressure instead of building one
+// huge string. How fast it starts is measured by the benchmarks, not asserted here.
 
 import { request } from "node:http";
 import type { ReadableStreamReadResult } from "node:stream/web";
@@ -10,21 +10,17 @@ import { basicAuthHeader, startHibobEmulator } from "./index.js";
 
 const EMPLOYEES = 100_000;
 let emu: HibobEmulator;
-let startMs = 0;
 
 beforeAll(async () => {
-  const t0 = performance.now();
   emu = await startHibobEmulator({ employees: EMPLOYEES, seed: 42, today: "2026-03-02", rateLimits: false });
-  startMs = performance.now() - t0;
 }, 60_000);
 afterAll(async () => {
   await emu.close();
 });
 
 describe("100,000 employees", () => {
-  it("start in under 10 seconds", () => {
+  it("are all generated", () => {
     expect(emu.company.employees).toHaveLength(EMPLOYEES);
-    expect(startMs).toBeLessThan(10_000);
   });
 
   it("come back from one people search, streamed in chunks with bounded buffering", async () => {
