@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Learner } from "./learner.js";
 import type { CurrentLearner, Plan, PlanOptions } from "./plan.js";
 import { isEmptyPlan, planChanges } from "./plan.js";
+import { learner } from "../../test/fixtures/learner.js";
 
 const OPTIONS: PlanOptions = {
   archive_terminated: true,
@@ -11,28 +12,6 @@ const OPTIONS: PlanOptions = {
   notify_new_learners: false,
   snapshot: true,
 };
-
-function learner(id: string, fields: Partial<Learner> = {}): Learner {
-  return {
-    external_id: id,
-    email: `p${id}@acme.test`,
-    first_name: "P",
-    last_name: id,
-    display_name: `P ${id}`,
-    title: "Engineer",
-    department: "R&D",
-    location: "London",
-    start_date: "2024-01-01",
-    phone: null,
-    employment_type: "Full time",
-    manager_external_id: null,
-    manager_name: null,
-    manager_email: null,
-    role: "non-supervisor",
-    status: "active",
-    ...fields,
-  };
-}
 
 const held = (entry: Learner, ref = entry.external_id): CurrentLearner => ({ ref, learner: entry });
 /** Twenty active learners so one vanished employee stays under the default 10% cap. */

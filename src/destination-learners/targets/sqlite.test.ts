@@ -10,6 +10,7 @@ import type { Plan, PlanOptions } from "../plan.js";
 import { planChanges } from "../plan.js";
 import { openSqliteTarget } from "./sqlite.js";
 import type { Target } from "./target.js";
+import { learner } from "../../../test/fixtures/learner.js";
 
 const OPTIONS: PlanOptions = {
   archive_terminated: true,
@@ -19,28 +20,6 @@ const OPTIONS: PlanOptions = {
   notify_new_learners: true,
   snapshot: true,
 };
-
-function learner(id: string, fields: Partial<Learner> = {}): Learner {
-  return {
-    external_id: id,
-    email: `p${id}@acme.test`,
-    first_name: "P",
-    last_name: id,
-    display_name: `P ${id}`,
-    title: "Engineer",
-    department: "R&D",
-    location: "London",
-    start_date: "2024-01-01",
-    phone: null,
-    employment_type: "Full time",
-    manager_external_id: null,
-    manager_name: null,
-    manager_email: null,
-    role: "non-supervisor",
-    status: "active",
-    ...fields,
-  };
-}
 
 let dir: string;
 let path: string;

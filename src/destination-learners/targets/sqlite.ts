@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import type { Learner } from "../learner.js";
+import { type Learner, LEARNER_FIELDS } from "../learner.js";
 import type { Reject } from "../mapping.js";
 import type { LearnerChange, Plan } from "../plan.js";
 import { migrate } from "./sqlite-schema.js";
@@ -10,24 +10,8 @@ export interface SqliteTargetOptions {
   readonly now?: () => string;
 }
 
-const COLUMNS = [
-  "external_id",
-  "email",
-  "first_name",
-  "last_name",
-  "display_name",
-  "title",
-  "department",
-  "location",
-  "start_date",
-  "phone",
-  "employment_type",
-  "manager_external_id",
-  "manager_name",
-  "manager_email",
-  "role",
-  "status",
-] as const satisfies readonly (keyof Learner)[];
+/** The learner columns, in the order of the learner model. */
+const COLUMNS = LEARNER_FIELDS;
 
 type Row = Learner;
 
