@@ -76,7 +76,12 @@ describe("connector bins", () => {
   );
 
   it("runs through npx as well", async () => {
-    const result = await runProcess("npx", ["--yes", "--package=.", "destination-learners", "spec"]);
+    // A cache of its own: npx keeps links to packages it ran before, which go stale when the checkout moves.
+    const cache = await mkdtemp(join(tmpdir(), "npx-cache-"));
+    const result = await runProcess("npx", ["--yes", "--package=.", "destination-learners", "spec"], "", {
+      ...process.env,
+      npm_config_cache: cache,
+    });
     expect(result.code).toBe(0);
     expect(messages(result.stdout)[0]?.type).toBe("SPEC");
   });

@@ -10,9 +10,14 @@ export interface Finished {
 }
 
 /** Runs a command to completion, feeding `input` on stdin; never rejects on a non-zero exit. */
-export function runProcess(command: string, args: readonly string[], input = ""): Promise<Finished> {
+export function runProcess(
+  command: string,
+  args: readonly string[],
+  input = "",
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Finished> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: REPO_ROOT, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(command, args, { cwd: REPO_ROOT, env, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
