@@ -18,4 +18,4 @@ export {
 } from "./state.js";
 export { NO_CURSOR_STATE, readCatalog } from "./read-catalog.js";
 export { describeStream, type SourceStream, type StreamReadRequest } from "./source-stream.js";
-export { StreamReporter } from "./stream-reporter.js";
+export { CHECKPOINT_INTERVAL, StreamReporter } from "./stream-reporter.js";

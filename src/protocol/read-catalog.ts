@@ -18,6 +18,7 @@ export async function readCatalog<Run>(
   catalog: ConfiguredCatalog,
   state: InputState,
   emitter: Emitter,
+  options: { readonly checkpointInterval?: number } = {},
 ): Promise<void> {
   const byName = new Map(streams.map((stream) => [stream.name, stream]));
   const plan = catalog.streams.map((configured) => {
@@ -48,7 +49,7 @@ export async function readCatalog<Run>(
       name: stream.name,
       ...(configured.stream.namespace === undefined ? {} : { namespace: configured.stream.namespace }),
     };
-    const out = new StreamReporter(emitter, descriptor);
+    const out = new StreamReporter(emitter, descriptor, options.checkpointInterval);
     const saved =
       configured.sync_mode === "incremental" ? state.streams.get(descriptorKey(descriptor)) : undefined;
     try {

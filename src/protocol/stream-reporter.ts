@@ -4,6 +4,9 @@ import type { StreamDescriptor } from "./messages.js";
 
 type Phase = "new" | "started" | "running" | "done";
 
+/** The platform's default: a checkpoint at least every this many records. */
+export const CHECKPOINT_INTERVAL = 1000;
+
 /**
  * Keeps one stream's protocol bookkeeping right: STARTED → RUNNING (also when no record comes) → COMPLETE or
  * INCOMPLETE; STREAM states carrying how many records were emitted since the previous state; never the same
@@ -18,9 +21,12 @@ export class StreamReporter {
   #lastState: string | undefined;
   #states = 0;
 
-  constructor(emitter: Emitter, descriptor: StreamDescriptor) {
+  readonly #checkpointInterval: number;
+
+  constructor(emitter: Emitter, descriptor: StreamDescriptor, checkpointInterval = CHECKPOINT_INTERVAL) {
     this.#emitter = emitter;
     this.descriptor = descriptor;
+    this.#checkpointInterval = checkpointInterval;
   }
 
   /** States emitted so far; the platform needs at least one per stream. */
@@ -59,6 +65,31 @@ export class StreamReporter {
       type: "STREAM",
       stream: { stream_descriptor: this.descriptor, stream_state: streamState },
       sourceStats: { recordCount },
+    });
+  }
+
+  /**
+   * Checkpoints once `checkpointInterval` records were emitted since the last state. The state is built only
+   * then, because building it can be costly (a fingerprint per employee).
+   */
+  async checkpointIfDue(streamState: () => Record<string, unknown>): Promise<void> {
+    if (this.#sinceState >= this.#checkpointInterval) await this.checkpoint(streamState());
+  }
+
+  /** How many rows the stream expects to emit, for the platform's progress bar. */
+  async estimate(rowEstimate: number): Promise<void> {
+    await this.#emitter.emit({
+      type: "TRACE",
+      trace: {
+        type: "ESTIMATE",
+        emitted_at: this.#emitter.now(),
+        estimate: {
+          name: this.descriptor.name,
+          type: "STREAM",
+          row_estimate: rowEstimate,
+          ...(this.descriptor.namespace === undefined ? {} : { namespace: this.descriptor.namespace }),
+        },
+      },
     });
   }
 

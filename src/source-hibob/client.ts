@@ -31,8 +31,7 @@ export interface ClientOptions {
   /** A single 429 wait longer than this fails the request as transient instead of sleeping. */
   readonly maxRateLimitWaitMs?: number;
   readonly timeoutMs?: number;
-  /** Told before each rate-limit wait, with the quota reset time (epoch ms). */
-  readonly onRateLimited?: (resetAtMs: number) => Promise<void>;
+  readonly onRateLimited?: RateLimitListener;
 }
 
 /** The Basic credential Bob expects; it embeds the token, so the connector masks it like the token. */
@@ -42,13 +41,26 @@ export function basicCredential(
   return Buffer.from(`${config.service_user_id}:${config.service_user_token}`, "utf8").toString("base64");
 }
 
+/** What streams need of Bob's API. */
+export interface BobApi {
+  get<T>(path: string, params?: QueryParams): Promise<T>;
+  post<T>(path: string, body: unknown): Promise<T>;
+}
+
 type Connection = Pick<SourceConfig, "service_user_id" | "service_user_token" | "api_url">;
+
+export type QueryParams = Readonly<Record<string, string | number | boolean>>;
+
+/** Told before each rate-limit wait, with the quota reset time (epoch ms). */
+export type RateLimitListener = (resetAtMs: number) => Promise<void>;
 
 interface Request {
   readonly method: "GET" | "POST";
   readonly path: string;
-  readonly params?: Readonly<Record<string, string | number | boolean>>;
+  readonly params?: QueryParams;
   readonly body?: unknown;
+  /** Overrides the client's listener, so each stream reports its own waits. */
+  readonly onRateLimited?: RateLimitListener;
 }
 
 const RETRYABLE_NETWORK_CODES = new Set([
@@ -67,7 +79,7 @@ const RETRYABLE_NETWORK_CODES = new Set([
  * backoff on 5xx/timeouts/resets, and one classification of every failure. 401/403 are never retried — Bob's
  * firewall blocks a credential after 50 of them in 10 seconds.
  */
-export class HibobClient {
+export class HibobClient implements BobApi {
   readonly #http: AxiosInstance;
   readonly #baseUrl: string;
   readonly #clock: Clock;
@@ -75,7 +87,7 @@ export class HibobClient {
   readonly #backoff: BackoffPolicy;
   readonly #requestsPerMinute: number;
   readonly #maxRateLimitWaitMs: number;
-  readonly #onRateLimited: ((resetAtMs: number) => Promise<void>) | undefined;
+  readonly #onRateLimited: RateLimitListener | undefined;
   readonly #pacers = new Map<string, Pacer>();
 
   constructor(connection: Connection, options: ClientOptions = {}) {
@@ -101,12 +113,27 @@ export class HibobClient {
     });
   }
 
-  get<T>(path: string, params?: Request["params"]): Promise<T> {
+  get<T>(path: string, params?: QueryParams): Promise<T> {
     return this.send<T>({ method: "GET", path, ...(params === undefined ? {} : { params }) });
   }
 
   post<T>(path: string, body: unknown): Promise<T> {
     return this.send<T>({ method: "POST", path, body });
+  }
+
+  /** The same client (and the same per-endpoint pacing) with rate-limit waits reported to `listener`. */
+  reportingTo(listener: RateLimitListener): BobApi {
+    return {
+      get: <T>(path: string, params?: QueryParams) =>
+        this.send<T>({
+          method: "GET",
+          path,
+          onRateLimited: listener,
+          ...(params === undefined ? {} : { params }),
+        }),
+      post: <T>(path: string, body: unknown) =>
+        this.send<T>({ method: "POST", path, body, onRateLimited: listener }),
+    };
   }
 
   async send<T>(request: Request): Promise<T> {
@@ -155,7 +182,7 @@ export class HibobClient {
               `Bob's rate limit for ${what} resets in ${Math.round(waitMs / 1000)} s, longer than the source waits; the next sync will continue.`,
             );
           }
-          await this.#onRateLimited?.(this.#clock.now() + waitMs);
+          await (request.onRateLimited ?? this.#onRateLimited)?.(this.#clock.now() + waitMs);
           await this.#clock.sleep(waitMs);
           continue;
         }
