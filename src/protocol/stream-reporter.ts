@@ -1,6 +1,6 @@
 import type { Emitter } from "./emitter.js";
 import { errorTrace } from "./errors.js";
-import type { StreamDescriptor } from "./messages.js";
+import type { LogLevel, StreamDescriptor } from "./messages.js";
 
 type Phase = "new" | "started" | "running" | "done";
 
@@ -74,6 +74,11 @@ export class StreamReporter {
    */
   async checkpointIfDue(streamState: () => Record<string, unknown>): Promise<void> {
     if (this.#sinceState >= this.#checkpointInterval) await this.checkpoint(streamState());
+  }
+
+  /** A LOG line about this stream (a skipped state, a permission gap); it does not change the stream's phase. */
+  log(level: LogLevel, message: string): Promise<void> {
+    return this.#emitter.log(level, `${this.descriptor.name}: ${message}`);
   }
 
   /** How many rows the stream expects to emit, for the platform's progress bar. */

@@ -5,7 +5,9 @@ import { SystemError } from "../protocol/index.js";
  * (`"/work/title": {"value": …}`) and in the nested category form, which alone keeps nulls — so only the nested
  * form is kept.
  */
-export function employeeRecord(raw: Readonly<Record<string, unknown>>): Record<string, unknown> {
+export type EmployeeRecord = Record<string, unknown> & { id: string };
+
+export function employeeRecord(raw: Readonly<Record<string, unknown>>): EmployeeRecord {
   const record: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (!key.startsWith("/")) record[key] = value;
@@ -15,6 +17,5 @@ export function employeeRecord(raw: Readonly<Record<string, unknown>>): Record<s
     // A number here would already have lost digits: Bob's ids are 19-digit strings.
     throw new SystemError(`Bob returned an employee without a string id (got ${JSON.stringify(id)}).`);
   }
-  record.id = id;
-  return record;
+  return { ...record, id };
 }

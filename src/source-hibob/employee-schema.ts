@@ -2,6 +2,11 @@ import type { JsonSchema } from "../protocol/index.js";
 import type { FieldMetadata } from "./field-metadata.js";
 import { nestedPath } from "./field-path.js";
 
+/** The cursor: when the source saw this version of the employee (Bob keeps no updated-at). */
+export const SYNCED_AT = "_ab_cdc_updated_at";
+/** Set on the one record that reports an employee who vanished from Bob. */
+export const DELETED_AT = "_ab_cdc_deleted_at";
+
 const nullable = (type: string): JsonSchema => ({ type: [type, "null"] });
 
 /** Bob's field types → JSON Schema. Ids stay strings; dates stay calendar strings. */
@@ -99,6 +104,7 @@ export function employeeSchema(fields: readonly FieldMetadata[]): JsonSchema {
     place(humanReadable, path, {});
   }
   root.properties.humanReadable = humanReadable;
-  root.properties._ab_cdc_deleted_at = { type: ["string", "null"], format: "date-time" };
+  root.properties[SYNCED_AT] = { type: ["string", "null"], format: "date-time" };
+  root.properties[DELETED_AT] = { type: ["string", "null"], format: "date-time" };
   return { $schema: "http://json-schema.org/draft-07/schema#", ...root, required: ["id"] };
 }

@@ -54,6 +54,10 @@ export function fingerprint(record: Readonly<Record<string, unknown>>): string {
   return createHash("sha256").update(canonicalJson(record)).digest("base64url").slice(0, FINGERPRINT_LENGTH);
 }
 
+function sortedObject(entries: ReadonlyMap<string, string>): Record<string, string> {
+  return Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
 export type Fingerprints = Readonly<Record<string, string>>;
 export type Change = "new" | "changed" | "unchanged";
 
@@ -85,8 +89,16 @@ export class SnapshotDiff {
     return this.#current.size;
   }
 
-  /** The fingerprints to keep for the next sync, in a stable order. */
+  /** The fingerprints to keep after a complete pass, in a stable order. */
   fingerprints(): Record<string, string> {
-    return Object.fromEntries([...this.#current].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return sortedObject(this.#current);
+  }
+
+  /**
+   * The fingerprints to keep after part of a pass: the previous ones updated with what this pass saw. A sync
+   * resumed from here neither re-emits the employees already sent nor forgets the ones still to compare.
+   */
+  merged(): Record<string, string> {
+    return sortedObject(new Map([...Object.entries(this.#previous), ...this.#current]));
   }
 }

@@ -1,22 +1,30 @@
 import { readRateLimit, RESET_MARGIN_MS, type Headers } from "./retry-policy.js";
 
+const MINUTE_MS = 60_000;
+
 /**
- * Keeps one endpoint's requests under its per-minute limit: at least 60 000 / ceiling ms apart, and none sent
- * while Bob says the window is used up (`X-RateLimit-Remaining: 0`) until it resets.
+ * Keeps one endpoint's requests under its per-minute limit: never more than the ceiling in any 60-second
+ * window (a small sync goes at once; a large one waits as the window fills), and none sent while Bob says the
+ * window is used up (`X-RateLimit-Remaining: 0`) until it resets.
  */
 export class Pacer {
-  readonly #minIntervalMs: number;
-  #nextAllowedMs = 0;
+  readonly #ceiling: number;
+  /** Send times of the last `ceiling` requests, oldest first. */
+  readonly #sent: number[] = [];
   #blockedUntilMs = 0;
 
   constructor(requestsPerMinute: number) {
-    this.#minIntervalMs = requestsPerMinute > 0 ? 60_000 / requestsPerMinute : 0;
+    this.#ceiling = Math.max(0, Math.floor(requestsPerMinute));
   }
 
   /** How long to wait before the next request may go, and books that slot. */
   reserve(nowMs: number): number {
-    const at = Math.max(nowMs, this.#nextAllowedMs, this.#blockedUntilMs);
-    this.#nextAllowedMs = at + this.#minIntervalMs;
+    let at = Math.max(nowMs, this.#blockedUntilMs);
+    if (this.#ceiling > 0) {
+      const oldest = this.#sent.length >= this.#ceiling ? this.#sent.shift() : undefined;
+      if (oldest !== undefined) at = Math.max(at, oldest + MINUTE_MS);
+      this.#sent.push(at);
+    }
     return at - nowMs;
   }
 

@@ -1,8 +1,11 @@
 import { docsUrl, PROTOCOL_VERSION } from "../project.js";
-import type { Source } from "../protocol/index.js";
-import { connectionSpecification, SystemError } from "../protocol/index.js";
-import { basicCredential, HibobClient } from "./client.js";
+import type { Source, SourceStream } from "../protocol/index.js";
+import { connectionSpecification, describeStream, readCatalog } from "../protocol/index.js";
+import { checkConnection } from "./check.js";
+import { basicCredential } from "./client.js";
 import { SourceConfig } from "./config.js";
+import { createRun, type HibobRun } from "./run.js";
+import { employeesStream } from "./streams/employees.js";
 
 export const sourceSpec = {
   documentationUrl: docsUrl("setup-hibob.md"),
@@ -11,9 +14,7 @@ export const sourceSpec = {
   protocol_version: PROTOCOL_VERSION,
 };
 
-function notYet(command: string): Promise<never> {
-  return Promise.reject(new SystemError(`source-hibob does not support '${command}' in this version yet.`));
-}
+export const STREAMS: readonly SourceStream<HibobRun>[] = [employeesStream];
 
 export const sourceHibob: Source<SourceConfig> = {
   kind: "source",
@@ -22,16 +23,17 @@ export const sourceHibob: Source<SourceConfig> = {
   config: SourceConfig,
   derivedSecrets: (config) => [basicCredential(config)],
 
-  /** Proves the credentials against Bob's field metadata, which every service user may read. */
-  async check(config) {
-    const client = new HibobClient(config, {
-      timeoutMs: 30_000,
-      backoff: { baseMs: 500, maxMs: 2_000, maxRetries: 1 },
-    });
-    await client.get("/company/people/fields");
-    return { status: "SUCCEEDED" };
+  check: (config) =>
+    // A check should answer in seconds: short timeouts, one retry.
+    checkConnection(
+      createRun(config, { timeoutMs: 30_000, backoff: { baseMs: 500, maxMs: 2_000, maxRetries: 1 } }),
+    ),
+
+  async discover(config) {
+    const run = createRun(config);
+    return { streams: await Promise.all(STREAMS.map((stream) => describeStream(stream, run))) };
   },
 
-  discover: () => notYet("discover"),
-  read: () => notYet("read"),
+  read: (config, catalog, state, { emitter }) =>
+    readCatalog(STREAMS, createRun(config), catalog, state, emitter),
 };

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AirbyteMessage } from "../../src/protocol/index.js";
+import { startHibobEmulator, type HibobEmulator } from "../../src/emulators/hibob/index.js";
 import { protocolErrors } from "../helpers/airbyte-schema.js";
 import { parseLines } from "../helpers/capture.js";
 import { REPO_ROOT, runBin, runProcess } from "../helpers/spawn.js";
@@ -15,7 +16,8 @@ const BASIC = Buffer.from(`${USER}:${TOKEN}`).toString("base64");
 
 let dir: string;
 let server: Server;
-let bobUrl: string;
+let carelessUrl: string;
+let emulator: HibobEmulator;
 
 async function config(content: Record<string, unknown>): Promise<string> {
   const path = join(dir, `config-${Math.random().toString(36).slice(2)}.json`);
@@ -29,25 +31,23 @@ function messages(stdout: string): AirbyteMessage[] {
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "bins-"));
-  // A loopback stand-in for Bob's field metadata that is careless with secrets: its errors echo them back.
+  // A broken stand-in for Bob that is careless with secrets: its errors echo them back.
   server = createServer((request, response) => {
     const auth = request.headers.authorization ?? "";
-    if (request.url === "/v1/company/people/fields" && auth === `Basic ${BASIC}`) {
-      response.writeHead(200, { "content-type": "application/json" }).end("[]");
-    } else if (request.url?.startsWith("/broken/")) {
-      response.writeHead(500, { "content-type": "text/plain" }).end(`upstream failed for ${auth} (${TOKEN})`);
-    } else {
-      response
-        .writeHead(401, { "content-type": "application/json" })
-        .end(JSON.stringify({ key: "unauthorized", error: auth }));
-    }
+    response.writeHead(500, { "content-type": "text/plain" }).end(`upstream failed for ${auth} (${TOKEN})`);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  bobUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  carelessUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  emulator = await startHibobEmulator({
+    employees: 20,
+    serviceUsers: [{ id: USER, token: TOKEN }],
+    rateLimits: false,
+  });
 });
 
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
+  await emulator.close();
 });
 
 describe("connector bins", () => {
@@ -90,7 +90,7 @@ describe("connector bins", () => {
     const good = await runBin("source-hibob", [
       "check",
       "--config",
-      await config({ service_user_id: USER, service_user_token: TOKEN, api_url: bobUrl }),
+      await config({ service_user_id: USER, service_user_token: TOKEN, api_url: emulator.baseUrl }),
     ]);
     expect(messages(good.stdout)).toEqual([
       { type: "CONNECTION_STATUS", connectionStatus: { status: "SUCCEEDED" } },
@@ -98,7 +98,7 @@ describe("connector bins", () => {
     const bad = await runBin("source-hibob", [
       "check",
       "--config",
-      await config({ service_user_id: USER, service_user_token: "wrong", api_url: bobUrl }),
+      await config({ service_user_id: USER, service_user_token: "wrong", api_url: emulator.baseUrl }),
     ]);
     expect(bad.code).toBe(0);
     expect(messages(bad.stdout)[0]).toMatchObject({
@@ -143,7 +143,7 @@ describe("connector bins", () => {
         await config({
           service_user_id: USER,
           service_user_token: TOKEN,
-          api_url: bobUrl.replace("/v1", "/broken"),
+          api_url: carelessUrl,
         }),
       ]),
       runBin("source-hibob", [
@@ -166,10 +166,10 @@ describe("connector bins", () => {
       runBin("source-hibob", [
         "discover",
         "--config",
-        await config({ service_user_id: USER, service_user_token: TOKEN, api_url: bobUrl }),
+        await config({ service_user_id: USER, service_user_token: TOKEN, api_url: emulator.baseUrl }),
       ]),
     ]);
-    expect(runs.map((run) => run.code)).toEqual([1, 1, 0, 2, 1]);
+    expect(runs.map((run) => run.code)).toEqual([1, 1, 0, 2, 0]);
     for (const run of runs) {
       for (const output of [run.stdout, run.stderr]) {
         expect(output).not.toContain(TOKEN);

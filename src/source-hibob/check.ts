@@ -1,0 +1,65 @@
+import type { ConnectionStatus } from "../protocol/index.js";
+import { employeeIds, searchPeople } from "./people-search.js";
+import {
+  INACTIVE_SCOPE_WARNING,
+  missingFields,
+  missingPermissionsMessage,
+  seesInactive,
+} from "./permissions.js";
+import type { HibobRun } from "./run.js";
+import { MAX_SEARCH_FIELDS, selectFields } from "./selection.js";
+
+const STATUS_FIELDS = ["root.id", "internal.lifecycleStatus", "internal.status"];
+
+const failed = (message: string): ConnectionStatus => ({ status: "FAILED", message });
+
+/**
+ * SUCCEEDED only when the credentials work and the service user can read every selected field. Bob hides
+ * fields the permission group does not grant by leaving them out of a 200 answer, so the check reads a batch
+ * of employees with the full selection and looks for fields that no one carries, not even as null.
+ * 401/403 are never retried (the client throws a ConfigError, which the CLI turns into FAILED).
+ */
+export async function checkConnection(run: HibobRun): Promise<ConnectionStatus> {
+  const { config } = run;
+  const api = run.api();
+  const selection = selectFields(config, await run.fieldMetadata());
+  if (selection.unknown.length > 0) {
+    return failed(
+      `'additional_fields' names fields this Bob company does not have: ${selection.unknown.join(", ")}. ` +
+        "Copy the ids from Settings › People's data or from the employee_fields stream.",
+    );
+  }
+  if (selection.ids.length > MAX_SEARCH_FIELDS) {
+    return failed(
+      `The selection has ${selection.ids.length} fields; Bob reads at most ${MAX_SEARCH_FIELDS} at once. ` +
+        "Choose fewer 'field_groups' or 'additional_fields'.",
+    );
+  }
+
+  const everyone = await searchPeople(api, {
+    fields: STATUS_FIELDS,
+    showInactive: config.include_inactive,
+    humanReadable: false,
+  });
+  if (everyone.length === 0) {
+    return failed(
+      "The service user sees no employees. In Bob, open Settings › Permission groups, select the service " +
+        'user\'s group and set "Access data for" to the people to sync.',
+    );
+  }
+  const sample = employeeIds(everyone).slice(0, config.batch_size);
+  const employees = await searchPeople(api, {
+    fields: selection.ids,
+    ids: sample,
+    showInactive: config.include_inactive,
+    humanReadable: false,
+  });
+  const missing = missingFields(selection.requested, employees);
+  if (missing.length > 0) return failed(missingPermissionsMessage(missing));
+
+  const lifecycleVisible = everyone.some((employee) => typeof employee.internal === "object");
+  if (config.include_inactive && lifecycleVisible && !seesInactive(everyone)) {
+    return { status: "SUCCEEDED", message: `Connected, with a warning: ${INACTIVE_SCOPE_WARNING}` };
+  }
+  return { status: "SUCCEEDED" };
+}

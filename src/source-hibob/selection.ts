@@ -1,0 +1,60 @@
+import type { SourceConfig } from "./config.js";
+import { FIELD_GROUPS, type FieldGroup } from "./field-groups.js";
+import { categoryOf, type FieldMetadata } from "./field-metadata.js";
+import type { RequestedField } from "./permissions.js";
+
+/** Bob refuses a people search with more field ids than this. */
+export const MAX_SEARCH_FIELDS = 400;
+
+const ID_FIELD = "root.id";
+
+export interface FieldSelection {
+  /** The field ids sent to Bob, `root.id` first. */
+  readonly ids: readonly string[];
+  /** Their metadata, for the stream schema. */
+  readonly fields: readonly FieldMetadata[];
+  /** The same fields as the permission group names them, for the permission diagnosis. */
+  readonly requested: readonly RequestedField[];
+  /** Configured additional fields this company's Bob does not know. */
+  readonly unknown: readonly string[];
+}
+
+type SelectionConfig = Pick<SourceConfig, "field_groups" | "additional_fields">;
+
+/**
+ * The employee fields a config reads: each chosen group's named fields, every other field of its categories
+ * (custom fields included, found in the metadata), and the additional fields. Fields Bob's metadata does not
+ * list are left out of the request, since Bob would drop them silently and they would look like missing
+ * permissions.
+ */
+export function selectFields(config: SelectionConfig, metadata: readonly FieldMetadata[]): FieldSelection {
+  const byId = new Map(metadata.map((field) => [field.id, field]));
+  const groups: readonly FieldGroup[] = FIELD_GROUPS.filter((group) =>
+    (config.field_groups as readonly string[]).includes(group.id),
+  );
+  const chosen = new Map<string, FieldGroup | undefined>();
+  const choose = (id: string, group: FieldGroup | undefined): void => {
+    if (byId.has(id) && !chosen.has(id)) chosen.set(id, group);
+  };
+  choose(ID_FIELD, undefined);
+  for (const group of groups) {
+    for (const field of group.fields) choose(field.id, group);
+    for (const field of metadata) {
+      if (group.categories.includes(categoryOf(field))) choose(field.id, group);
+    }
+  }
+  for (const id of config.additional_fields) choose(id, undefined);
+
+  const fields = [...chosen.keys()].flatMap((id) => byId.get(id) ?? []);
+  return {
+    // Without root.id nothing can be keyed, so it is asked for even if the metadata leaves it out.
+    ids: [ID_FIELD, ...fields.map((field) => field.id).filter((id) => id !== ID_FIELD)],
+    fields,
+    requested: fields.map((field) => ({
+      id: field.id,
+      name: field.name,
+      category: field.categoryDisplayName ?? chosen.get(field.id)?.category ?? categoryOf(field),
+    })),
+    unknown: config.additional_fields.filter((id) => !byId.has(id)),
+  };
+}
