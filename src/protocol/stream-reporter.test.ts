@@ -89,6 +89,15 @@ describe("StreamReporter", () => {
     ]);
   });
 
+  it("logs a line naming the stream without starting it", async () => {
+    const { emitter, messages } = captureEmitter();
+    const stream = new StreamReporter(emitter, { name: "work_history" });
+    await stream.log("WARN", "the saved state is unreadable");
+    expect(messages()).toEqual([
+      { type: "LOG", log: { level: "WARN", message: "work_history: the saved state is unreadable" } },
+    ]);
+  });
+
   it("refuses records after the stream ended", async () => {
     const { emitter } = captureEmitter();
     const stream = new StreamReporter(emitter, { name: "employees" });

@@ -1,10 +1,10 @@
 import type { ConnectionStatus } from "../protocol/index.js";
 import { employeeIds, searchPeople } from "./people-search.js";
 import {
-  INACTIVE_SCOPE_WARNING,
   missingFields,
   missingPermissionsMessage,
-  seesInactive,
+  seesTerminated,
+  TERMINATED_SCOPE_WARNING,
 } from "./permissions.js";
 import type { HibobRun } from "./run.js";
 import { MAX_SEARCH_FIELDS, selectFields } from "./selection.js";
@@ -58,8 +58,8 @@ export async function checkConnection(run: HibobRun): Promise<ConnectionStatus> 
   if (missing.length > 0) return failed(missingPermissionsMessage(missing));
 
   const lifecycleVisible = everyone.some((employee) => typeof employee.internal === "object");
-  if (config.include_inactive && lifecycleVisible && !seesInactive(everyone)) {
-    return { status: "SUCCEEDED", message: `Connected, with a warning: ${INACTIVE_SCOPE_WARNING}` };
+  if (config.include_inactive && lifecycleVisible && !seesTerminated(everyone)) {
+    return { status: "SUCCEEDED", message: `Connected, with a warning: ${TERMINATED_SCOPE_WARNING}` };
   }
   return { status: "SUCCEEDED" };
 }

@@ -23,8 +23,9 @@ describe("employeeRecord", () => {
     });
   });
 
-  it("refuses an employee whose id is not a string", () => {
-    expect(() => employeeRecord({ id: 3332883884017713 })).toThrow(/without a string id/);
-    expect(() => employeeRecord({ work: {} })).toThrow(/without a string id/);
+  it("refuses an employee without an id, or with one a number could not hold exactly", () => {
+    expect(() => employeeRecord({ id: 2 ** 60 })).toThrow(/too large to read exactly/);
+    expect(() => employeeRecord({ work: {} })).toThrow(/not an id: nothing/);
+    expect(employeeRecord({ id: 42 }).id).toBe("42");
   });
 });

@@ -1,4 +1,4 @@
-import { SystemError } from "../protocol/index.js";
+import { bobId } from "./bob-id.js";
 
 /**
  * One employee as the `employees` stream emits it. Bob sends every non-null value twice — as a slash key
@@ -13,9 +13,5 @@ export function employeeRecord(raw: Readonly<Record<string, unknown>>): Employee
     if (!key.startsWith("/")) record[key] = value;
   }
   const id = record.id ?? (raw["/root/id"] as { value?: unknown } | undefined)?.value;
-  if (typeof id !== "string" || id === "") {
-    // A number here would already have lost digits: Bob's ids are 19-digit strings.
-    throw new SystemError(`Bob returned an employee without a string id (got ${JSON.stringify(id)}).`);
-  }
-  return { ...record, id };
+  return { ...record, id: bobId(id, "an employee id") };
 }

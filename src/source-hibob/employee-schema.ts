@@ -101,7 +101,10 @@ export function employeeSchema(fields: readonly FieldMetadata[]): JsonSchema {
   for (const field of fields) {
     const path = nestedPath(field.id);
     place(root, path, { ...schemaForType(field.type), ...(field.name === "" ? {} : { title: field.name }) });
-    place(humanReadable, path, {});
+    // Labels are display strings whatever the machine shape, so only the category level is described.
+    const [top, ...rest] = path;
+    if (top !== undefined)
+      humanReadable.properties[top] ??= rest.length === 0 ? {} : objectSchema(["object", "null"]);
   }
   root.properties.humanReadable = humanReadable;
   root.properties[SYNCED_AT] = { type: ["string", "null"], format: "date-time" };

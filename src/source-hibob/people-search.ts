@@ -1,4 +1,5 @@
 import { SystemError } from "../protocol/index.js";
+import { bobId } from "./bob-id.js";
 import type { BobApi } from "./client.js";
 
 export interface SearchRequest {
@@ -47,13 +48,7 @@ export async function listEmployeeIds(api: BobApi, showInactive: boolean): Promi
 
 /** The sorted ids of a search answer. */
 export function employeeIds(employees: readonly Record<string, unknown>[]): string[] {
-  return employees
-    .map(({ id }) => {
-      if (typeof id === "string" && id !== "") return id;
-      // A number here would already have lost digits.
-      throw new SystemError(`Bob listed an employee without a string id (got ${JSON.stringify(id)}).`);
-    })
-    .sort(compareIds);
+  return employees.map(({ id }) => bobId(id, "an employee id")).sort(compareIds);
 }
 
 export function* chunks<T>(items: readonly T[], size: number): Generator<readonly T[]> {

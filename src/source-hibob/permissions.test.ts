@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeField, missingFields, missingPermissionsMessage, seesInactive } from "./permissions.js";
+import { describeField, missingFields, missingPermissionsMessage, seesTerminated } from "./permissions.js";
 
 const requested = [
   { id: "root.email", name: "Email", category: "Basic info" },
@@ -46,14 +46,14 @@ describe("messages", () => {
   });
 });
 
-describe("seesInactive", () => {
+describe("seesTerminated", () => {
   it.each([
     [[{ internal: { lifecycleStatus: "employed", status: "Active" } }], false],
     [[{ internal: { lifecycleStatus: "terminated" } }], true],
-    [[{ internal: { lifecycleStatus: "Hired" } }], true],
-    [[{ internal: { status: "Inactive" } }], true],
-    [[{ work: {} }], false],
+    [[{ internal: { lifecycleStatus: "Terminated" } }], true],
+    [[{ internal: { lifecycleStatus: "hired", status: "Inactive" } }], false],
+    [[{ work: {} }, null], false],
   ])("%j → %s", (employees, expected) => {
-    expect(seesInactive(employees)).toBe(expected);
+    expect(seesTerminated(employees)).toBe(expected);
   });
 });

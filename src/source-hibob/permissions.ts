@@ -37,21 +37,17 @@ export function missingPermissionsMessage(missing: readonly RequestedField[]): s
   ].join("\n");
 }
 
-export const INACTIVE_SCOPE_WARNING =
-  "No hired, on-leave or terminated employee is visible, although include_inactive is on. Bob's default " +
-  '"Access data for: Everyone" leaves out terminated people, so leavers could not be archived. In the permission ' +
-  'group set "Access data for" to "Select people by condition" and add the lifecycle statuses Terminated, Hired and Leave.';
+export const TERMINATED_SCOPE_WARNING =
+  "No terminated employee is visible, although include_inactive is on. Bob's default \"Access data for: " +
+  'Everyone" leaves out terminated people, so leavers could not be archived. If the company has had leavers, ' +
+  'set "Access data for" in the permission group to "Select people by condition" and include the lifecycle ' +
+  "statuses Terminated, Hired and Leave.";
 
-const ACTIVE = new Set(["employed"]);
-
-/** Whether any visible employee is not simply employed, judged by lifecycle status or access status. */
-export function seesInactive(employees: readonly unknown[]): boolean {
+/** Whether the lifecycle status of anyone visible is terminated: leavers are in the service user's scope. */
+export function seesTerminated(employees: readonly unknown[]): boolean {
   return employees.some((employee) => {
     if (typeof employee !== "object" || employee === null) return false;
-    const internal = (employee as { internal?: { lifecycleStatus?: unknown; status?: unknown } }).internal;
-    const lifecycle =
-      typeof internal?.lifecycleStatus === "string" ? internal.lifecycleStatus.toLowerCase() : undefined;
-    if (lifecycle !== undefined && !ACTIVE.has(lifecycle)) return true;
-    return internal?.status === "Inactive";
+    const status = (employee as { internal?: { lifecycleStatus?: unknown } }).internal?.lifecycleStatus;
+    return typeof status === "string" && status.toLowerCase() === "terminated";
   });
 }

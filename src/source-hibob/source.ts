@@ -5,7 +5,11 @@ import { checkConnection } from "./check.js";
 import { basicCredential } from "./client.js";
 import { SourceConfig } from "./config.js";
 import { createRun, type HibobRun } from "./run.js";
+import { employeeFieldsStream } from "./streams/employee-fields.js";
 import { employeesStream } from "./streams/employees.js";
+import { employmentHistoryStream, lifecycleHistoryStream, workHistoryStream } from "./streams/history.js";
+import { namedListsStream } from "./streams/named-lists.js";
+import { timeOffChangesStream } from "./streams/time-off-changes.js";
 
 export const sourceSpec = {
   documentationUrl: docsUrl("setup-hibob.md"),
@@ -14,7 +18,15 @@ export const sourceSpec = {
   protocol_version: PROTOCOL_VERSION,
 };
 
-export const STREAMS: readonly SourceStream<HibobRun>[] = [employeesStream];
+export const STREAMS: readonly SourceStream<HibobRun>[] = [
+  employeesStream,
+  employeeFieldsStream,
+  namedListsStream,
+  workHistoryStream,
+  employmentHistoryStream,
+  lifecycleHistoryStream,
+  timeOffChangesStream,
+];
 
 export const sourceHibob: Source<SourceConfig> = {
   kind: "source",

@@ -1,11 +1,12 @@
 import { z } from "zod";
-import type { SourceStream, StreamReporter, StreamStateBlob } from "../../protocol/index.js";
+import type { SourceStream } from "../../protocol/index.js";
 import { DELETED_AT, employeeSchema, SYNCED_AT } from "../employee-schema.js";
 import { employeeRecord } from "../employee-record.js";
-import { fingerprint, SnapshotDiff, type Fingerprints } from "../fingerprint.js";
+import { fingerprint, SnapshotDiff } from "../fingerprint.js";
 import { chunks, listEmployeeIds, searchPeople } from "../people-search.js";
 import type { HibobRun } from "../run.js";
 import { selectFields } from "../selection.js";
+import { parseSavedState } from "./saved-state.js";
 
 const EmployeesState = z.object({
   [SYNCED_AT]: z.string().optional(),
@@ -14,20 +15,6 @@ const EmployeesState = z.object({
 
 /** A share of vanished employees above which a shrunken permission scope is the likelier cause. */
 const VANISHED_WARNING_SHARE = 0.1;
-
-async function savedFingerprints(
-  state: StreamStateBlob | undefined,
-  out: StreamReporter,
-): Promise<Fingerprints> {
-  if (state === undefined) return {};
-  const parsed = EmployeesState.safeParse(state);
-  if (parsed.success) return parsed.data.fingerprints;
-  await out.log(
-    "WARN",
-    "the saved state is not one this source wrote (no 'fingerprints' map); every employee is read and emitted afresh.",
-  );
-  return {};
-}
 
 /**
  * Every employee, in Bob's nested category form with `humanReadable` labels. Bob has no "updated since", so an
@@ -52,7 +39,8 @@ export const employeesStream: SourceStream<HibobRun> = {
     if (selection.unknown.length > 0) {
       await out.log("WARN", `Bob has no fields ${selection.unknown.join(", ")}; they are not read.`);
     }
-    const diff = new SnapshotDiff(incremental ? await savedFingerprints(state, out) : {});
+    const saved = incremental ? await parseSavedState(EmployeesState, state, out) : undefined;
+    const diff = new SnapshotDiff(saved?.fingerprints);
     const syncedAt = new Date(run.now()).toISOString();
     const checkpoint = () => ({ [SYNCED_AT]: syncedAt, fingerprints: diff.merged() });
     const api = run.api(out);
