@@ -39,7 +39,7 @@ function logs(messages: readonly AirbyteMessage[], level: string): string[] {
 
 function streamState(message: AirbyteMessage | undefined): Record<string, unknown> {
   if (message?.type !== "STATE") throw new Error("not a state");
-  return (message.state.stream?.stream_state ?? {}) as Record<string, unknown>;
+  return (message.state.stream?.stream_state ?? {});
 }
 
 describe("employees stream", () => {
