@@ -8,7 +8,7 @@ export { readMessages } from "./input.js";
 export { main } from "./main.js";
 export * from "./messages.js";
 export { MASK, Redactor, secretValues } from "./secrets.js";
-export { connectionSpecification, type JsonSchema } from "./spec.js";
+export { connectionSpecification, type JsonSchema, type SpecGroup } from "./spec.js";
 export {
   descriptorKey,
   emptyState,

@@ -61,11 +61,22 @@ function nullableMember(node: JsonSchema): JsonSchema | undefined {
  * The `connectionSpecification` for a zod config schema. Titles, descriptions, `order`, `group` and
  * `airbyte_secret` come from `.meta()` on the zod schema, so the config is declared once.
  */
-export function connectionSpecification(config: z.ZodType, title: string): JsonSchema {
+export function connectionSpecification(
+  config: z.ZodType,
+  title: string,
+  groups: readonly SpecGroup[] = [],
+): JsonSchema {
   const generated = z.toJSONSchema(config, { target: "draft-7", io: "input", unrepresentable: "throw" });
   return {
     $schema: "http://json-schema.org/draft-07/schema#",
     title,
     ...airbyteNode(generated),
+    ...(groups.length === 0 ? {} : { groups: groups.map((group) => ({ ...group })) }),
   };
+}
+
+/** A section of the platform's config form; top-level properties name theirs with `group`. */
+export interface SpecGroup {
+  readonly id: string;
+  readonly title: string;
 }

@@ -20,6 +20,13 @@ const groupList = FIELD_GROUPS.map(
   (group) => `${group.id} (${group.title}${group.sensitive ? ", sensitive" : ""})`,
 ).join("; ");
 
+/** The sections of the platform's form, in order. */
+export const SOURCE_SPEC_GROUPS = [
+  { id: "connection", title: "Connection" },
+  { id: "data", title: "Employee data" },
+  { id: "sync", title: "Sync tuning" },
+] as const;
+
 export const SourceConfig = z.object({
   service_user_id: z
     .string()
@@ -30,12 +37,14 @@ export const SourceConfig = z.object({
       description:
         "The ID of a Bob service user (Settings › Integrations › Automation › Service users). " +
         "It is the user name of the Basic credentials.",
+      group: "connection",
       order: 0,
     }),
   service_user_token: z.string().min(1).meta({
     title: "Service user token",
     description: "The token shown once when the service user was created (or its renewed token).",
     airbyte_secret: true,
+    group: "connection",
     order: 1,
   }),
   api_url: z
@@ -46,6 +55,7 @@ export const SourceConfig = z.object({
       title: "API URL",
       description: `Bob's public API base URL: production ${DEFAULT_API_URL}, or the sandbox ${SANDBOX_API_URL}.`,
       examples: [DEFAULT_API_URL, SANDBOX_API_URL],
+      group: "connection",
       order: 2,
     }),
   include_inactive: z
@@ -56,6 +66,7 @@ export const SourceConfig = z.object({
       description:
         "Also read hired (not yet started), on-leave and terminated people, so leavers can be archived. " +
         'Bob only shows them if the service user\'s permission group has "Access data for" set to include them.',
+      group: "data",
       order: 3,
     }),
   field_groups: z
@@ -69,6 +80,7 @@ export const SourceConfig = z.object({
         groupList +
         ". Sensitive groups are read only when chosen here, and the service user needs their permissions.",
       uniqueItems: true,
+      group: "data",
       order: 4,
     }),
   additional_fields: z
@@ -79,11 +91,13 @@ export const SourceConfig = z.object({
       description:
         "More Bob field ids to read, e.g. custom fields (work.custom.field_1659639494941). Find ids under " +
         "Settings › People's data, or in the employee_fields stream.",
+      group: "data",
       order: 5,
     }),
   human_readable: z.boolean().default(true).meta({
     title: "Human-readable labels",
     description: "Add Bob's display labels (list item names, manager names) beside the machine values.",
+    group: "data",
     order: 6,
   }),
   start_date: z
@@ -95,6 +109,7 @@ export const SourceConfig = z.object({
       description: "The earliest time-off change to read, as YYYY-MM-DD. Empty: the last 6 months.",
       examples: ["2026-01-01"],
       pattern_descriptor: "YYYY-MM-DD",
+      group: "sync",
       order: 7,
     }),
   lookback_days: z
@@ -107,6 +122,7 @@ export const SourceConfig = z.object({
       description:
         "History tables are filtered on their modification date, which has no time: re-read this many days " +
         "before the last sync so no same-day change is missed.",
+      group: "sync",
       order: 8,
     }),
   batch_size: z
@@ -119,12 +135,14 @@ export const SourceConfig = z.object({
       description:
         "Employees fetched per request. Larger companies are read as a list of ids first, then in batches of this size, " +
         "so memory stays flat.",
+      group: "sync",
       order: 9,
     }),
   requests_per_minute: z.int().min(1).max(50).default(45).meta({
     title: "Requests per minute",
     description:
       "A ceiling per Bob endpoint, below Bob's limit of 50 a minute, so other integrations keep their share.",
+    group: "sync",
     order: 10,
   }),
 });

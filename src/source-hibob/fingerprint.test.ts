@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson, fingerprint, SnapshotDiff } from "./fingerprint.js";
+import {
+  canonicalJson,
+  decodeFingerprints,
+  encodeFingerprints,
+  fingerprint,
+  SnapshotDiff,
+} from "./fingerprint.js";
 
 const employee = {
   id: "3332883884017713938",
@@ -61,14 +67,34 @@ describe("fingerprint", () => {
 
 describe("SnapshotDiff", () => {
   it("classifies new, changed and unchanged employees and finds the vanished ones", () => {
-    const diff = new SnapshotDiff({ a: "1", b: "2", c: "3" });
+    const diff = new SnapshotDiff(
+      new Map([
+        ["a", "1"],
+        ["b", "2"],
+        ["c", "3"],
+      ]),
+    );
     expect([diff.observe("a", "1"), diff.observe("b", "9"), diff.observe("d", "4")]).toEqual([
       "unchanged",
       "changed",
       "new",
     ]);
     expect(diff.vanished()).toEqual(["c"]);
-    expect(diff.fingerprints()).toEqual({ a: "1", b: "9", d: "4" });
+    expect(diff.fingerprints()).toEqual(
+      new Map([
+        ["a", "1"],
+        ["b", "9"],
+        ["d", "4"],
+      ]),
+    );
+    expect(diff.merged()).toEqual(
+      new Map([
+        ["a", "1"],
+        ["b", "9"],
+        ["c", "3"],
+        ["d", "4"],
+      ]),
+    );
     expect(diff.seen).toBe(3);
   });
 
@@ -76,5 +102,24 @@ describe("SnapshotDiff", () => {
     const diff = new SnapshotDiff();
     expect(diff.observe("a", "1")).toBe("new");
     expect(diff.vanished()).toEqual([]);
+  });
+});
+
+describe("fingerprints in state", () => {
+  const prints = new Map([
+    ["3332883884017713938", "AbCd-_12xyZ0"],
+    ["1000000000000000001", "zzzzzzzzzzzz"],
+  ]);
+
+  it("round-trip through one compact string, sorted when asked", () => {
+    const text = encodeFingerprints(prints, true);
+    expect(text).toBe("1000000000000000001:zzzzzzzzzzzz,3332883884017713938:AbCd-_12xyZ0");
+    expect(text.length / prints.size).toBeLessThan(48);
+    expect(decodeFingerprints(text)).toEqual(prints);
+    expect(decodeFingerprints("")).toEqual(new Map());
+  });
+
+  it.each(["abc", "1:", ":x", "1:a,,2:b", "1:a b"])("refuses %j", (text) => {
+    expect(decodeFingerprints(text)).toBeUndefined();
   });
 });

@@ -54,12 +54,33 @@ export function fingerprint(record: Readonly<Record<string, unknown>>): string {
   return createHash("sha256").update(canonicalJson(record)).digest("base64url").slice(0, FINGERPRINT_LENGTH);
 }
 
-function sortedObject(entries: ReadonlyMap<string, string>): Record<string, string> {
-  return Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+export type Fingerprints = ReadonlyMap<string, string>;
+export type Change = "new" | "changed" | "unchanged";
+
+const ENTRY = /^([^:,]+):([\w-]+)$/;
+
+/**
+ * Fingerprints as the state keeps them: `id:print` pairs joined by commas, 33 bytes an employee. One string rather
+ * than a JSON map, so a checkpoint of 100,000 employees is one concatenation, not an object of 100,000 keys.
+ */
+export function encodeFingerprints(prints: Fingerprints, sorted = false): string {
+  const ids = sorted ? [...prints.keys()].sort() : prints.keys();
+  const parts: string[] = [];
+  for (const id of ids) parts.push(`${id}:${prints.get(id) ?? ""}`);
+  return parts.join(",");
 }
 
-export type Fingerprints = Readonly<Record<string, string>>;
-export type Change = "new" | "changed" | "unchanged";
+/** The inverse of `encodeFingerprints`; undefined for text it did not write. */
+export function decodeFingerprints(text: string): Map<string, string> | undefined {
+  const prints = new Map<string, string>();
+  if (text === "") return prints;
+  for (const entry of text.split(",")) {
+    const match = ENTRY.exec(entry);
+    if (match?.[1] === undefined || match[2] === undefined) return undefined;
+    prints.set(match[1], match[2]);
+  }
+  return prints;
+}
 
 /**
  * Compares one full pass over Bob with the fingerprints of the previous sync: which employees are new or changed,
@@ -69,36 +90,36 @@ export class SnapshotDiff {
   readonly #previous: Fingerprints;
   readonly #current = new Map<string, string>();
 
-  constructor(previous: Fingerprints = {}) {
+  constructor(previous: Fingerprints = new Map()) {
     this.#previous = previous;
   }
 
   observe(id: string, print: string): Change {
     this.#current.set(id, print);
-    const before = this.#previous[id];
+    const before = this.#previous.get(id);
     if (before === undefined) return "new";
     return before === print ? "unchanged" : "changed";
   }
 
   /** Ids in the previous sync that this pass did not see. Only meaningful after the whole pass. */
   vanished(): string[] {
-    return Object.keys(this.#previous).filter((id) => !this.#current.has(id));
+    return [...this.#previous.keys()].filter((id) => !this.#current.has(id));
   }
 
   get seen(): number {
     return this.#current.size;
   }
 
-  /** The fingerprints to keep after a complete pass, in a stable order. */
-  fingerprints(): Record<string, string> {
-    return sortedObject(this.#current);
+  /** The fingerprints to keep after a complete pass. */
+  fingerprints(): Fingerprints {
+    return this.#current;
   }
 
   /**
    * The fingerprints to keep after part of a pass: the previous ones updated with what this pass saw. A sync
    * resumed from here neither re-emits the employees already sent nor forgets the ones still to compare.
    */
-  merged(): Record<string, string> {
-    return sortedObject(new Map([...Object.entries(this.#previous), ...this.#current]));
+  merged(): Fingerprints {
+    return new Map([...this.#previous, ...this.#current]);
   }
 }

@@ -3,7 +3,7 @@ import type { Source, SourceStream } from "../protocol/index.js";
 import { connectionSpecification, describeStream, readCatalog } from "../protocol/index.js";
 import { checkConnection } from "./check.js";
 import { basicCredential } from "./client.js";
-import { SourceConfig } from "./config.js";
+import { SOURCE_SPEC_GROUPS, SourceConfig } from "./config.js";
 import { createRun, type HibobRun } from "./run.js";
 import { employeeFieldsStream } from "./streams/employee-fields.js";
 import { employeesStream } from "./streams/employees.js";
@@ -13,7 +13,7 @@ import { timeOffChangesStream } from "./streams/time-off-changes.js";
 
 export const sourceSpec = {
   documentationUrl: docsUrl("setup-hibob.md"),
-  connectionSpecification: connectionSpecification(SourceConfig, "HiBob Source Spec"),
+  connectionSpecification: connectionSpecification(SourceConfig, "HiBob Source Spec", SOURCE_SPEC_GROUPS),
   supportsIncremental: true,
   protocol_version: PROTOCOL_VERSION,
 };

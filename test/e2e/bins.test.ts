@@ -40,7 +40,7 @@ beforeAll(async () => {
   carelessUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
   emulator = await startHibobEmulator({
     employees: 20,
-    serviceUsers: [{ id: USER, token: TOKEN }],
+    serviceUsers: [{ id: USER, token: TOKEN, scope: { terminated: true } }],
     rateLimits: false,
   });
 });

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { SourceStream } from "../../protocol/index.js";
 import { DELETED_AT, employeeSchema, SYNCED_AT } from "../employee-schema.js";
 import { employeeRecord } from "../employee-record.js";
-import { fingerprint, SnapshotDiff } from "../fingerprint.js";
+import { decodeFingerprints, encodeFingerprints, fingerprint, SnapshotDiff } from "../fingerprint.js";
 import { chunks, listEmployeeIds, searchPeople } from "../people-search.js";
 import type { HibobRun } from "../run.js";
 import { selectFields } from "../selection.js";
@@ -10,7 +10,11 @@ import { parseSavedState } from "./saved-state.js";
 
 const EmployeesState = z.object({
   [SYNCED_AT]: z.string().optional(),
-  fingerprints: z.record(z.string(), z.string()),
+  fingerprints: z.string().transform((text, context) => {
+    const prints = decodeFingerprints(text);
+    if (prints === undefined) context.addIssue("must be id:fingerprint pairs joined by commas");
+    return prints ?? new Map<string, string>();
+  }),
 });
 
 /** A share of vanished employees above which a shrunken permission scope is the likelier cause. */
@@ -42,7 +46,7 @@ export const employeesStream: SourceStream<HibobRun> = {
     const saved = incremental ? await parseSavedState(EmployeesState, state, out) : undefined;
     const diff = new SnapshotDiff(saved?.fingerprints);
     const syncedAt = new Date(run.now()).toISOString();
-    const checkpoint = () => ({ [SYNCED_AT]: syncedAt, fingerprints: diff.merged() });
+    const checkpoint = () => ({ [SYNCED_AT]: syncedAt, fingerprints: encodeFingerprints(diff.merged()) });
     const api = run.api(out);
 
     const ids = await listEmployeeIds(api, config.include_inactive);
@@ -77,6 +81,10 @@ export const employeesStream: SourceStream<HibobRun> = {
         await out.checkpointIfDue(checkpoint);
       }
     }
-    await out.checkpoint({ [SYNCED_AT]: syncedAt, fingerprints: diff.fingerprints() });
+    // Sorted, so the saved state does not depend on the order of Bob's answers.
+    await out.checkpoint({
+      [SYNCED_AT]: syncedAt,
+      fingerprints: encodeFingerprints(diff.fingerprints(), true),
+    });
   },
 };
