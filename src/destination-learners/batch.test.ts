@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BatchOptions } from "./batch.js";
-import { prepareBatch } from "./batch.js";
+import { batchBuilder, deletedEmployeeId, prepareBatch } from "./batch.js";
 import { addDays } from "./calendar.js";
 import { employee } from "../../test/fixtures/employee.js";
 import { DEFAULT_FIELD_MAPPING } from "./field-mapping.js";
@@ -88,5 +88,28 @@ describe("addDays", () => {
     ["2026-03-29", 0, "2026-03-29"],
   ])("%s + %d = %s", (date, days, expected) => {
     expect(addDays(date, days)).toBe(expected);
+  });
+});
+
+describe("batchBuilder deletions", () => {
+  const deletion = (id: string) => ({ id, _ab_cdc_deleted_at: "2026-03-01T00:00:00Z" });
+
+  it("turns an id-only deletion record into a deletion, not a reject, and the later record wins", () => {
+    expect(deletedEmployeeId(deletion("1"))).toBe("1");
+    expect(deletedEmployeeId(employee({ id: "1" }))).toBeNull();
+    const batch = prepareBatch(
+      [employee({ id: "1" }), deletion("1"), deletion("2"), employee({ id: "2" }), deletion("3")],
+      OPTIONS,
+    );
+    expect(batch.deletions).toEqual(["1", "3"]);
+    expect(ids(batch.learners)).toEqual(["2"]);
+    expect(batch.rejects).toEqual([]);
+  });
+
+  it("remove() marks an employee gone by id", () => {
+    const builder = batchBuilder(OPTIONS);
+    builder.add(employee({ id: "1" }));
+    builder.remove("1");
+    expect(builder.finish()).toMatchObject({ learners: [], deletions: ["1"] });
   });
 });

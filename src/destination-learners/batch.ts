@@ -25,6 +25,8 @@ export interface Batch {
   readonly learners: readonly Learner[];
   readonly rejects: readonly Reject[];
   readonly skipped: readonly Skip[];
+  /** External ids of employees reported gone (deletion records): their learners are archived. */
+  readonly deletions: readonly string[];
 }
 
 const fold = (value: string): string => value.trim().toLowerCase();
@@ -38,32 +40,86 @@ function labelFilter(name: string, allowed: readonly string[], pick: (learner: L
   };
 }
 
-/**
- * Employee records → the learners to sync. A later record for the same employee replaces an earlier one (a stream
- * may repeat an employee); every employee sharing an email with another is rejected, since no target could tell
- * them apart; filters skip the rest with a reason.
- */
-export function prepareBatch(records: readonly unknown[], options: BatchOptions): Batch {
-  const rejects: Reject[] = [];
-  const byId = new Map<string, { learner: Learner; record: unknown }>();
-  for (const record of records) {
-    const result = mapEmployee(record, options.mapping);
-    if (!result.ok) {
-      rejects.push({
-        external_id: result.external_id,
-        email: result.email,
-        reason: result.reason,
-        record: result.record,
-      });
-    } else {
-      byId.delete(result.learner.external_id);
-      byId.set(result.learner.external_id, { learner: result.learner, record });
-    }
-  }
+/** The marker the source sets on the one record reporting an employee who vanished from Bob. */
+const DELETED_AT = "_ab_cdc_deleted_at";
 
+/** The employee id of a record (`id`, a string, or a number on odd tenants), or null. */
+export function recordId(record: unknown): string | null {
+  if (typeof record !== "object" || record === null || Array.isArray(record)) return null;
+  const id = (record as Record<string, unknown>).id;
+  if (typeof id === "string" && id.trim() !== "") return id.trim();
+  return typeof id === "number" && Number.isFinite(id) ? String(id) : null;
+}
+
+/** The employee id of a deletion record (`{id, _ab_cdc_deleted_at}`, usually nothing else), or null. */
+export function deletedEmployeeId(record: unknown): string | null {
+  if (typeof record !== "object" || record === null || Array.isArray(record)) return null;
+  const deletedAt = (record as Record<string, unknown>)[DELETED_AT];
+  return deletedAt === null || deletedAt === undefined || deletedAt === "" ? null : recordId(record);
+}
+
+export interface BatchBuilder {
+  /** Maps one record at once, so a batch holds learners, not records (rejects keep theirs for the log). */
+  add(record: unknown): void;
+  /** Marks an employee as gone (soft_delete mode, or a deletion record). */
+  remove(externalId: string): void;
+  finish(): Batch;
+}
+
+/**
+ * Employee records → the learners to sync, one record at a time. A later record for the same employee replaces
+ * an earlier one (a stream may repeat an employee), a deletion record included; every employee sharing an email
+ * with another is rejected, since no target could tell them apart; filters skip the rest with a reason.
+ */
+export function batchBuilder(options: BatchOptions): BatchBuilder {
+  const rejects: Reject[] = [];
+  const byId = new Map<string, Learner>();
+  const deletions = new Set<string>();
+  const remove = (externalId: string): void => {
+    byId.delete(externalId);
+    deletions.add(externalId);
+  };
+  return {
+    add(record) {
+      const deleted = deletedEmployeeId(record);
+      if (deleted !== null) {
+        remove(deleted);
+        return;
+      }
+      const result = mapEmployee(record, options.mapping);
+      if (!result.ok) {
+        const { external_id, email, reason } = result;
+        rejects.push({ external_id, email, reason, record: result.record });
+        return;
+      }
+      const id = result.learner.external_id;
+      deletions.delete(id);
+      byId.delete(id);
+      byId.set(id, result.learner);
+    },
+    remove,
+    finish: () => finishBatch([...byId.values()], rejects, [...deletions], options),
+  };
+}
+
+/** The whole-array form of `batchBuilder`. */
+export function prepareBatch(records: readonly unknown[], options: BatchOptions): Batch {
+  const builder = batchBuilder(options);
+  for (const record of records) builder.add(record);
+  return builder.finish();
+}
+
+function finishBatch(
+  mapped: readonly Learner[],
+  rejects: Reject[],
+  deletions: readonly string[],
+  options: BatchOptions,
+): Batch {
   const idsByEmail = new Map<string, string[]>();
-  for (const { learner } of byId.values()) {
-    idsByEmail.set(learner.email, [...(idsByEmail.get(learner.email) ?? []), learner.external_id]);
+  for (const learner of mapped) {
+    const ids = idsByEmail.get(learner.email);
+    if (ids === undefined) idsByEmail.set(learner.email, [learner.external_id]);
+    else ids.push(learner.external_id);
   }
 
   const filters = [
@@ -74,7 +130,7 @@ export function prepareBatch(records: readonly unknown[], options: BatchOptions)
   ];
   const learners: Learner[] = [];
   const skipped: Skip[] = [];
-  for (const { learner, record } of byId.values()) {
+  for (const learner of mapped) {
     const sharing = idsByEmail.get(learner.email) ?? [];
     if (sharing.length > 1) {
       const others = sharing.filter((id) => id !== learner.external_id).join(", ");
@@ -82,7 +138,8 @@ export function prepareBatch(records: readonly unknown[], options: BatchOptions)
         external_id: learner.external_id,
         email: learner.email,
         reason: `duplicate email: also used by employee ${others}`,
-        record,
+        // The mapped learner stands in for the record: the batch no longer holds records.
+        record: learner,
       });
       continue;
     }
@@ -90,7 +147,7 @@ export function prepareBatch(records: readonly unknown[], options: BatchOptions)
     if (reason === undefined) learners.push(learner);
     else skipped.push({ external_id: learner.external_id, email: learner.email, reason });
   }
-  return { learners, rejects, skipped };
+  return { learners, rejects, skipped, deletions };
 }
 
 function startFilter(options: BatchOptions): (learner: Learner) => string | null {

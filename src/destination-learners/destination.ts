@@ -2,13 +2,16 @@ import { access, constants } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { docsUrl, PROTOCOL_VERSION } from "../project.js";
 import type { Destination } from "../protocol/index.js";
-import { connectionSpecification, SystemError } from "../protocol/index.js";
+import { connectionSpecification } from "../protocol/index.js";
+import { destinationCatalog, LEARNER_SYNC_MODES } from "./catalog.js";
 import { DestinationConfig } from "./config.js";
+import { openTarget, openWritable } from "./targets/open.js";
+import { employeesStream, writeLearners } from "./write.js";
 
 export const destinationSpec = {
   documentationUrl: docsUrl("destination.md"),
   connectionSpecification: connectionSpecification(DestinationConfig, "Learners Destination Spec"),
-  supported_destination_sync_modes: ["append_dedup" as const],
+  supported_destination_sync_modes: [...LEARNER_SYNC_MODES],
   protocol_version: PROTOCOL_VERSION,
 };
 
@@ -18,13 +21,19 @@ export const destinationLearners: Destination<DestinationConfig> = {
   spec: destinationSpec,
   config: DestinationConfig,
 
-  /** The learner directory's folder must exist and be writable. */
+  /**
+   * sqlite: the learner directory's folder must exist and be writable. SCIM and EasyLlama: reading the learner
+   * list proves the address and the credentials (a 401/403 is a ConfigError, which the CLI reports as FAILED).
+   */
   async check(config) {
     if (config.target.type !== "sqlite") {
-      return {
-        status: "FAILED",
-        message: `Target type '${config.target.type}' is not available in this version.`,
-      };
+      const target = openWritable(config.target, {});
+      try {
+        await target.load();
+        return { status: "SUCCEEDED" };
+      } finally {
+        await target.close();
+      }
     }
     const folder = dirname(resolve(config.target.path));
     try {
@@ -38,6 +47,18 @@ export const destinationLearners: Destination<DestinationConfig> = {
     }
   },
 
-  write: () =>
-    Promise.reject(new SystemError("destination-learners does not support 'write' in this version yet.")),
+  discover: () => Promise.resolve(destinationCatalog()),
+
+  /** Opens the target (in memory on a dry run), writes the input through it, and always closes it. */
+  async write(config, catalog, input, { emitter }) {
+    employeesStream(catalog);
+    const target = await openTarget(config, { dryRun: config.dry_run });
+    try {
+      await writeLearners(config, catalog, input, emitter, target, {
+        today: new Date().toISOString().slice(0, 10),
+      });
+    } finally {
+      await target.close();
+    }
+  },
 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Learner } from "./learner.js";
 import type { CurrentLearner, Plan, PlanOptions } from "./plan.js";
-import { isEmptyPlan, planChanges } from "./plan.js";
+import { isEmptyPlan, planChanges, planMissing, withoutCreates } from "./plan.js";
 import { learner } from "../../test/fixtures/learner.js";
 
 const OPTIONS: PlanOptions = {
@@ -276,5 +276,43 @@ describe("planChanges", () => {
         { kind: "assignment", external_id: "1", email: "p1@acme.test", course: "onboarding" },
       ]);
     });
+  });
+});
+
+describe("deletions, planMissing and withoutCreates", () => {
+  const options = { ...OPTIONS, snapshot: false };
+
+  it("archives an active learner a deletion record names, by external id, as deleted", () => {
+    const current = [held(learner("1")), held(learner("2", { status: "archived" })), held(learner("3"))];
+    const plan = planChanges(current, [], [], options, ["1", "2", "9"]);
+    expect(summary(plan)).toEqual({ ...NONE, archives: [["1", "deleted"]] });
+    expect(planChanges(current, [], [], { ...options, archive_missing: false }, ["1"]).archives).toEqual([]);
+  });
+
+  it("planMissing archives active managed learners never seen in the pass, within the cap", () => {
+    const current = [
+      ...crowd.map((entry) => held(entry)),
+      { ref: "lms", learner: { ...learner("x"), external_id: null } },
+    ];
+    const present = new Set(crowd.slice(1).map((entry) => entry.external_id));
+    expect(summary(planMissing(current, present, OPTIONS))).toEqual({
+      ...NONE,
+      archives: [["c0", "missing"]],
+    });
+    const held10 = planMissing(current, new Set(["c0"]), OPTIONS);
+    expect(held10.archives).toEqual([]);
+    expect(held10.archive_hold).toMatchObject({ missing: 19, managed: 20, max_percent: 10 });
+  });
+
+  it("withoutCreates drops creates and what hangs on them", () => {
+    const plan = planChanges(
+      [held(learner("1"))],
+      [learner("1", { title: "Lead" }), learner("2", { manager_external_id: "1" })],
+      [],
+      { ...options, notify_new_learners: true, course_rules: [{ course: "intro", when: "new_learner" }] },
+    );
+    const updateOnly = withoutCreates(plan);
+    expect(summary(updateOnly)).toEqual({ ...NONE, updates: [["1", ["title"]]] });
+    expect([updateOnly.managers, updateOnly.assignments, updateOnly.notifications]).toEqual([[], [], []]);
   });
 });

@@ -36,8 +36,9 @@ export interface LearnerChange {
   readonly changes: readonly FieldChange[];
 }
 
+/** terminated: Bob says so; missing: absent from a complete full refresh; deleted: a deletion record. */
 export interface Archive extends LearnerChange {
-  readonly reason: "terminated" | "missing";
+  readonly reason: "terminated" | "missing" | "deleted";
 }
 
 /** Second pass: point a learner at its manager once every learner exists, whatever order records came in. */
@@ -166,6 +167,8 @@ export function planChanges(
   desired: readonly Learner[],
   existingAssignments: readonly ExistingAssignment[],
   options: PlanOptions,
+  /** External ids the source reported deleted: archived when `archive_missing` is on. */
+  deleted: readonly string[] = [],
 ): Plan {
   const creates: Learner[] = [];
   const updates: LearnerChange[] = [];
@@ -246,7 +249,10 @@ export function planChanges(
     }
   }
 
-  const { missing, hold } = missingLearners(current, matchedRefs, options);
+  const gone = deletedLearners(current, deleted, matchedRefs, options);
+  archives.push(...gone);
+  for (const entry of gone) matchedRefs.add(entry.ref);
+  const { missing, hold } = missingLearners(current, (entry) => matchedRefs.has(entry.ref), options);
   archives.push(...missing);
 
   const notifications: Notification[] = options.notify_new_learners
@@ -279,31 +285,46 @@ export function planChanges(
   };
 }
 
+function archiveOf(entry: CurrentLearner, reason: Archive["reason"]): Archive {
+  const learner = {
+    ...entry.learner,
+    external_id: entry.learner.external_id ?? "",
+    status: "archived" as const,
+  };
+  return { ref: entry.ref, learner, changes: [{ field: "status", from: "active", to: "archived" }], reason };
+}
+
+/** Active learners whose employee a deletion record reports gone; matched by external id, the only key it has. */
+function deletedLearners(
+  current: readonly CurrentLearner[],
+  deleted: readonly string[],
+  matchedRefs: ReadonlySet<string>,
+  options: PlanOptions,
+): Archive[] {
+  if (!options.archive_missing || deleted.length === 0) return [];
+  const ids = new Set(deleted);
+  return current
+    .filter(
+      (entry) =>
+        entry.learner.external_id !== null &&
+        ids.has(entry.learner.external_id) &&
+        entry.learner.status === "active" &&
+        !matchedRefs.has(entry.ref),
+    )
+    .map((entry) => archiveOf(entry, "deleted"));
+}
+
 /** Active managed learners Bob no longer returns, unless more than the cap's share of them would go at once. */
 function missingLearners(
   current: readonly CurrentLearner[],
-  matchedRefs: ReadonlySet<string>,
+  present: (entry: CurrentLearner) => boolean,
   options: PlanOptions,
 ): { missing: Archive[]; hold: ArchiveHold | null } {
   if (!options.archive_missing || !options.snapshot) return { missing: [], hold: null };
   const managed = current.filter(
     (entry) => entry.learner.external_id !== null && entry.learner.status === "active",
   );
-  const missing = managed
-    .filter((entry) => !matchedRefs.has(entry.ref))
-    .map((entry): Archive => {
-      const learner = {
-        ...entry.learner,
-        external_id: entry.learner.external_id ?? "",
-        status: "archived" as const,
-      };
-      return {
-        ref: entry.ref,
-        learner,
-        changes: [{ field: "status", from: "active", to: "archived" }],
-        reason: "missing",
-      };
-    });
+  const missing = managed.filter((entry) => !present(entry)).map((entry) => archiveOf(entry, "missing"));
   if (missing.length === 0) return { missing, hold: null };
   const percent = (missing.length / managed.length) * 100;
   if (percent <= options.max_archive_percent) return { missing, hold: null };
@@ -320,6 +341,49 @@ function missingLearners(
         `than max_archive_percent (${options.max_archive_percent}%), so none were archived as missing. Check the ` +
         "Bob service user's access (terminated or filtered people) or raise max_archive_percent.",
     },
+  };
+}
+
+export const EMPTY_PLAN: Plan = {
+  creates: [],
+  updates: [],
+  archives: [],
+  reactivations: [],
+  managers: [],
+  assignments: [],
+  notifications: [],
+  rejects: [],
+  unchanged: 0,
+  archive_hold: null,
+};
+
+/**
+ * The archive pass of a complete full refresh that arrived over several states: once every batch is applied,
+ * the learners whose external id never came (`present`) are missing, subject to the same cap as `planChanges`.
+ */
+export function planMissing(
+  current: readonly CurrentLearner[],
+  present: ReadonlySet<string>,
+  options: Omit<PlanOptions, "snapshot">,
+): Plan {
+  const { missing, hold } = missingLearners(
+    current,
+    (entry) => entry.learner.external_id !== null && present.has(entry.learner.external_id),
+    { ...options, snapshot: true },
+  );
+  return { ...EMPTY_PLAN, archives: missing, archive_hold: hold };
+}
+
+/** The `update` sync mode: change learners the target has, create none (nor link, assign or notify them). */
+export function withoutCreates(plan: Plan): Plan {
+  const created = new Set(plan.creates.map((learner) => learner.external_id));
+  const kept = (entry: { readonly external_id: string }) => !created.has(entry.external_id);
+  return {
+    ...plan,
+    creates: [],
+    managers: plan.managers.filter(kept),
+    assignments: plan.assignments.filter(kept),
+    notifications: plan.notifications.filter(kept),
   };
 }
 

@@ -168,6 +168,13 @@ describe("sqlite target", () => {
     expect(JSON.parse(stored[0]?.record ?? "null")).toMatchObject({ email: "JANE@acme.test" });
   });
 
+  it("loads only the learners matching given ids or emails (case-insensitive), with their assignments", async () => {
+    await sync([learner("1"), learner("2"), learner("3")]);
+    const found = await target.loadMatching?.(["1", "9"], ["P3@ACME.test"]);
+    expect(found?.learners.map((entry) => entry.ref).sort()).toEqual(["1", "3"]);
+    expect(found?.assignments.map((entry) => entry.ref).sort()).toEqual(["1", "3"]);
+  });
+
   it("records rejects found before planning", async () => {
     await target.recordRejects([
       { external_id: "7", email: null, reason: "employee has no email", record: { id: "7" } },

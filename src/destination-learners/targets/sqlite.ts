@@ -1,4 +1,5 @@
 import Database from "better-sqlite3";
+import { existsSync } from "node:fs";
 import { type Learner, LEARNER_FIELDS } from "../learner.js";
 import type { Reject } from "../mapping.js";
 import type { LearnerChange, Plan } from "../plan.js";
@@ -134,7 +135,37 @@ export function openSqliteTarget(path: string, options: SqliteTargetOptions = {}
     };
   });
 
+  // Chunks keep each IN list under SQLite's bound-parameter limit.
+  const CHUNK = 500;
+  const byKeys = (column: "external_id" | "email", keys: readonly string[]): Row[] => {
+    const found: Row[] = [];
+    for (let start = 0; start < keys.length; start += CHUNK) {
+      const chunk = keys.slice(start, start + CHUNK);
+      const collate = column === "email" ? " COLLATE NOCASE" : "";
+      const sql = `SELECT ${COLUMNS.join(", ")} FROM learners WHERE ${column}${collate} IN (${chunk.map(() => "?").join(", ")})`;
+      found.push(...db.prepare<string[], Row>(sql).all(...chunk));
+    }
+    return found;
+  };
+  const assignmentsOf = (refs: readonly string[]): { ref: string; course: string }[] => {
+    const found: { ref: string; course: string }[] = [];
+    for (let start = 0; start < refs.length; start += CHUNK) {
+      const chunk = refs.slice(start, start + CHUNK);
+      const sql = `SELECT external_id AS ref, course FROM course_assignments WHERE external_id IN (${chunk.map(() => "?").join(", ")})`;
+      found.push(...db.prepare<string[], { ref: string; course: string }>(sql).all(...chunk));
+    }
+    return found;
+  };
+
   return {
+    loadMatching(externalIds, emails) {
+      const rows = new Map<string, Row>();
+      for (const row of [...byKeys("external_id", externalIds), ...byKeys("email", emails)]) {
+        rows.set(row.external_id, row);
+      }
+      const learners = [...rows.values()].map((learner) => ({ ref: learner.external_id, learner }));
+      return Promise.resolve({ learners, assignments: assignmentsOf([...rows.keys()]) });
+    },
     load(): Promise<TargetSnapshot> {
       const learners = selectLearners.all().map((learner) => ({ ref: learner.external_id, learner }));
       return Promise.resolve({ learners, assignments: selectAssignments.all() });
@@ -160,4 +191,29 @@ export function openSqliteTarget(path: string, options: SqliteTargetOptions = {}
 
 function keyOf(learner: Learner): { external_id: string; email: string } {
   return { external_id: learner.external_id, email: learner.email };
+}
+
+/**
+ * What the directory at `path` holds, read without writing (dry run): an absent file is an empty directory and
+ * stays absent. SQLite may still add its `-wal`/`-shm` side files next to a WAL-mode file it reads.
+ */
+export function readSqliteSnapshot(path: string): TargetSnapshot {
+  if (!existsSync(path)) return { learners: [], assignments: [] };
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'learners'").get();
+    if (table === undefined) return { learners: [], assignments: [] };
+    const learners = db
+      .prepare<[], Row>(`SELECT ${COLUMNS.join(", ")} FROM learners`)
+      .all()
+      .map((learner) => ({ ref: learner.external_id, learner }));
+    const assignments = db
+      .prepare<[], { ref: string; course: string }>(
+        "SELECT external_id AS ref, course FROM course_assignments",
+      )
+      .all();
+    return { learners, assignments };
+  } finally {
+    db.close();
+  }
 }

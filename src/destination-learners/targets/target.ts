@@ -28,6 +28,12 @@ export interface ApplyResult {
  */
 export interface Target {
   load(): Promise<TargetSnapshot>;
+  /**
+   * Optional: only the learners holding one of these external ids or emails (case-insensitive), with their
+   * assignments. That is all a plan without `snapshot` needs, so a sync with many states does not reload the
+   * whole target at each one; without it the write loop calls `load()`.
+   */
+  loadMatching?(externalIds: readonly string[], emails: readonly string[]): Promise<TargetSnapshot>;
   apply(plan: Plan): Promise<ApplyResult>;
   /** Keeps rejects found before planning (mapping, duplicates) with their reasons. */
   recordRejects(rejects: readonly Reject[]): Promise<void>;

@@ -1,0 +1,92 @@
+import { ConfigError } from "../../protocol/index.js";
+import type { TargetConfig } from "../config.js";
+import type { Reject } from "../mapping.js";
+import { applyLlamaPlan } from "./easyllama/apply.js";
+import type { LlamaCredentials } from "./easyllama/auth.js";
+import { createTokenSource } from "./easyllama/auth.js";
+import { createLlamaClient } from "./easyllama/client.js";
+import type { LlamaDirectory } from "./easyllama/directory.js";
+import { loadDirectory } from "./easyllama/directory.js";
+import { createLearnerWriter } from "./easyllama/learners.js";
+import type { RetryPolicy, RetryTiming } from "./http-retry.js";
+import { createHttpTarget } from "./http-retry.js";
+import type { Target } from "./target.js";
+
+export type EasyLlamaTargetConfig = Extract<TargetConfig, { type: "easyllama" }>;
+
+export interface EasyLlamaTargetOptions extends RetryTiming {
+  readonly retry?: RetryPolicy;
+  readonly timeoutMs?: number;
+}
+
+/** Client credentials when both are set, else the static token (the config schema demands one of the two). */
+function credentialsOf(config: EasyLlamaTargetConfig): LlamaCredentials {
+  if (config.client_id !== undefined && config.client_secret !== undefined) {
+    return { kind: "client", clientId: config.client_id, clientSecret: config.client_secret };
+  }
+  if (config.api_token !== undefined) return { kind: "token", token: config.api_token };
+  throw new ConfigError("EasyLlama needs target.client_id and target.client_secret, or target.api_token.");
+}
+
+/**
+ * EasyLlama's learner API. A learner's ref is EasyLlama's numeric id; archiving is DELETE (a soft archive);
+ * courses are trainings from its catalogue, assigned as learner_trainings. Rejects found before planning are
+ * only kept in memory here — the destination logs every reject; EasyLlama has nowhere to put them.
+ */
+export function openEasyLlamaTarget(
+  config: EasyLlamaTargetConfig,
+  options: EasyLlamaTargetOptions = {},
+): Target {
+  const credentials = credentialsOf(config);
+  const shared = {
+    baseUrl: config.api_url,
+    peer: "EasyLlama",
+    mediaType: "application/json",
+    timing: options,
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.retry === undefined ? {} : { policy: options.retry }),
+  };
+  const tokens = createTokenSource(
+    credentials,
+    createHttpTarget({
+      ...shared,
+      authorization: () => Promise.resolve(undefined),
+      credentialFields: "target.client_id and target.client_secret",
+    }),
+    options.now ?? Date.now,
+  );
+  const client = createLlamaClient(
+    createHttpTarget({
+      ...shared,
+      authorization: () => tokens.authorization(),
+      // An issued token may expire or be revoked mid-sync: fetch a new one once before calling it a config error.
+      onUnauthorized: () => tokens.invalidate(),
+      credentialFields:
+        credentials.kind === "token" ? "target.api_token" : "target.client_id and target.client_secret",
+    }),
+  );
+  let directory: LlamaDirectory | undefined;
+  const refresh = async () => {
+    const loaded = await loadDirectory(client);
+    directory = loaded.directory;
+    return loaded;
+  };
+  const kept: Reject[] = [];
+
+  return {
+    async load() {
+      return (await refresh()).snapshot;
+    },
+    async apply(plan) {
+      const current = directory ?? (await refresh()).directory;
+      return applyLlamaPlan(plan, client, createLearnerWriter(client), current);
+    },
+    recordRejects(rejects) {
+      kept.push(...rejects);
+      return Promise.resolve();
+    },
+    close() {
+      return Promise.resolve();
+    },
+  };
+}

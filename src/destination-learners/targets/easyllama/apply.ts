@@ -1,0 +1,113 @@
+import type { Learner } from "../../learner.js";
+import type { Reject } from "../../mapping.js";
+import type { Assignment, LearnerChange, Plan } from "../../plan.js";
+import type { ApplyResult } from "../target.js";
+import type { LlamaClient } from "./client.js";
+import type { LlamaDirectory } from "./directory.js";
+import { assignmentKey, resolveTraining } from "./directory.js";
+import type { LearnerWriter } from "./learners.js";
+
+type Outcome =
+  { readonly ok: true; readonly added: boolean } | { readonly ok: false; readonly reason: string };
+
+/** One learner_training; an assignment EasyLlama says exists (a retried POST whose answer was lost) is fine. */
+async function assign(
+  client: LlamaClient,
+  directory: LlamaDirectory,
+  id: number,
+  entry: Assignment,
+): Promise<Outcome> {
+  const training = resolveTraining(directory.trainings, entry.course);
+  if (training === undefined) {
+    return { ok: false, reason: `course '${entry.course}' is not in EasyLlama's training catalogue` };
+  }
+  const key = assignmentKey(id, training.id);
+  if (directory.assigned.has(key)) return { ok: true, added: false };
+  const answer = await client.assignTraining(id, training.id);
+  if (!answer.ok && answer.status === 422) {
+    const existing = await client.learnerTrainings({ learner_id: id, training_id: training.id });
+    if (existing.length === 0) return { ok: false, reason: `EasyLlama 422: ${answer.error}` };
+  } else if (!answer.ok) {
+    return { ok: false, reason: `EasyLlama ${answer.status}: ${answer.error}` };
+  }
+  directory.assigned.add(key);
+  return { ok: true, added: answer.ok };
+}
+
+/**
+ * A plan against EasyLlama, one request at a time (its rate limits are undocumented): creates, updates,
+ * reactivations, archives, then managers, then trainings. EasyLlama's manager is the supervisor's name, written
+ * with the learner, so the manager pass writes nothing and counts the links whose manager is a learner there.
+ */
+export async function applyLlamaPlan(
+  plan: Plan,
+  client: LlamaClient,
+  writer: LearnerWriter,
+  directory: LlamaDirectory,
+): Promise<ApplyResult> {
+  const rejects: Reject[] = plan.rejects.map((entry) => ({ ...entry, record: null }));
+  const failed = new Set<string>();
+  const created = new Set<string>();
+  const newlyAssigned = new Set<string>();
+  const reject = (learner: Learner, reason: string): void => {
+    failed.add(learner.external_id);
+    rejects.push({ external_id: learner.external_id, email: learner.email, reason, record: learner });
+  };
+  const counts = { created: 0, updated: 0, archived: 0, reactivated: 0, managers_linked: 0, assigned: 0 };
+
+  for (const learner of plan.creates) {
+    const written = await writer.create(learner);
+    if (!written.ok) {
+      reject(learner, written.reason);
+      continue;
+    }
+    directory.idByExternalId.set(learner.external_id, written.id);
+    created.add(learner.external_id);
+    counts.created += 1;
+  }
+  const phases: [readonly LearnerChange[], "update" | "reactivate" | "archive", keyof typeof counts][] = [
+    [plan.updates, "update", "updated"],
+    [plan.reactivations, "reactivate", "reactivated"],
+    [plan.archives, "archive", "archived"],
+  ];
+  for (const [entries, kind, count] of phases) {
+    for (const entry of entries) {
+      const written = await writer.change(entry, kind);
+      if (!written.ok) {
+        reject(entry.learner, written.reason);
+        continue;
+      }
+      directory.idByExternalId.set(entry.learner.external_id, written.id);
+      // Changes EasyLlama has no field for (display_name, manager ids) need no write and are not counted.
+      if (written.wrote) counts[count] += 1;
+    }
+  }
+  for (const link of plan.managers) {
+    if (failed.has(link.external_id) || link.manager_external_id === null) continue;
+    if (directory.idByExternalId.has(link.manager_external_id)) counts.managers_linked += 1;
+  }
+  for (const entry of plan.assignments) {
+    const id = directory.idByExternalId.get(entry.external_id);
+    if (failed.has(entry.external_id) || id === undefined) continue;
+    const outcome = await assign(client, directory, id, entry);
+    if (!outcome.ok) {
+      rejects.push({
+        external_id: entry.external_id,
+        email: entry.email,
+        reason: outcome.reason,
+        record: entry,
+      });
+    } else if (outcome.added) {
+      counts.assigned += 1;
+      newlyAssigned.add(`${entry.external_id}\u0000${entry.course}`);
+    }
+  }
+  // EasyLlama sends its own invitation and assignment e-mails and its API has no known switch for them, so a
+  // planned notification counts as sent when the learner or assignment it announces was written.
+  const notified = plan.notifications.filter((entry) =>
+    entry.kind === "new_learner"
+      ? created.has(entry.external_id)
+      : newlyAssigned.has(`${entry.external_id}\u0000${entry.course}`),
+  ).length;
+  return { ...counts, notified, rejects };
+}

@@ -1,0 +1,55 @@
+import { resolve } from "node:path";
+import { ConfigError } from "../../protocol/index.js";
+import type { DestinationConfig, TargetConfig } from "../config.js";
+import { openEasyLlamaTarget } from "./easyllama.js";
+import { memoryTarget } from "./memory.js";
+import { openScimTarget } from "./scim.js";
+import { openSqliteTarget, readSqliteSnapshot } from "./sqlite.js";
+import type { Target, TargetSnapshot } from "./target.js";
+
+export interface OpenTargetOptions {
+  /** Dry run: a target in memory, seeded from what the real one holds; the real one is never written. */
+  readonly dryRun?: boolean;
+  /** ISO timestamp source, injected for tests. */
+  readonly now?: () => string;
+}
+
+/** The target `config.target` names, ready to load and apply plans. */
+export async function openTarget(
+  config: DestinationConfig,
+  options: OpenTargetOptions = {},
+): Promise<Target> {
+  if (options.dryRun === true) return memoryTarget(await readSnapshot(config.target, options));
+  return openWritable(config.target, options);
+}
+
+export function openWritable(target: TargetConfig, options: OpenTargetOptions): Target {
+  switch (target.type) {
+    case "sqlite": {
+      const path = resolve(target.path);
+      try {
+        return openSqliteTarget(path, options.now === undefined ? {} : { now: options.now });
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new ConfigError(`Cannot open the learner directory '${path}' (${reason}). Check target.path.`, {
+          cause: error,
+        });
+      }
+    }
+    case "scim":
+      return openScimTarget(target);
+    case "easyllama":
+      return openEasyLlamaTarget(target);
+  }
+}
+
+/** What the target holds, read without writing: sqlite reads its file read-only and never creates it. */
+async function readSnapshot(target: TargetConfig, options: OpenTargetOptions): Promise<TargetSnapshot> {
+  if (target.type === "sqlite") return readSqliteSnapshot(resolve(target.path));
+  const live = openWritable(target, options);
+  try {
+    return await live.load();
+  } finally {
+    await live.close();
+  }
+}

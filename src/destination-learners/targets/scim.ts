@@ -1,0 +1,71 @@
+import type { TargetConfig } from "../config.js";
+import type { Reject } from "../mapping.js";
+import type { RetryPolicy, RetryTiming } from "./http-retry.js";
+import { createHttpTarget } from "./http-retry.js";
+import { applyScimPlan } from "./scim/apply.js";
+import { createScimClient } from "./scim/client.js";
+import type { ScimDirectory } from "./scim/directory.js";
+import { loadDirectory } from "./scim/directory.js";
+import { createGroupWriter } from "./scim/groups.js";
+import { createUserWriter } from "./scim/users.js";
+import type { Target } from "./target.js";
+
+export type ScimTargetConfig = Extract<TargetConfig, { type: "scim" }>;
+
+export interface ScimTargetOptions extends RetryTiming {
+  /** `count` asked for per list page (default 100); the server may send fewer, which paging follows. */
+  readonly pageSize?: number;
+  /** Writes in flight within one phase (default 4). */
+  readonly concurrency?: number;
+  readonly retry?: RetryPolicy;
+  readonly timeoutMs?: number;
+}
+
+/**
+ * Any SCIM 2.0 LMS (RFC 7643/7644). A learner is a User (ref = its SCIM id, externalId = the Bob id, userName =
+ * the email) with the enterprise extension; a course is a Group. Rejects found before planning are only kept in
+ * memory here — the destination logs every reject; the server has nowhere to put them.
+ */
+export function openScimTarget(config: ScimTargetConfig, options: ScimTargetOptions = {}): Target {
+  const http = createHttpTarget({
+    baseUrl: config.base_url,
+    peer: "The SCIM server",
+    authorization: () => Promise.resolve(`Bearer ${config.token}`),
+    credentialFields: "target.token (the SCIM bearer token) and target.base_url",
+    mediaType: "application/scim+json",
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.retry === undefined ? {} : { policy: options.retry }),
+    timing: options,
+  });
+  const client = createScimClient(http, options.pageSize ?? 100);
+  let directory: ScimDirectory | undefined;
+  const refresh = async () => {
+    const loaded = await loadDirectory(client);
+    directory = loaded.directory;
+    return loaded;
+  };
+  const kept: Reject[] = [];
+
+  return {
+    async load() {
+      return (await refresh()).snapshot;
+    },
+    async apply(plan) {
+      // Normally load() ran just before; the directory maps externalIds to the SCIM ids apply writes to.
+      const current = directory ?? (await refresh()).directory;
+      return applyScimPlan(plan, {
+        users: createUserWriter(client),
+        groups: createGroupWriter(client, current),
+        directory: current,
+        concurrency: options.concurrency ?? 4,
+      });
+    },
+    recordRejects(rejects) {
+      kept.push(...rejects);
+      return Promise.resolve();
+    },
+    close() {
+      return Promise.resolve();
+    },
+  };
+}

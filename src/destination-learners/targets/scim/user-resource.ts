@@ -1,0 +1,175 @@
+import type { Learner } from "../../learner.js";
+import { ROLES } from "../../learner.js";
+import type { CurrentLearner } from "../../plan.js";
+
+export const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
+export const ENTERPRISE_SCHEMA = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+export const PATCH_OP_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+export type JsonObject = Record<string, Json>;
+
+export interface PatchOperation {
+  readonly op: "add" | "remove" | "replace";
+  readonly path: string;
+  readonly value?: Json;
+}
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+const text = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
+
+/** The first entry of a multi-valued attribute with this `type`, else the primary one, else the first. */
+function pick(value: unknown, type: string): JsonObject | undefined {
+  const entries = Array.isArray(value) ? value.filter(isObject) : [];
+  return (
+    entries.find((entry) => entry.type === type) ??
+    entries.find((entry) => entry.primary === true) ??
+    entries[0]
+  );
+}
+
+/**
+ * Where each learner field lives on a SCIM User, as PATCH paths and their values. Fields absent here have no SCIM
+ * home: start_date (neither RFC 7643 nor the enterprise extension has one) and the manager fields, which the
+ * second pass writes as `manager.value` = the manager's own SCIM id. role rides in `roles` (values only: RFC
+ * 7643 gives `roles.type` no canonical values, and scimmy refuses any), employment_type in `userType` (RFC
+ * 7643's "Contractor", "Employee", … examples).
+ */
+const FIELD_ATTRIBUTES: Partial<Record<keyof Learner, readonly ((learner: Learner) => [string, Json])[]>> = {
+  external_id: [(l) => ["externalId", l.external_id]],
+  email: [(l) => ["userName", l.email], (l) => ["emails", [{ value: l.email, type: "work", primary: true }]]],
+  first_name: [(l) => ["name.givenName", l.first_name]],
+  last_name: [(l) => ["name.familyName", l.last_name]],
+  display_name: [(l) => ["displayName", l.display_name]],
+  title: [(l) => ["title", l.title]],
+  department: [(l) => [`${ENTERPRISE_SCHEMA}:department`, l.department]],
+  location: [(l) => ["addresses", l.location === null ? null : [{ type: "work", locality: l.location }]]],
+  phone: [(l) => ["phoneNumbers", l.phone === null ? null : [{ type: "mobile", value: l.phone }]]],
+  employment_type: [(l) => ["userType", l.employment_type]],
+  role: [(l) => ["roles", [{ value: l.role, primary: true }]]],
+  status: [(l) => ["active", l.status === "active"]],
+};
+
+/** Learner fields a SCIM User can hold; a change to any other field needs no write. */
+export const SCIM_FIELDS = Object.keys(FIELD_ATTRIBUTES) as readonly (keyof Learner)[];
+
+/** PATCH operations for these learner fields: replace what has a value, remove what is now empty. */
+export function patchOperations(learner: Learner, fields: readonly (keyof Learner)[]): PatchOperation[] {
+  return [...new Set(fields)].flatMap((field) =>
+    (FIELD_ATTRIBUTES[field] ?? []).map((attribute): PatchOperation => {
+      const [path, value] = attribute(learner);
+      return value === null ? { op: "remove", path } : { op: "replace", path, value };
+    }),
+  );
+}
+
+/** `object` with `key` set to `value`, or without `key` when `value` is null. */
+function assign(object: JsonObject, key: string, value: Json): JsonObject {
+  if (value !== null) return { ...object, [key]: value };
+  return Object.fromEntries(Object.entries(object).filter(([name]) => name !== key));
+}
+
+function setPath(resource: JsonObject, path: string, value: Json): JsonObject {
+  if (path.startsWith(`${ENTERPRISE_SCHEMA}:`)) {
+    const extension = isObject(resource[ENTERPRISE_SCHEMA]) ? resource[ENTERPRISE_SCHEMA] : {};
+    const next = assign(extension, path.slice(ENTERPRISE_SCHEMA.length + 1), value);
+    return assign(resource, ENTERPRISE_SCHEMA, Object.keys(next).length === 0 ? null : next);
+  }
+  const [head, sub] = path.split(".") as [string, string | undefined];
+  if (sub === undefined) return assign(resource, head, value);
+  const parent = assign(isObject(resource[head]) ? resource[head] : {}, sub, value);
+  return assign(resource, head, Object.keys(parent).length === 0 ? null : parent);
+}
+
+/** Without the server-owned attributes a write must not send back. */
+function writable(user: JsonObject): JsonObject {
+  return Object.fromEntries(
+    Object.entries(user).filter(([name]) => !["meta", "groups", "id"].includes(name)),
+  );
+}
+
+/**
+ * A full User for POST, or for PUT when the server has no PATCH: `base` (the user as the server holds it) keeps
+ * whatever the LMS owns, the learner's fields overwrite theirs, and `managerId` (undefined: leave as is) sets
+ * the enterprise manager.
+ */
+export function userResource(learner: Learner, base: JsonObject = {}, managerId?: string | null): JsonObject {
+  let resource = writable(base);
+  for (const field of SCIM_FIELDS) {
+    for (const attribute of FIELD_ATTRIBUTES[field] ?? [])
+      resource = setPath(resource, ...attribute(learner));
+  }
+  return managerId === undefined ? withSchemas(resource) : withManager(resource, managerId);
+}
+
+/** The same User pointing at another manager (PUT servers); `managerId` null clears it. */
+export function withManager(user: JsonObject, managerId: string | null): JsonObject {
+  const path = `${ENTERPRISE_SCHEMA}:manager`;
+  return withSchemas(setPath(writable(user), path, managerId === null ? null : { value: managerId }));
+}
+
+function withSchemas(resource: JsonObject): JsonObject {
+  const schemas =
+    resource[ENTERPRISE_SCHEMA] === undefined ? [USER_SCHEMA] : [USER_SCHEMA, ENTERPRISE_SCHEMA];
+  return { ...resource, schemas };
+}
+
+/** The manager operation of the second pass. */
+export function managerOperation(managerId: string | null): PatchOperation {
+  const path = `${ENTERPRISE_SCHEMA}:manager`;
+  return managerId === null ? { op: "remove", path } : { op: "replace", path, value: { value: managerId } };
+}
+
+/** manager.value of a User, or null. */
+export function managerIdOf(user: JsonObject): string | null {
+  const extension = user[ENTERPRISE_SCHEMA];
+  const manager = isObject(extension) ? extension.manager : undefined;
+  return isObject(manager) ? text(manager.value) : null;
+}
+
+/**
+ * A SCIM User → the learner it stands for; `users` (by SCIM id) resolves manager.value to the manager's
+ * externalId, name and email. Undefined for a resource without id or userName.
+ */
+export function userToLearner(
+  user: JsonObject,
+  users: ReadonlyMap<string, JsonObject>,
+): CurrentLearner | undefined {
+  const ref = text(user.id);
+  const userName = text(user.userName);
+  if (ref === null || userName === null) return undefined;
+  const name = isObject(user.name) ? user.name : {};
+  const extension = isObject(user[ENTERPRISE_SCHEMA]) ? user[ENTERPRISE_SCHEMA] : {};
+  const managerId = managerIdOf(user);
+  const manager = managerId === null ? undefined : users.get(managerId);
+  const managerRef = isObject(extension.manager) ? extension.manager : {};
+  // roles is replaced whole on write; among what the LMS holds, a learner role counts (supervisor first).
+  const roles = Array.isArray(user.roles) ? user.roles.filter(isObject).map((entry) => entry.value) : [];
+  const role = ROLES.find((known) => roles.includes(known)) ?? "non-supervisor";
+  return {
+    ref,
+    learner: {
+      external_id: text(user.externalId),
+      email: userName.toLowerCase(),
+      first_name: text(name.givenName),
+      last_name: text(name.familyName),
+      display_name: text(user.displayName),
+      title: text(user.title),
+      department: text(extension.department),
+      location: text(pick(user.addresses, "work")?.locality),
+      start_date: null,
+      phone: text(pick(user.phoneNumbers, "mobile")?.value),
+      employment_type: text(user.userType),
+      manager_external_id: manager === undefined ? null : text(manager.externalId),
+      manager_name:
+        text(managerRef.displayName) ?? (manager === undefined ? null : text(manager.displayName)),
+      manager_email: manager === undefined ? null : (text(manager.userName)?.toLowerCase() ?? null),
+      role,
+      // RFC 7643: active absent says nothing; only an explicit false is deactivated.
+      status: user.active === false ? "archived" : "active",
+    },
+  };
+}

@@ -1,0 +1,315 @@
+import Database from "better-sqlite3";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { employee } from "../../test/fixtures/employee.js";
+import { captureEmitter } from "../../test/helpers/capture.js";
+import type {
+  AirbyteMessage,
+  ConfiguredCatalog,
+  DestinationSyncMode,
+  StateMessage,
+  SyncMode,
+} from "../protocol/index.js";
+import { DestinationConfig } from "./config.js";
+import { openTarget } from "./targets/open.js";
+import type { Target } from "./targets/target.js";
+import { writeLearners } from "./write.js";
+
+let dir: string;
+let path: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "write-"));
+  path = join(dir, "learners.db");
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const config = (fields: Record<string, unknown> = {}) =>
+  DestinationConfig.parse({ target: { type: "sqlite", path }, ...fields });
+
+function catalog(sync_mode: SyncMode = "full_refresh", mode: DestinationSyncMode = "append_dedup") {
+  const stream = {
+    name: "employees",
+    json_schema: {},
+    supported_sync_modes: ["full_refresh", "incremental"],
+  };
+  return { streams: [{ stream, sync_mode, destination_sync_mode: mode }] } as ConfiguredCatalog;
+}
+
+const record = (data: Record<string, unknown>, stream = "employees"): AirbyteMessage => ({
+  type: "RECORD",
+  record: { stream, data, emitted_at: 1 },
+});
+const state = (n: number, recordCount: number, stream = "employees"): AirbyteMessage => ({
+  type: "STATE",
+  state: {
+    type: "STREAM",
+    stream: { stream_descriptor: { name: stream }, stream_state: { n } },
+    sourceStats: { recordCount },
+    futureKey: { kept: true },
+  },
+});
+const status = (value: "COMPLETE" | "INCOMPLETE"): AirbyteMessage => ({
+  type: "TRACE",
+  trace: {
+    type: "STREAM_STATUS",
+    emitted_at: 1,
+    stream_status: { stream_descriptor: { name: "employees" }, status: value },
+  },
+});
+const people = (ids: readonly string[]) => ids.map((id) => record(employee({ id })));
+
+async function* from(messages: readonly AirbyteMessage[], between?: () => void) {
+  for (const message of messages) {
+    yield await Promise.resolve(message);
+    between?.();
+  }
+}
+
+async function write(
+  messages: readonly AirbyteMessage[],
+  options: {
+    fields?: Record<string, unknown>;
+    catalog?: ConfiguredCatalog;
+    between?: () => void;
+    wrap?: (target: Target) => Target;
+  } = {},
+) {
+  const parsed = config(options.fields);
+  const capture = captureEmitter(() => 1);
+  const opened = await openTarget(parsed, { dryRun: parsed.dry_run });
+  const target = options.wrap?.(opened) ?? opened;
+  try {
+    await writeLearners(
+      parsed,
+      options.catalog ?? catalog(),
+      from(messages, options.between),
+      capture.emitter,
+      target,
+      {
+        today: "2026-03-01",
+        reportLimit: 5,
+      },
+    );
+  } finally {
+    await target.close();
+  }
+  const out = capture.messages();
+  return {
+    states: out.flatMap((message) => (message.type === "STATE" ? [message.state] : [])),
+    logs: out.flatMap((message) =>
+      message.type === "LOG" ? [`${message.log.level} ${message.log.message}`] : [],
+    ),
+  };
+}
+
+function rows<T = Record<string, unknown>>(sql: string): T[] {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db.prepare(sql).all() as T[];
+  } finally {
+    db.close();
+  }
+}
+const learners = () =>
+  rows<{ external_id: string; status: string }>(
+    "SELECT external_id, status FROM learners ORDER BY external_id",
+  );
+const archived = () =>
+  learners()
+    .filter((entry) => entry.status === "archived")
+    .map((entry) => entry.external_id);
+
+const ids = (from: number, to: number) =>
+  Array.from({ length: to - from }, (_, index) => String(from + index).padStart(3, "0"));
+
+describe("writeLearners", () => {
+  it("echoes every state in order, after its batch is committed, with destinationStats that add up", async () => {
+    const committedAtEcho: number[] = [];
+    const { states, logs } = await write(
+      [
+        ...people(["1", "2", "3"]),
+        state(1, 3),
+        record(employee({ id: "4" })),
+        record(employee({ id: "5", email: null })),
+        state(2, 2),
+        record(employee({ id: "6" })),
+      ],
+      {
+        // Runs when the loop asks for the next message, i.e. after it handled the one before.
+        between: () => {
+          committedAtEcho.push(rows("SELECT 1 FROM learners").length);
+        },
+      },
+    );
+    expect(
+      states.map((entry: StateMessage) => [
+        entry.stream?.stream_state,
+        entry.sourceStats,
+        entry.destinationStats,
+      ]),
+    ).toEqual([
+      [{ n: 1 }, { recordCount: 3 }, { recordCount: 3, rejectedRecordCount: 0 }],
+      [{ n: 2 }, { recordCount: 2 }, { recordCount: 1, rejectedRecordCount: 1 }],
+    ]);
+    expect(states[0]).toMatchObject({ futureKey: { kept: true } });
+    // After the first state the three were durable, after the second four; the last record landed at the end.
+    expect(committedAtEcho[3]).toBe(3);
+    expect(committedAtEcho[6]).toBe(4);
+    expect(learners().map((entry) => entry.external_id)).toEqual(["1", "2", "3", "4", "6"]);
+    expect(rows("SELECT external_id, reason FROM rejects")).toEqual([
+      { external_id: "5", reason: "employee has no email (root.email)" },
+    ]);
+    expect(logs).toContain("WARN Rejected employee 5: employee has no email (root.email)");
+    expect(logs.at(-1)).toBe(
+      "INFO Learners: created 5, updated 0, archived 0, reactivated 0, managers linked 0, assigned 0, notified 0, " +
+        "rejected 1, skipped by filters 0.",
+    );
+  });
+
+  it("does not echo a state whose batch failed to apply", async () => {
+    const failing = write([...people(["1"]), state(1, 1)], {
+      wrap: (target) => ({ ...target, apply: () => Promise.reject(new Error("disk gone")) }),
+    });
+    await expect(failing).rejects.toThrow("disk gone");
+  });
+
+  it("rejects every employee of a duplicated email and counts both, naming only id and email", async () => {
+    const { states, logs } = await write([
+      record(employee({ id: "1", email: "same@acme.test" })),
+      record(employee({ id: "2", email: "SAME@acme.test" })),
+      record(employee({ id: "3", mobilePhone: "+44 7700 900123" })),
+      state(1, 3),
+    ]);
+    expect(states[0]?.destinationStats).toEqual({ recordCount: 1, rejectedRecordCount: 2 });
+    const warnings = logs.filter((line) => line.startsWith("WARN"));
+    expect(warnings).toEqual([
+      "WARN Rejected employee 1 <same@acme.test>: duplicate email: also used by employee 2",
+      "WARN Rejected employee 2 <same@acme.test>: duplicate email: also used by employee 1",
+    ]);
+  });
+
+  it("counts records of other streams as rejected against their own state", async () => {
+    const { states, logs } = await write([
+      ...people(["1"]),
+      record({ id: "x" }, "named_lists"),
+      record({ id: "y" }, "named_lists"),
+      state(1, 2, "named_lists"),
+      state(2, 1),
+    ]);
+    expect(states.map((entry) => entry.destinationStats)).toEqual([
+      { recordCount: 0, rejectedRecordCount: 2 },
+      { recordCount: 1, rejectedRecordCount: 0 },
+    ]);
+    expect(logs.filter((line) => line.includes("named_lists"))).toHaveLength(1);
+  });
+
+  it("archives the learners missing from a complete full refresh only after every state", async () => {
+    await write([...people(ids(0, 20)), state(1, 20), status("COMPLETE")]);
+    // One employee gone; the second batch holds people the first one lacks, which must not be archived.
+    const { states } = await write([
+      ...people(ids(0, 10)),
+      state(1, 10),
+      ...people(ids(10, 19)),
+      state(2, 9),
+      status("COMPLETE"),
+    ]);
+    expect(states.map((entry) => entry.destinationStats?.recordCount)).toEqual([10, 9]);
+    expect(archived()).toEqual(["019"]);
+  });
+
+  it.each([
+    ["ends INCOMPLETE", [status("INCOMPLETE")], []],
+    ["just ends", [], ["019"]],
+  ])("a full refresh that %s archives %j", async (_name, tail, expected) => {
+    await write([...people(ids(0, 20)), state(1, 20)]);
+    await write([...people(ids(0, 19)), state(1, 19), ...tail]);
+    expect(archived()).toEqual(expected);
+  });
+
+  it("never archives as missing on an incremental sync, but archives a deletion record's learner", async () => {
+    await write([...people(ids(0, 20)), state(1, 20)], { catalog: catalog("incremental") });
+    const { states } = await write(
+      [
+        record(employee({ id: "001", title: "Lead" })),
+        record({
+          id: "002",
+          _ab_cdc_updated_at: "2026-03-01T00:00:00Z",
+          _ab_cdc_deleted_at: "2026-03-01T00:00:00Z",
+        }),
+        state(2, 2),
+        status("COMPLETE"),
+      ],
+      { catalog: catalog("incremental") },
+    );
+    expect(states[0]?.destinationStats).toEqual({ recordCount: 2, rejectedRecordCount: 0 });
+    expect(archived()).toEqual(["002"]);
+  });
+
+  it("holds every missing archive above max_archive_percent and says why in a WARN", async () => {
+    await write([...people(ids(0, 20)), state(1, 20)]);
+    const { logs } = await write([...people(ids(0, 10)), state(1, 10), status("COMPLETE")]);
+    expect(archived()).toEqual([]);
+    expect(logs).toContainEqual(
+      expect.stringMatching(
+        /^WARN 10 of 20 active learners \(50%\) .* none were archived .*raise max_archive_percent/,
+      ),
+    );
+  });
+
+  it("dry run creates no file, reports the plan and echoes states as if written", async () => {
+    const { states, logs } = await write([...people(ids(0, 8)), state(1, 8), status("COMPLETE")], {
+      fields: { dry_run: true },
+    });
+    expect(existsSync(path)).toBe(false);
+    expect(states[0]?.destinationStats).toEqual({ recordCount: 8, rejectedRecordCount: 0 });
+    expect(logs).toEqual([
+      ...ids(0, 5).map((id) => `INFO create employee ${id} <jane.${id}@acme.test>`),
+      "INFO … and 3 more",
+      "INFO Dry run, nothing was written. Planned: created 8, updated 0, archived 0, reactivated 0, managers " +
+        "linked 0, assigned 0, notified 0, rejected 0, skipped by filters 0 (counts as a real run would report them).",
+    ]);
+  });
+
+  it("dry run against an existing directory plans updates and archives, and changes nothing", async () => {
+    await write([...people(ids(0, 20)), state(1, 20)]);
+    const before = rows("SELECT * FROM learners ORDER BY external_id");
+    const { logs } = await write(
+      [
+        record(employee({ id: "000", title: "Lead" })),
+        ...people(ids(1, 19)),
+        state(1, 19),
+        status("COMPLETE"),
+      ],
+      { fields: { dry_run: true } },
+    );
+    expect(rows("SELECT * FROM learners ORDER BY external_id")).toEqual(before);
+    expect(logs).toContain('INFO update employee 000 <jane.000@acme.test>: title: "Engineer" → "Lead"');
+    expect(logs).toContain("INFO archive employee 019 <jane.019@acme.test> (missing)");
+  });
+
+  it("update mode changes known learners and creates nobody; soft_delete archives each record's learner", async () => {
+    await write([...people(["1", "2"]), state(1, 2)]);
+    await write([record(employee({ id: "1", title: "Lead" })), ...people(["3"]), state(1, 2)], {
+      catalog: catalog("incremental", "update"),
+    });
+    expect(learners().map((entry) => entry.external_id)).toEqual(["1", "2"]);
+    expect(rows("SELECT title FROM learners WHERE external_id = '1'")).toEqual([{ title: "Lead" }]);
+    const { states } = await write([record({ id: "2" }), state(1, 1)], {
+      catalog: catalog("incremental", "soft_delete"),
+    });
+    expect(states[0]?.destinationStats).toEqual({ recordCount: 1, rejectedRecordCount: 0 });
+    expect(archived()).toEqual(["2"]);
+  });
+
+  it("maps a 10,000-record batch between two states", async () => {
+    const many = Array.from({ length: 10_000 }, (_, index) => record(employee({ id: `e${index}` })));
+    const { states } = await write([...many, state(1, 10_000), status("COMPLETE")]);
+    expect(states[0]?.destinationStats).toEqual({ recordCount: 10_000, rejectedRecordCount: 0 });
+    expect(rows("SELECT count(*) AS n FROM learners")).toEqual([{ n: 10_000 }]);
+  });
+});

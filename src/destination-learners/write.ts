@@ -1,0 +1,266 @@
+import type {
+  AirbyteMessage,
+  ConfiguredCatalog,
+  ConfiguredStream,
+  Emitter,
+  StateMessage,
+  TraceMessage,
+} from "../protocol/index.js";
+import { ConfigError, descriptorKey } from "../protocol/index.js";
+import type { BatchBuilder, BatchOptions } from "./batch.js";
+import { batchBuilder, recordId } from "./batch.js";
+import type { DestinationConfig } from "./config.js";
+import type { FieldMappingOverrides, MappableField } from "./field-mapping.js";
+import { fieldMapping, LEARNER_FIELDS_MAPPABLE } from "./field-mapping.js";
+import type { Reject } from "./mapping.js";
+import type { Plan, PlanOptions, PlanReject } from "./plan.js";
+import { isEmptyPlan, planChanges, planMissing, withoutCreates } from "./plan.js";
+import type { Totals } from "./report.js";
+import {
+  addResult,
+  dryRunSummary,
+  lineBudget,
+  NO_TOTALS,
+  planLines,
+  rejectLine,
+  runSummary,
+} from "./report.js";
+import { stateCounts } from "./state-counts.js";
+import type { ApplyResult, Target } from "./targets/target.js";
+
+/** The one stream this destination writes; records of any other stream are counted as rejected. */
+export const EMPLOYEES_STREAM = "employees";
+
+export interface WriteOptions {
+  /** `YYYY-MM-DD` (UTC), for the new-hire filter. */
+  readonly today: string;
+  /** Dry run: the most per-learner lines reported before "… and N more". */
+  readonly reportLimit?: number;
+}
+
+const NOTHING_APPLIED: ApplyResult = {
+  created: 0,
+  updated: 0,
+  archived: 0,
+  reactivated: 0,
+  managers_linked: 0,
+  assigned: 0,
+  notified: 0,
+  rejects: [],
+};
+
+/** The configured employees stream; a catalog without one is a config error. */
+export function employeesStream(catalog: ConfiguredCatalog): ConfiguredStream {
+  const found = catalog.streams.find((entry) => entry.stream.name === EMPLOYEES_STREAM);
+  if (found === undefined) {
+    throw new ConfigError(
+      `The catalog has no '${EMPLOYEES_STREAM}' stream; destination-learners writes only that stream. ` +
+        "Select it in the connection.",
+    );
+  }
+  return found;
+}
+
+type PassStatus = "unknown" | "complete" | "incomplete";
+
+/** A STREAM_STATUS or a TRACE ERROR about the employees stream says whether its pass completed. */
+function passStatus(trace: TraceMessage, current: PassStatus): PassStatus {
+  if (trace.type === "STREAM_STATUS" && trace.stream_status?.stream_descriptor.name === EMPLOYEES_STREAM) {
+    if (trace.stream_status.status === "COMPLETE") return current === "incomplete" ? current : "complete";
+    if (trace.stream_status.status === "INCOMPLETE") return "incomplete";
+  }
+  if (trace.type === "ERROR" && trace.error?.stream_descriptor?.name === EMPLOYEES_STREAM)
+    return "incomplete";
+  return current;
+}
+
+/**
+ * The `write` loop. Employee records are mapped as they arrive (a batch holds learners, not records); at each
+ * STATE the batch is planned against what the target holds now, applied, and only then is the state echoed,
+ * with `destinationStats`. When the input ends, what came after the last state is applied too, and a complete
+ * full-refresh pass archives the learners whose employees never came (capped by `max_archive_percent`).
+ */
+export async function writeLearners(
+  config: DestinationConfig,
+  catalog: ConfiguredCatalog,
+  input: AsyncIterable<AirbyteMessage>,
+  emitter: Emitter,
+  target: Target,
+  options: WriteOptions,
+): Promise<void> {
+  const configured = employeesStream(catalog);
+  const mode = configured.destination_sync_mode;
+  const fullRefresh = configured.sync_mode === "full_refresh";
+  const batchOptions: BatchOptions = {
+    mapping: fieldMapping(overridesOf(config.field_mapping)),
+    include_employment_types: config.include_employment_types,
+    include_departments: config.include_departments,
+    include_sites: config.include_sites,
+    new_hire_days_before_start: config.new_hire_days_before_start,
+    today: options.today,
+  };
+  const planOptions: Omit<PlanOptions, "snapshot"> = {
+    archive_terminated: config.archive_terminated,
+    // soft_delete asks for archives explicitly; the option guards only archives the destination infers.
+    archive_missing: config.archive_missing || mode === "soft_delete",
+    max_archive_percent: config.max_archive_percent,
+    course_rules: config.course_rules,
+    notify_new_learners: config.notify_new_learners,
+  };
+  const budget = lineBudget(options.reportLimit ?? 200);
+  const counts = stateCounts();
+  // Employee ids of this sync, for the final archive pass; a Set of ids is small even for 100k employees.
+  const present = new Set<string>();
+  const otherStreams = new Set<string>();
+  let builder: BatchBuilder = batchBuilder(batchOptions);
+  let buffered = 0;
+  let status: PassStatus = "unknown";
+  let employeesSeen = false;
+  let totals: Totals = NO_TOTALS;
+
+  if (config.dry_run && !fullRefresh) {
+    await emitter.log(
+      "WARN",
+      "Dry run of an incremental stream: states are still echoed, so the source's cursor moves on and the next " +
+        "real sync will not see these changes. Reset the stream afterwards, or dry-run a full refresh.",
+    );
+  }
+
+  const report = async (
+    plan: Plan,
+    result: ApplyResult,
+    batchRejects: readonly Reject[],
+  ): Promise<number> => {
+    if (config.dry_run) for (const line of budget.take(planLines(plan))) await emitter.log("INFO", line);
+    if (plan.archive_hold !== null) await emitter.log("WARN", plan.archive_hold.message);
+    const rejects = [...batchRejects, ...targetRejects(plan.rejects, result.rejects)];
+    for (const entry of rejects) await emitter.log("WARN", rejectLine(entry));
+    totals = { ...addResult(totals, result), rejected: totals.rejected + rejects.length };
+    return rejects.length;
+  };
+
+  const apply = async (plan: Plan): Promise<ApplyResult> =>
+    isEmptyPlan(plan) && plan.rejects.length === 0 ? NOTHING_APPLIED : target.apply(plan);
+
+  const flush = async (): Promise<void> => {
+    if (buffered === 0) return;
+    const batch = builder.finish();
+    builder = batchBuilder(batchOptions);
+    buffered = 0;
+    for (const learner of batch.learners) present.add(learner.external_id);
+    for (const skip of batch.skipped) present.delete(skip.external_id);
+    for (const id of batch.deletions) present.delete(id);
+    // A record Bob sent but that cannot be a learner still means the employee exists: never archive it.
+    for (const entry of batch.rejects) if (entry.external_id !== null) present.add(entry.external_id);
+
+    const current =
+      target.loadMatching === undefined
+        ? await target.load()
+        : await target.loadMatching(
+            [...batch.learners.map((learner) => learner.external_id), ...batch.deletions],
+            batch.learners.map((learner) => learner.email),
+          );
+    const planned = planChanges(
+      current.learners,
+      batch.learners,
+      current.assignments,
+      { ...planOptions, snapshot: false },
+      batch.deletions,
+    );
+    const plan = mode === "update" ? withoutCreates(planned) : planned;
+    const result = await apply(plan);
+    if (batch.rejects.length > 0) await target.recordRejects(batch.rejects);
+    const rejected = await report(plan, result, batch.rejects);
+    counts.rejected(employeesKey, rejected);
+    totals = { ...totals, skipped: totals.skipped + batch.skipped.length };
+  };
+
+  // Counted under the key its records and states carry (a namespace, if the platform sets one).
+  let employeesKey = descriptorKey(configured.stream);
+  for await (const message of input) {
+    if (message.type === "RECORD") {
+      const { stream, namespace, data } = message.record;
+      const key = descriptorKey(namespace === undefined ? { name: stream } : { name: stream, namespace });
+      counts.received(key);
+      if (stream !== EMPLOYEES_STREAM) {
+        await rejectOtherStream(emitter, otherStreams, key);
+        counts.rejected(key, 1);
+        totals = { ...totals, rejected: totals.rejected + 1 };
+        continue;
+      }
+      employeesSeen = true;
+      employeesKey = key;
+      const id = mode === "soft_delete" ? recordId(data) : null;
+      if (id === null) builder.add(data);
+      else builder.remove(id);
+      buffered += 1;
+    } else if (message.type === "STATE") {
+      if (isEmployeesState(message.state)) employeesSeen = true;
+      await flush();
+      await emitter.state({ ...message.state, destinationStats: counts.take(message.state) });
+    } else if (message.type === "TRACE") {
+      status = passStatus(message.trace, status);
+    }
+  }
+  await flush();
+
+  const complete = fullRefresh && employeesSeen && status !== "incomplete";
+  const archivesMissing =
+    planOptions.archive_missing && (mode === "append_dedup" || mode === "append" || mode === "overwrite");
+  if (complete && archivesMissing) {
+    const current = await target.load();
+    const plan = planMissing(current.learners, present, planOptions);
+    await report(plan, await apply(plan), []);
+  } else if (fullRefresh && archivesMissing) {
+    await emitter.log(
+      "INFO",
+      `No learner was archived as missing: the '${EMPLOYEES_STREAM}' stream did not end with a complete pass, ` +
+        "so absence from it proves nothing.",
+    );
+  }
+
+  if (config.dry_run) {
+    const more = budget.moreLine();
+    if (more !== null) await emitter.log("INFO", more);
+    await emitter.log("INFO", dryRunSummary(totals));
+  } else {
+    await emitter.log("INFO", runSummary(totals));
+  }
+}
+
+/** The config's overrides without the fields it leaves unset. */
+function overridesOf(config: DestinationConfig["field_mapping"]): FieldMappingOverrides {
+  const overrides: Partial<Record<MappableField, readonly string[]>> = {};
+  for (const field of LEARNER_FIELDS_MAPPABLE) {
+    const ids = config[field];
+    if (ids !== undefined) overrides[field] = ids;
+  }
+  return overrides;
+}
+
+function isEmployeesState(state: StateMessage): boolean {
+  return state.type !== "STREAM" || state.stream?.stream_descriptor.name === EMPLOYEES_STREAM;
+}
+
+/** Rejects of the target beyond those the plan made; a target may list plan rejects in its result or not. */
+function targetRejects(planned: readonly PlanReject[], applied: readonly Reject[]): Reject[] {
+  const seen = new Set<string>();
+  const all: Reject[] = [];
+  for (const entry of [...planned.map((reject) => ({ ...reject, record: null })), ...applied]) {
+    const key = `${entry.external_id ?? ""}\u0000${entry.reason}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    all.push(entry);
+  }
+  return all;
+}
+
+async function rejectOtherStream(emitter: Emitter, warned: Set<string>, stream: string): Promise<void> {
+  if (warned.has(stream)) return;
+  warned.add(stream);
+  await emitter.log(
+    "WARN",
+    `Records of stream '${stream}' are not written: destination-learners writes only the '${EMPLOYEES_STREAM}' ` +
+      "stream, so they are counted as rejected. Deselect the stream in the connection.",
+  );
+}
