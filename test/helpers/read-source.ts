@@ -3,10 +3,11 @@ import {
   readCatalog,
   type AirbyteMessage,
   type ConfiguredCatalog,
+  type SourceStream,
   type SyncMode,
 } from "../../src/protocol/index.js";
 import { SourceConfig } from "../../src/source-hibob/config.js";
-import { createRun, type RunOptions } from "../../src/source-hibob/run.js";
+import { createRun, type HibobRun, type RunOptions } from "../../src/source-hibob/run.js";
 import { STREAMS } from "../../src/source-hibob/source.js";
 import { captureEmitter } from "./capture.js";
 
@@ -76,4 +77,44 @@ export function nextState(messages: readonly AirbyteMessage[]): unknown[] {
     }
   }
   return [...last.values()];
+}
+
+export interface StreamRead {
+  readonly records: Record<string, unknown>[];
+  /** The `stream_state` of each STATE, in order. */
+  readonly states: Record<string, unknown>[];
+  /** `LEVEL message` of each LOG. */
+  readonly logs: string[];
+  readonly messages: AirbyteMessage[];
+}
+
+/** Reads one stream value (which need not be one of the source's) through `readCatalog`, as the CLI would. */
+export async function readStream(
+  stream: SourceStream<HibobRun>,
+  run: HibobRun,
+  syncMode: SyncMode,
+  options: { readonly state?: Record<string, unknown>; readonly checkpointInterval?: number } = {},
+): Promise<StreamRead> {
+  const { emitter, messages } = captureEmitter();
+  const saved =
+    options.state === undefined
+      ? []
+      : [
+          {
+            type: "STREAM",
+            stream: { stream_descriptor: { name: stream.name }, stream_state: options.state },
+          },
+        ];
+  await readCatalog([stream], run, catalogOf([stream.name], syncMode), parseInputState(saved), emitter, {
+    ...(options.checkpointInterval === undefined ? {} : { checkpointInterval: options.checkpointInterval }),
+  });
+  const all = messages();
+  return {
+    records: recordsOf(all),
+    states: all.flatMap((m) =>
+      m.type === "STATE" && m.state.stream?.stream_state ? [m.state.stream.stream_state] : [],
+    ),
+    logs: all.flatMap((m) => (m.type === "LOG" ? [`${m.log.level} ${m.log.message}`] : [])),
+    messages: all,
+  };
 }

@@ -3,18 +3,10 @@ import type { AddressInfo } from "node:net";
 import { Ajv } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { captureEmitter } from "../../../test/helpers/capture.js";
+import { readStream, type StreamRead } from "../../../test/helpers/read-source.js";
 import { lifecycleStatus } from "../../emulators/hibob/employee.js";
 import { type HibobEmulator, startHibobEmulator } from "../../emulators/hibob/index.js";
-import {
-  type AirbyteMessage,
-  describeStream,
-  emptyState,
-  parseInputState,
-  readCatalog,
-  type SourceStream,
-  type SyncMode,
-} from "../../protocol/index.js";
+import { describeStream, type SourceStream, type SyncMode } from "../../protocol/index.js";
 import { SourceConfig } from "../config.js";
 import { createRun, type HibobRun } from "../run.js";
 import { addDays } from "./calendar.js";
@@ -46,48 +38,17 @@ function runFor(apiUrl: string, lookbackDays = 0): HibobRun {
   );
 }
 
-interface ReadResult {
-  records: Record<string, unknown>[];
-  states: Record<string, unknown>[];
-  logs: string[];
-  messages: AirbyteMessage[];
-}
-
-async function read(
+function read(
   stream: SourceStream<HibobRun>,
   run: HibobRun,
   syncMode: SyncMode,
   state?: Record<string, unknown>,
   checkpointInterval?: number,
-): Promise<ReadResult> {
-  const { emitter, messages } = captureEmitter();
-  const catalog = {
-    streams: [
-      {
-        stream: { name: stream.name, json_schema: {}, supported_sync_modes: [syncMode] },
-        sync_mode: syncMode,
-        destination_sync_mode: "append_dedup" as const,
-      },
-    ],
-  };
-  const input =
-    state === undefined
-      ? emptyState
-      : parseInputState([
-          { type: "STREAM", stream: { stream_descriptor: { name: stream.name }, stream_state: state } },
-        ]);
-  await readCatalog([stream], run, catalog, input, emitter, {
+): Promise<StreamRead> {
+  return readStream(stream, run, syncMode, {
+    ...(state === undefined ? {} : { state }),
     ...(checkpointInterval === undefined ? {} : { checkpointInterval }),
   });
-  const all = messages();
-  return {
-    records: all.flatMap((m) => (m.type === "RECORD" ? [m.record.data] : [])),
-    states: all.flatMap((m) =>
-      m.type === "STATE" && m.state.stream?.stream_state ? [m.state.stream.stream_state] : [],
-    ),
-    logs: all.flatMap((m) => (m.type === "LOG" ? [`${m.log.level} ${m.log.message}`] : [])),
-    messages: all,
-  };
 }
 
 const keyOf = (r: Record<string, unknown>): string => `${String(r.employee_id)}/${String(r.id)}`;
@@ -99,7 +60,7 @@ function visibleRowCount(table: "work" | "employment" | "lifecycle"): number {
     .reduce((sum, e) => sum + e[table].length, 0);
 }
 
-function statusOf(result: ReadResult): string | undefined {
+function statusOf(result: StreamRead): string | undefined {
   const last = result.messages.filter((m) => m.type === "TRACE" && m.trace.stream_status).at(-1);
   return last?.type === "TRACE" ? last.trace.stream_status?.status : undefined;
 }

@@ -3,17 +3,10 @@ import type { AddressInfo } from "node:net";
 import { Ajv } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { captureEmitter } from "../../../test/helpers/capture.js";
+import { readStream, type StreamRead } from "../../../test/helpers/read-source.js";
 import { lifecycleStatus } from "../../emulators/hibob/employee.js";
 import { ALL_PERMISSIONS, type HibobEmulator, startHibobEmulator } from "../../emulators/hibob/index.js";
-import {
-  type AirbyteMessage,
-  describeStream,
-  emptyState,
-  parseInputState,
-  readCatalog,
-  type SyncMode,
-} from "../../protocol/index.js";
+import { describeStream, type SyncMode } from "../../protocol/index.js";
 import { SourceConfig } from "../config.js";
 import { createRun, type HibobRun } from "../run.js";
 import { timeOffChangesStream } from "./time-off-changes.js";
@@ -50,49 +43,18 @@ function runWith(extra: Record<string, unknown> = {}): HibobRun {
   return createRun(config, { now: () => nowMs });
 }
 
-interface ReadResult {
-  records: Record<string, unknown>[];
-  states: Record<string, unknown>[];
-  logs: string[];
-  requests: number;
-  messages: AirbyteMessage[];
-}
-
 async function read(
   run: HibobRun,
   syncMode: SyncMode,
   state?: Record<string, unknown>,
   checkpointInterval?: number,
-): Promise<ReadResult> {
-  const { emitter, messages } = captureEmitter();
-  const name = timeOffChangesStream.name;
-  const catalog = {
-    streams: [
-      {
-        stream: { name, json_schema: {}, supported_sync_modes: [syncMode] },
-        sync_mode: syncMode,
-        destination_sync_mode: "append_dedup" as const,
-      },
-    ],
-  };
-  const input =
-    state === undefined
-      ? emptyState
-      : parseInputState([{ type: "STREAM", stream: { stream_descriptor: { name }, stream_state: state } }]);
+): Promise<StreamRead & { requests: number }> {
   const before = emulator.state.stats.requests;
-  await readCatalog([timeOffChangesStream], run, catalog, input, emitter, {
+  const result = await readStream(timeOffChangesStream, run, syncMode, {
+    ...(state === undefined ? {} : { state }),
     ...(checkpointInterval === undefined ? {} : { checkpointInterval }),
   });
-  const all = messages();
-  return {
-    records: all.flatMap((m) => (m.type === "RECORD" ? [m.record.data] : [])),
-    states: all.flatMap((m) =>
-      m.type === "STATE" && m.state.stream?.stream_state ? [m.state.stream.stream_state] : [],
-    ),
-    logs: all.flatMap((m) => (m.type === "LOG" ? [`${m.log.level} ${m.log.message}`] : [])),
-    requests: emulator.state.stats.requests - before,
-    messages: all,
-  };
+  return { ...result, requests: emulator.state.stats.requests - before };
 }
 
 const createdOn = (r: Record<string, unknown>): string => String(r.createdOn);
