@@ -63,6 +63,9 @@ interface Request {
   readonly onRateLimited?: RateLimitListener;
 }
 
+/** Pacing pauses from this long on are reported to the platform as rate-limit waits. */
+const REPORTED_PAUSE_MS = 5_000;
+
 const RETRYABLE_NETWORK_CODES = new Set([
   "ECONNRESET",
   "ECONNREFUSED",
@@ -139,10 +142,13 @@ export class HibobClient implements BobApi {
   async send<T>(request: Request): Promise<T> {
     const what = `${request.method} ${request.path}`;
     const pacer = this.#pacerFor(request);
+    const listener = request.onRateLimited ?? this.#onRateLimited;
     let failures = 0;
     let rateLimits = 0;
     for (;;) {
       const wait = pacer.reserve(this.#clock.now());
+      // A long pause for the quota is a rate-limit wait too, even when it spares Bob the 429.
+      if (wait >= REPORTED_PAUSE_MS) await listener?.(this.#clock.now() + wait);
       if (wait > 0) await this.#clock.sleep(wait);
       let response: AxiosResponse<string>;
       try {
@@ -182,7 +188,7 @@ export class HibobClient implements BobApi {
               `Bob's rate limit for ${what} resets in ${Math.round(waitMs / 1000)} s, longer than the source waits; the next sync will continue.`,
             );
           }
-          await (request.onRateLimited ?? this.#onRateLimited)?.(this.#clock.now() + waitMs);
+          await listener?.(this.#clock.now() + waitMs);
           await this.#clock.sleep(waitMs);
           continue;
         }

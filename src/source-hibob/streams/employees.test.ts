@@ -166,4 +166,39 @@ describe("employees stream", () => {
     const messages = await readSource(emulatorConfig(emulator.baseUrl, { human_readable: false }), FULL);
     for (const record of recordsOf(messages)) expect(record).not.toHaveProperty("humanReadable");
   });
+
+  it("waits out Bob's rate limit and tells the platform it is rate limited", async () => {
+    // One virtual clock for Bob and the source: the waits are real to both, and the test never sleeps.
+    let now = Date.parse("2026-11-23T09:00:00Z");
+    const clock = {
+      now: () => now,
+      sleep: (ms: number) => {
+        now += ms;
+        return Promise.resolve();
+      },
+    };
+    emulator = await startHibobEmulator({
+      employees: 30,
+      seed: 3,
+      now: clock.now,
+      rateLimits: { "people.search": 2 },
+      serviceUsers: [{ id: "emulator", token: "emulator-token", scope: { terminated: true } }],
+    });
+    // Pacing off, so Bob's 429 is what stops the third search (ids, then three batches of ten).
+    const config = emulatorConfig(emulator.baseUrl, { batch_size: 10 });
+    const messages = await readSource(config, FULL, { clock, requestsPerMinute: 0 });
+    expect(recordsOf(messages)).toHaveLength(30);
+    const waits = messages.filter(
+      (m) => m.type === "TRACE" && m.trace.stream_status?.reasons?.[0]?.type === "RATE_LIMITED",
+    );
+    expect(waits.length).toBeGreaterThanOrEqual(1);
+    expect(waits[0]).toMatchObject({
+      trace: {
+        stream_status: {
+          status: "RUNNING",
+          reasons: [{ rate_limited: { quota_reset: expect.any(Number) } }],
+        },
+      },
+    });
+  });
 });
