@@ -198,7 +198,10 @@ export class HibobClient implements BobApi {
         case "auth":
           throw authError(response.status, what);
         case "fail":
-          throw new SystemError(`Bob answered ${response.status} for ${what}: ${errorText(response.data)}`);
+          throw new BobRefusal(
+            response.status,
+            `Bob answered ${response.status} for ${what}: ${errorText(response.data)}`,
+          );
       }
     }
   }
@@ -237,6 +240,16 @@ export class HibobClient implements BobApi {
     } catch {
       return { ok: false, problem: `Bob's answer to ${what} was cut off or is not JSON.` };
     }
+  }
+}
+
+/** Bob refused a request as wrong (400, 404, …): not worth retrying, but a caller may know another way. */
+export class BobRefusal extends SystemError {
+  readonly status: number;
+
+  constructor(status: number, message: string) {
+    super(message);
+    this.status = status;
   }
 }
 

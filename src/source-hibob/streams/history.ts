@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { type SourceStream, type StreamReporter, SystemError } from "../../protocol/index.js";
+import type { SourceStream, StreamReporter } from "../../protocol/index.js";
+import { BobRefusal } from "../client.js";
 import { paginate } from "../paginate.js";
 import type { HibobRun } from "../run.js";
 import { addDays, isCalendarDate, later } from "./calendar.js";
@@ -98,7 +99,8 @@ export function historyStream(table: HistoryTable): SourceStream<HibobRun> {
         await pass(resumeAt);
       } catch (error) {
         // Bob's cursors expire; a refused resume cursor (400) costs a full pass, not the sync.
-        if (resumeAt === undefined || pagesRead > 0 || !(error instanceof SystemError)) throw error;
+        const refused = error instanceof BobRefusal && error.status === 400;
+        if (resumeAt === undefined || pagesRead > 0 || !refused) throw error;
         await out.log(
           "WARN",
           `Bob refused the saved page cursor (${error.message}); reading the ${table} history from the first page.`,
