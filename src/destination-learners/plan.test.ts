@@ -284,9 +284,43 @@ describe("deletions, planMissing and withoutCreates", () => {
 
   it("archives an active learner a deletion record names, by external id, as deleted", () => {
     const current = [held(learner("1")), held(learner("2", { status: "archived" })), held(learner("3"))];
-    const plan = planChanges(current, [], [], options, ["1", "2", "9"]);
+    const plan = planChanges(current, [], [], { ...options, max_archive_percent: 100 }, ["1", "2", "9"]);
     expect(summary(plan)).toEqual({ ...NONE, archives: [["1", "deleted"]] });
     expect(planChanges(current, [], [], { ...options, archive_missing: false }, ["1"]).archives).toEqual([]);
+  });
+
+  it("caps deletion records like missing learners, counting those already archived in the sync", () => {
+    const current = crowd.map((entry) => held(entry));
+    const three = planChanges(current, [], [], options, ["c0", "c1", "c2"]);
+    expect(three.archives).toEqual([]);
+    expect(three.archive_hold).toMatchObject({ missing: 3, managed: 20, percent: 15, max_percent: 10 });
+    expect(summary(planChanges(current, [], [], options, ["c0", "c1"])).archives).toEqual([
+      ["c0", "deleted"],
+      ["c1", "deleted"],
+    ]);
+    // Two archived earlier in the sync (18 still active): one more makes 3 of 20.
+    const later = planChanges(current.slice(2), [], [], { ...options, archived_as_gone: 2 }, ["c2"]);
+    expect(later.archive_hold).toMatchObject({ missing: 3, managed: 20 });
+  });
+
+  it("compares only the fields the target stores", () => {
+    const stored = held(learner("1", { start_date: null, display_name: null }));
+    const wanted = learner("1", { start_date: "2024-05-01", display_name: "P One" });
+    const fields = (["email", "title", "status"] as const).slice();
+    const plan = planChanges([stored], [wanted], [], { ...options, fields });
+    expect(summary(plan)).toEqual(NONE);
+    expect(plan.unchanged).toBe(1);
+    const moved = planChanges([stored], [{ ...wanted, title: "Lead" }], [], { ...options, fields });
+    expect(summary(moved)).toEqual({ ...NONE, updates: [["1", ["title"]]] });
+    // A link is planned even where the target does not store the manager's id (it reads back empty).
+    const linked = planChanges([stored], [{ ...wanted, manager_external_id: "9" }], [], {
+      ...options,
+      fields,
+    });
+    expect([summary(linked), linked.managers]).toEqual([
+      NONE,
+      [{ external_id: "1", manager_external_id: "9" }],
+    ]);
   });
 
   it("planMissing archives active managed learners never seen in the pass, within the cap", () => {

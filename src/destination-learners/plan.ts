@@ -21,6 +21,13 @@ export interface PlanOptions {
   readonly notify_new_learners: boolean;
   /** True when `desired` is every employee Bob returned (a full sync): only then does absence mean "gone". */
   readonly snapshot: boolean;
+  /**
+   * The learner fields the target stores (`TargetSnapshot.fields`); undefined: all. A field the target cannot
+   * hold reads back empty, so comparing it would plan the same update at every sync.
+   */
+  readonly fields?: readonly (keyof Learner)[] | undefined;
+  /** Learners already archived as gone from Bob earlier in this sync: the cap counts the whole sync. */
+  readonly archived_as_gone?: number | undefined;
 }
 
 export interface FieldChange {
@@ -93,12 +100,18 @@ export interface Plan {
 
 const fold = (value: string): string => value.trim().toLowerCase();
 
-function diff(current: CurrentLearner["learner"], desired: Learner): FieldChange[] {
-  return LEARNER_FIELDS.filter((field) => current[field] !== desired[field]).map((field) => ({
-    field,
-    from: current[field],
-    to: desired[field],
-  }));
+function diff(
+  current: CurrentLearner["learner"],
+  desired: Learner,
+  fields: readonly (keyof Learner)[] = LEARNER_FIELDS,
+): FieldChange[] {
+  return fields
+    .filter((field) => current[field] !== desired[field])
+    .map((field) => ({
+      field,
+      from: current[field],
+      to: desired[field],
+    }));
 }
 
 interface Match {
@@ -221,14 +234,16 @@ export function planChanges(
         managers.push({ external_id: target.external_id, manager_external_id: target.manager_external_id });
       }
     } else {
-      const changes = diff(found.learner, target);
+      const changes = diff(found.learner, target, options.fields);
       if (changes.length === 0) unchanged += 1;
       const change = { ref: found.ref, learner: target, changes };
       if (found.learner.status === "archived" && target.status === "active") reactivations.push(change);
       else if (found.learner.status === "active" && target.status === "archived") {
         archives.push({ ...change, reason: "terminated" });
       } else if (changes.length > 0) updates.push(change);
-      if (changes.some((entry) => entry.field === "manager_external_id")) {
+      // Links are compared whether or not the target stores the manager's id: a SCIM link to a manager not yet
+      // there reads back empty, and is planned again until it can be made.
+      if (found.learner.manager_external_id !== target.manager_external_id) {
         managers.push({ external_id: target.external_id, manager_external_id: target.manager_external_id });
       }
     }
@@ -249,11 +264,14 @@ export function planChanges(
     }
   }
 
-  const gone = deletedLearners(current, deleted, matchedRefs, options);
+  const deletedArchives = deletedLearners(current, deleted, matchedRefs, options);
+  const deletedRefs = new Set(deletedArchives.map((entry) => entry.ref));
+  const missing = options.snapshot
+    ? absentLearners(current, (entry) => matchedRefs.has(entry.ref) || deletedRefs.has(entry.ref))
+    : [];
+  // Deleted and missing are both "gone from Bob" (inferred, unlike terminations): one cap over both.
+  const { gone, hold } = capGone(current, [...deletedArchives, ...missing], options);
   archives.push(...gone);
-  for (const entry of gone) matchedRefs.add(entry.ref);
-  const { missing, hold } = missingLearners(current, (entry) => matchedRefs.has(entry.ref), options);
-  archives.push(...missing);
 
   const notifications: Notification[] = options.notify_new_learners
     ? [
@@ -314,32 +332,46 @@ function deletedLearners(
     .map((entry) => archiveOf(entry, "deleted"));
 }
 
-/** Active managed learners Bob no longer returns, unless more than the cap's share of them would go at once. */
-function missingLearners(
+const managedLearners = (current: readonly CurrentLearner[]): CurrentLearner[] =>
+  current.filter((entry) => entry.learner.external_id !== null && entry.learner.status === "active");
+
+/** Active managed learners not `present`, as "missing" archives. */
+function absentLearners(
   current: readonly CurrentLearner[],
   present: (entry: CurrentLearner) => boolean,
-  options: PlanOptions,
-): { missing: Archive[]; hold: ArchiveHold | null } {
-  if (!options.archive_missing || !options.snapshot) return { missing: [], hold: null };
-  const managed = current.filter(
-    (entry) => entry.learner.external_id !== null && entry.learner.status === "active",
-  );
-  const missing = managed.filter((entry) => !present(entry)).map((entry) => archiveOf(entry, "missing"));
-  if (missing.length === 0) return { missing, hold: null };
-  const percent = (missing.length / managed.length) * 100;
-  if (percent <= options.max_archive_percent) return { missing, hold: null };
+): Archive[] {
+  return managedLearners(current)
+    .filter((entry) => !present(entry))
+    .map((entry) => archiveOf(entry, "missing"));
+}
+
+/**
+ * Learners gone from Bob (deleted or missing) are archived unless, with those already archived as gone in this
+ * sync, more than the cap's share of the managed learners would go: then none are, and the hold says why.
+ */
+function capGone(
+  current: readonly CurrentLearner[],
+  candidates: readonly Archive[],
+  options: Omit<PlanOptions, "snapshot">,
+): { gone: Archive[]; hold: ArchiveHold | null } {
+  if (!options.archive_missing || candidates.length === 0) return { gone: [], hold: null };
+  const before = options.archived_as_gone ?? 0;
+  const count = candidates.length + before;
+  const managed = managedLearners(current).length + before;
+  const percent = (count / managed) * 100;
+  if (percent <= options.max_archive_percent) return { gone: [...candidates], hold: null };
   const rounded = Math.round(percent * 10) / 10;
   return {
-    missing: [],
+    gone: [],
     hold: {
-      missing: missing.length,
-      managed: managed.length,
+      missing: count,
+      managed,
       percent: rounded,
       max_percent: options.max_archive_percent,
       message:
-        `${missing.length} of ${managed.length} active learners (${rounded}%) are no longer returned by Bob, more ` +
-        `than max_archive_percent (${options.max_archive_percent}%), so none were archived as missing. Check the ` +
-        "Bob service user's access (terminated or filtered people) or raise max_archive_percent.",
+        `${count} of ${managed} active learners (${rounded}%) are gone from Bob (deleted or no longer returned), ` +
+        `more than max_archive_percent (${options.max_archive_percent}%), so none were archived as missing. ` +
+        "Check the Bob service user's access (terminated or filtered people) or raise max_archive_percent.",
     },
   };
 }
@@ -366,12 +398,12 @@ export function planMissing(
   present: ReadonlySet<string>,
   options: Omit<PlanOptions, "snapshot">,
 ): Plan {
-  const { missing, hold } = missingLearners(
+  const missing = absentLearners(
     current,
     (entry) => entry.learner.external_id !== null && present.has(entry.learner.external_id),
-    { ...options, snapshot: true },
   );
-  return { ...EMPTY_PLAN, archives: missing, archive_hold: hold };
+  const { gone, hold } = capGone(current, missing, options);
+  return { ...EMPTY_PLAN, archives: gone, archive_hold: hold };
 }
 
 /** The `update` sync mode: change learners the target has, create none (nor link, assign or notify them). */

@@ -7,7 +7,7 @@ import type {
   TraceMessage,
 } from "../protocol/index.js";
 import { ConfigError, descriptorKey } from "../protocol/index.js";
-import type { BatchBuilder, BatchOptions } from "./batch.js";
+import type { Batch, BatchBuilder, BatchOptions } from "./batch.js";
 import { batchBuilder, recordId } from "./batch.js";
 import type { DestinationConfig } from "./config.js";
 import type { FieldMappingOverrides, MappableField } from "./field-mapping.js";
@@ -25,8 +25,9 @@ import {
   rejectLine,
   runSummary,
 } from "./report.js";
+import { pendingManagers } from "./pending-managers.js";
 import { stateCounts } from "./state-counts.js";
-import type { ApplyResult, Target } from "./targets/target.js";
+import type { ApplyResult, Target, TargetSnapshot } from "./targets/target.js";
 
 /** The one stream this destination writes; records of any other stream are counted as rejected. */
 export const EMPLOYEES_STREAM = "employees";
@@ -103,7 +104,8 @@ export async function writeLearners(
     archive_terminated: config.archive_terminated,
     // soft_delete asks for archives explicitly; the option guards only archives the destination infers.
     archive_missing: config.archive_missing || mode === "soft_delete",
-    max_archive_percent: config.max_archive_percent,
+    // soft_delete records are explicit deletes, like terminations: not capped.
+    max_archive_percent: mode === "soft_delete" ? 100 : config.max_archive_percent,
     course_rules: config.course_rules,
     notify_new_learners: config.notify_new_learners,
   };
@@ -117,6 +119,9 @@ export async function writeLearners(
   let status: PassStatus = "unknown";
   let employeesSeen = false;
   let totals: Totals = NO_TOTALS;
+  // Learners archived as gone from Bob so far in this sync: the archive cap counts the whole sync.
+  let archivedAsGone = 0;
+  const waiting = pendingManagers();
 
   if (config.dry_run && !fullRefresh) {
     await emitter.log(
@@ -139,6 +144,15 @@ export async function writeLearners(
     return rejects.length;
   };
 
+  /** Adds the links of earlier reports whose manager this batch brings, and notes the links still waiting. */
+  const withPendingLinks = (plan: Plan, current: TargetSnapshot, batch: Batch): Plan => {
+    const ids = new Set(batch.learners.map((learner) => learner.external_id));
+    const due = waiting.due(ids);
+    const held = current.learners.flatMap((entry) => entry.learner.external_id ?? []);
+    waiting.note(plan.managers, new Set([...held, ...ids]));
+    return due.length === 0 ? plan : { ...plan, managers: [...plan.managers, ...due] };
+  };
+
   const apply = async (plan: Plan): Promise<ApplyResult> =>
     isEmptyPlan(plan) && plan.rejects.length === 0 ? NOTHING_APPLIED : target.apply(plan);
 
@@ -153,8 +167,9 @@ export async function writeLearners(
     // A record Bob sent but that cannot be a learner still means the employee exists: never archive it.
     for (const entry of batch.rejects) if (entry.external_id !== null) present.add(entry.external_id);
 
+    // Deletions are capped against every managed learner, so a batch with some needs the whole target.
     const current =
-      target.loadMatching === undefined
+      target.loadMatching === undefined || batch.deletions.length > 0
         ? await target.load()
         : await target.loadMatching(
             [...batch.learners.map((learner) => learner.external_id), ...batch.deletions],
@@ -164,11 +179,12 @@ export async function writeLearners(
       current.learners,
       batch.learners,
       current.assignments,
-      { ...planOptions, snapshot: false },
+      { ...planOptions, snapshot: false, fields: current.fields, archived_as_gone: archivedAsGone },
       batch.deletions,
     );
-    const plan = mode === "update" ? withoutCreates(planned) : planned;
+    const plan = withPendingLinks(mode === "update" ? withoutCreates(planned) : planned, current, batch);
     const result = await apply(plan);
+    archivedAsGone += goneCount(plan);
     if (batch.rejects.length > 0) await target.recordRejects(batch.rejects);
     const rejected = await report(plan, result, batch.rejects);
     counts.rejected(employeesKey, rejected);
@@ -209,7 +225,7 @@ export async function writeLearners(
     planOptions.archive_missing && (mode === "append_dedup" || mode === "append" || mode === "overwrite");
   if (complete && archivesMissing) {
     const current = await target.load();
-    const plan = planMissing(current.learners, present, planOptions);
+    const plan = planMissing(current.learners, present, { ...planOptions, archived_as_gone: archivedAsGone });
     await report(plan, await apply(plan), []);
   } else if (fullRefresh && archivesMissing) {
     await emitter.log(
@@ -237,6 +253,9 @@ function overridesOf(config: DestinationConfig["field_mapping"]): FieldMappingOv
   }
   return overrides;
 }
+
+const goneCount = (plan: Plan): number =>
+  plan.archives.filter((entry) => entry.reason !== "terminated").length;
 
 function isEmployeesState(state: StateMessage): boolean {
   return state.type !== "STREAM" || state.stream?.stream_descriptor.name === EMPLOYEES_STREAM;

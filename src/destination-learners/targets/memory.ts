@@ -35,7 +35,8 @@ export function memoryTarget(initial: TargetSnapshot): Target {
   return {
     load() {
       const current = [...learners].map(([ref, learner]) => ({ ref, learner }));
-      return Promise.resolve({ learners: current, assignments: [...assignments] });
+      // A dry run plans against the real target's fields, or it would report updates the real run never makes.
+      return Promise.resolve({ learners: current, assignments: [...assignments], fields: initial.fields });
     },
     apply(plan: Plan): Promise<ApplyResult> {
       const rejects: Reject[] = plan.rejects.map((entry) => ({ ...entry, record: null }));

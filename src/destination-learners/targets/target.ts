@@ -1,3 +1,4 @@
+import type { Learner } from "../learner.js";
 import type { Reject } from "../mapping.js";
 import type { CurrentLearner, ExistingAssignment, Plan } from "../plan.js";
 
@@ -5,6 +6,11 @@ import type { CurrentLearner, ExistingAssignment, Plan } from "../plan.js";
 export interface TargetSnapshot {
   readonly learners: readonly CurrentLearner[];
   readonly assignments: readonly ExistingAssignment[];
+  /**
+   * The learner fields this target stores (and reads back); undefined: every field. Planning compares only
+   * these, so a field the target cannot hold (SCIM's start_date, EasyLlama's display_name) never plans an update.
+   */
+  readonly fields?: readonly (keyof Learner)[] | undefined;
 }
 
 /** What one `apply` did. Counts are of writes that took effect; failed records are in `rejects`. */

@@ -1,7 +1,7 @@
 import type { ExistingAssignment } from "../../plan.js";
 import type { TargetSnapshot } from "../target.js";
 import type { LlamaClient, Training } from "./client.js";
-import { toCurrentLearners } from "./learner-fields.js";
+import { LLAMA_STORED_FIELDS, toCurrentLearners } from "./learner-fields.js";
 
 /** What apply needs of the load: learner ids by external id, the catalogue, and who has which training. */
 export interface LlamaDirectory {
@@ -48,7 +48,7 @@ export async function loadDirectory(
     if (name !== undefined) assignments.push({ ref, course: name });
   }
   return {
-    snapshot: { learners: toCurrentLearners(learners), assignments },
+    snapshot: { learners: toCurrentLearners(learners), assignments, fields: LLAMA_STORED_FIELDS },
     directory: { idByExternalId, trainings, assigned },
   };
 }

@@ -32,6 +32,15 @@ const FIELD_KEYS: Partial<Record<keyof Learner, string>> = {
   role: "role",
 };
 
+/**
+ * What a load reads back and planning compares: the mapped fields and status. manager_external_id and
+ * manager_email are only resolved from the manager's name, and display_name is first + last name.
+ */
+export const LLAMA_STORED_FIELDS: readonly (keyof Learner)[] = [
+  ...(Object.keys(FIELD_KEYS) as (keyof Learner)[]),
+  "status",
+];
+
 /** EasyLlama requires these; a learner without one keeps what the server has (or is refused on create). */
 const REQUIRED = new Set(["first_name", "last_name"]);
 

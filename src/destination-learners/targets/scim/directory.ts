@@ -2,7 +2,7 @@ import type { ExistingAssignment } from "../../plan.js";
 import type { TargetSnapshot } from "../target.js";
 import type { ScimClient } from "./client.js";
 import type { JsonObject } from "./user-resource.js";
-import { isObject, managerIdOf, userToLearner } from "./user-resource.js";
+import { isObject, managerIdOf, SCIM_STORED_FIELDS, userToLearner } from "./user-resource.js";
 
 export interface CourseGroup {
   readonly id: string;
@@ -63,5 +63,5 @@ export async function loadDirectory(
     directory.groups.set(foldName(name), { id, members });
     for (const member of members) if (byId.has(member)) assignments.push({ ref: member, course: name });
   }
-  return { snapshot: { learners, assignments }, directory };
+  return { snapshot: { learners, assignments, fields: SCIM_STORED_FIELDS }, directory };
 }
