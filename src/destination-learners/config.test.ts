@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseConfig } from "../protocol/index.js";
 import { DestinationConfig } from "./config.js";
 
 describe("DestinationConfig", () => {
@@ -50,5 +51,20 @@ describe("DestinationConfig", () => {
     { field_mapping: { phone: [] } },
   ])("rejects %j", (config) => {
     expect(DestinationConfig.safeParse(config).success).toBe(false);
+  });
+
+  it.each([
+    [
+      { field_mapping: { phnoe: ["home.mobilePhone"] } },
+      "Invalid configuration: 'field_mapping' has no field 'phnoe' (the fields are email, first_name, last_name, " +
+        "display_name, title, department, location, start_date, phone, employment_type).",
+    ],
+    [
+      { target: { type: "easyllama", client_id: "id" } },
+      "Invalid configuration: 'target' is EasyLlama, which needs target.client_id and target.client_secret, " +
+        "or target.api_token.",
+    ],
+  ])("refuses %j with one sentence naming the field", (raw, message) => {
+    expect(() => parseConfig(DestinationConfig, raw)).toThrow(message);
   });
 });

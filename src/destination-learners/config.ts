@@ -66,8 +66,9 @@ const EasyLlamaTarget = z
 const labelFilter = (title: string, description: string, order: number) =>
   z.array(z.string().trim().min(1)).default([]).meta({ title, description, order });
 
+// Strict: a misspelt field (`phnoe`) would otherwise be dropped without a word and its Bob ids never read.
 const FieldMapping = z
-  .object(
+  .strictObject(
     Object.fromEntries(
       LEARNER_FIELDS_MAPPABLE.map((field, order) => [
         field,
@@ -82,6 +83,13 @@ const FieldMapping = z
           }),
       ]),
     ) as Record<(typeof LEARNER_FIELDS_MAPPABLE)[number], z.ZodOptional<z.ZodArray<z.ZodString>>>,
+    {
+      error: (issue) =>
+        issue.code === "unrecognized_keys"
+          ? `has no field ${issue.keys.map((key) => `'${key}'`).join(", ")} ` +
+            `(the fields are ${LEARNER_FIELDS_MAPPABLE.join(", ")})`
+          : undefined,
+    },
   )
   .default({})
   .meta({
@@ -184,7 +192,8 @@ export const DestinationConfig = z
       ctx.addIssue({
         code: "custom",
         path: ["target"],
-        message: "EasyLlama needs either client_id and client_secret, or api_token.",
+        // Read after the path (`'target' is EasyLlama, …`); the CLI ends the sentence.
+        message: "is EasyLlama, which needs target.client_id and target.client_secret, or target.api_token",
       });
     }
   });

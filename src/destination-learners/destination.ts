@@ -23,7 +23,8 @@ export const destinationLearners: Destination<DestinationConfig> = {
 
   /**
    * sqlite: the learner directory's folder must exist and be writable. SCIM and EasyLlama: reading the learner
-   * list proves the address and the credentials (a 401/403 is a ConfigError, which the CLI reports as FAILED).
+   * list proves the address and the credentials (a 401/403, or a SCIM 404 from a wrong base URL, is a ConfigError, which
+   * the CLI reports as FAILED).
    */
   async check(config) {
     if (config.target.type !== "sqlite") {

@@ -80,8 +80,29 @@ describe("mapEmployee", () => {
     if (!result.ok) {
       expect(result.reason).toMatch(reason);
       expect(result.external_id).toBe(ID);
-      expect(result.record).toBe(record);
+      expect(result.record).not.toBe(record);
     }
+  });
+
+  it("keeps only what identifies the employee and explains the reject, not the whole record", () => {
+    const record = {
+      ...employee({
+        id: ID,
+        email: " Jane@Acme.test ",
+        startDate: "01/05/2015",
+        lifecycleStatus: "Employed",
+      }),
+      payroll: { salary: { base: 90000 } },
+      home: { mobilePhone: "+44 7700 900123", address: "1 Secret Lane" },
+    };
+    const result = mapEmployee(record, DEFAULT_FIELD_MAPPING);
+    expect(result).toMatchObject({ ok: false, reason: "start date '01/05/2015' is not YYYY-MM-DD" });
+    expect(!result.ok && result.record).toEqual({
+      id: ID,
+      email: "Jane@Acme.test",
+      display_name: "Jane Doe",
+      lifecycle_status: "Employed",
+    });
   });
 
   it("rejects a record without an id", () => {

@@ -51,12 +51,19 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** One Bob employee record (nested form plus `humanReadable`) → a learner, or the reason it cannot be one. */
 export function mapEmployee(record: unknown, mapping: FieldMapping): MapResult {
   if (!isObject(record)) {
-    return { ok: false, external_id: null, email: null, reason: "not an employee object", record };
+    return { ok: false, external_id: null, email: null, reason: "not an employee object", record: null };
   }
   const external_id = asText(record.id);
   const rawEmail = read(record, mapping, "email");
   const email = rawEmail?.toLowerCase() ?? null;
-  const reject = (reason: string): MapResult => ({ ok: false, external_id, email, reason, record });
+  // The reject is stored (sqlite `rejects`): keep who it is and what explains it, not every field Bob sent.
+  const kept = {
+    id: external_id,
+    email: rawEmail,
+    display_name: read(record, mapping, "display_name"),
+    lifecycle_status: asText(readBobField(record, "internal.lifecycleStatus")),
+  };
+  const reject = (reason: string): MapResult => ({ ok: false, external_id, email, reason, record: kept });
   if (external_id === null) return reject("employee has no id");
   if (email === null) return reject(`employee has no email (${mapping.email.join(", ")})`);
   if (!EMAIL.test(email)) return reject(`email '${email}' is not an address`);

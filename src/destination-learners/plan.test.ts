@@ -61,6 +61,27 @@ describe("planChanges", () => {
       {},
     ],
     [
+      "terminated and never synced, archive_terminated off → still not created",
+      crowd,
+      [...crowd, learner("1", { status: "archived" })],
+      { archive_terminated: false },
+      {},
+    ],
+    [
+      "terminated, archive_terminated off, learner already archived → left archived, not reactivated",
+      [...crowd, learner("1", { status: "archived" })],
+      [...crowd, learner("1", { status: "archived" })],
+      { archive_terminated: false },
+      {},
+    ],
+    [
+      "a new id whose email is the active learner of an employee from another batch → rejected, not re-keyed",
+      [...crowd, learner("1", { email: "a@acme.test" })],
+      [...crowd, learner("2", { email: "a@acme.test" })],
+      { snapshot: false },
+      { rejects: ["2"] },
+    ],
+    [
       "terminated and never synced → nothing",
       crowd,
       [...crowd, learner("1", { status: "archived" })],
@@ -130,6 +151,32 @@ describe("planChanges", () => {
     );
     const plan = planChanges(currentLearners, desired, [], { ...OPTIONS, ...options });
     expect(summary(plan)).toEqual({ ...NONE, ...expected });
+  });
+
+  it("names the Bob employee whose active learner holds the email", () => {
+    const plan = planChanges(
+      [held(learner("1", { email: "a@acme.test" }))],
+      [learner("2", { email: "a@acme.test" })],
+      [],
+      { ...OPTIONS, snapshot: false },
+    );
+    expect(plan.rejects).toEqual([
+      {
+        external_id: "2",
+        email: "a@acme.test",
+        reason: "email a@acme.test already belongs to the active learner of Bob employee 1",
+      },
+    ]);
+  });
+
+  it("creates no learner, course or notification for a terminated employee with archive_terminated off", () => {
+    const plan = planChanges([], [learner("1", { status: "archived" })], [], {
+      ...OPTIONS,
+      archive_terminated: false,
+      notify_new_learners: true,
+      course_rules: [{ course: "c", when: "new_learner" }],
+    });
+    expect(isEmptyPlan(plan)).toBe(true);
   });
 
   it("reports field changes old → new", () => {

@@ -137,15 +137,29 @@ function match(current: readonly CurrentLearner[], desired: readonly Learner[]):
   return matches.map((entry) => {
     if (entry.current !== undefined) return entry;
     const found = byEmail.get(entry.desired.email);
-    // An email held by an employee still in Bob under its own id is not this person's learner.
-    const heldElsewhere =
-      found?.learner.external_id != null &&
-      found.learner.external_id !== entry.desired.external_id &&
-      desiredIds.has(found.learner.external_id);
-    if (found === undefined || heldElsewhere || taken.has(found.ref)) return entry;
+    if (found === undefined || heldByOther(found, entry.desired, desiredIds) || taken.has(found.ref))
+      return entry;
     taken.add(found.ref);
     return { desired: entry.desired, current: found };
   });
+}
+
+/**
+ * A learner found by email belongs to another employee when its external id differs and that employee is still
+ * in this batch or its learner still active (two employees claiming one email): only an archived one is a rehire.
+ */
+function heldByOther(found: CurrentLearner, desired: Learner, desiredIds: ReadonlySet<string>): boolean {
+  const owner = found.learner.external_id;
+  if (owner === null || owner === desired.external_id) return false;
+  return desiredIds.has(owner) || found.learner.status === "active";
+}
+
+/** Why an email cannot be this employee's: naming the Bob employee whose active learner holds it, when one does. */
+function emailTaken(email: string, owner: CurrentLearner | undefined): string {
+  const id = owner?.learner.status === "active" ? owner.learner.external_id : null;
+  return id === null
+    ? `email ${email} belongs to another learner in the target`
+    : `email ${email} already belongs to the active learner of Bob employee ${id}`;
 }
 
 function ruleApplies(rule: CourseRule, learner: Learner): boolean {
@@ -207,22 +221,24 @@ export function planChanges(
     }
   }
 
+  const byRef = new Map(current.map((entry) => [entry.ref, entry]));
   const assigned = new Set(existingAssignments.map((entry) => `${entry.ref}\u0000${entry.course}`));
   const planned = new Set<string>();
 
   for (const { desired: wanted, current: found } of matches) {
+    // A terminated employee never becomes a learner, whatever archive_terminated says.
+    if (found === undefined && wanted.status === "archived") continue;
     // archive_terminated off: a terminated employee's learner keeps the status it has.
     const target: Learner =
-      wanted.status === "archived" && !options.archive_terminated
-        ? { ...wanted, status: found?.learner.status ?? "active" }
+      found !== undefined && wanted.status === "archived" && !options.archive_terminated
+        ? { ...wanted, status: found.learner.status }
         : wanted;
-    if (found === undefined && target.status === "archived") continue;
     const owner = emailOwners.get(target.email);
     if (owner !== undefined && owner !== found?.ref) {
       rejects.push({
         external_id: target.external_id,
         email: target.email,
-        reason: `email ${target.email} belongs to another learner in the target`,
+        reason: emailTaken(target.email, byRef.get(owner)),
       });
       continue;
     }

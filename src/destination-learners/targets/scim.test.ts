@@ -262,6 +262,19 @@ describe.each(["strict", "scimmy"] as const)("SCIM target against a %s server", 
     expect(JSON.stringify(failure) + String(failure)).not.toContain("s3cr3t-wrong-token");
     expect(scim.requests().total).toBe(1);
   });
+
+  it("fails with a ConfigError naming target.base_url when the base URL answers 404", async () => {
+    const wrong = openScimTarget(
+      { type: "scim", base_url: `${scim.baseUrl}/nowhere`, token: scim.token },
+      { sleep: fakeSleep },
+    );
+    const failure = await wrong.load().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(ConfigError);
+    expect((failure as Error).message).toMatch(/HTTP 404 .*target\.base_url looks wrong/);
+  });
 });
 
 describe("SCIM target against an Entra-compatible server", () => {

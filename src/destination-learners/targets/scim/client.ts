@@ -1,4 +1,4 @@
-import { SystemError } from "../../../protocol/index.js";
+import { ConfigError, SystemError } from "../../../protocol/index.js";
 import type { HttpAnswer, HttpRequest, HttpTarget } from "../http-retry.js";
 import type { JsonObject, PatchOperation } from "./user-resource.js";
 import { isObject, PATCH_OP_SCHEMA } from "./user-resource.js";
@@ -50,6 +50,13 @@ export function createScimClient(http: HttpTarget, pageSize: number): ScimClient
     outcome(await http.send(request), `${request.method} ${request.path}`);
   const required = async (request: HttpRequest): Promise<JsonObject> => {
     const answer = await call(request);
+    // No collection where SCIM puts one: the address is wrong, which the admin fixes (check reports FAILED).
+    if (!answer.ok && answer.status === 404) {
+      throw new ConfigError(
+        `The SCIM server has no ${request.path} (HTTP 404 on ${request.method} ${request.path}): target.base_url ` +
+          "looks wrong. Give the LMS's SCIM root, without /Users.",
+      );
+    }
     if (!answer.ok || answer.resource === undefined) {
       const why = answer.ok ? "an empty body" : `HTTP ${answer.status}: ${answer.detail}`;
       throw new SystemError(`The SCIM server answered ${request.method} ${request.path} with ${why}.`);
