@@ -1,31 +1,14 @@
 import type { Learner } from "./learner.js";
 import type { FieldChange, LearnerChange, Plan } from "./plan.js";
-import type { ApplyResult } from "./targets/target.js";
+import { type ApplyCounts, type ApplyResult, NO_WRITES } from "./targets/target.js";
 
 /** What a sync did (or, in dry run, would do), summed over its batches. */
-export interface Totals {
-  readonly created: number;
-  readonly updated: number;
-  readonly archived: number;
-  readonly reactivated: number;
-  readonly managers_linked: number;
-  readonly assigned: number;
-  readonly notified: number;
+export interface Totals extends ApplyCounts {
   readonly rejected: number;
   readonly skipped: number;
 }
 
-export const NO_TOTALS: Totals = {
-  created: 0,
-  updated: 0,
-  archived: 0,
-  reactivated: 0,
-  managers_linked: 0,
-  assigned: 0,
-  notified: 0,
-  rejected: 0,
-  skipped: 0,
-};
+export const NO_TOTALS: Totals = { ...NO_WRITES, rejected: 0, skipped: 0 };
 
 export function addResult(totals: Totals, result: ApplyResult): Totals {
   return {

@@ -27,7 +27,7 @@ import {
 } from "./report.js";
 import { pendingManagers } from "./pending-managers.js";
 import { stateCounts } from "./state-counts.js";
-import type { ApplyResult, Target, TargetSnapshot } from "./targets/target.js";
+import { NOTHING_APPLIED, type ApplyResult, type Target, type TargetSnapshot } from "./targets/target.js";
 
 /** The one stream this destination writes; records of any other stream are counted as rejected. */
 export const EMPLOYEES_STREAM = "employees";
@@ -38,17 +38,6 @@ export interface WriteOptions {
   /** Dry run: the most per-learner lines reported before "… and N more". */
   readonly reportLimit?: number;
 }
-
-const NOTHING_APPLIED: ApplyResult = {
-  created: 0,
-  updated: 0,
-  archived: 0,
-  reactivated: 0,
-  managers_linked: 0,
-  assigned: 0,
-  notified: 0,
-  rejects: [],
-};
 
 /** The configured employees stream; a catalog without one is a config error. */
 export function employeesStream(catalog: ConfiguredCatalog): ConfiguredStream {

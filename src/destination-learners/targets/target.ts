@@ -13,8 +13,8 @@ export interface TargetSnapshot {
   readonly fields?: readonly (keyof Learner)[] | undefined;
 }
 
-/** What one `apply` did. Counts are of writes that took effect; failed records are in `rejects`. */
-export interface ApplyResult {
+/** Writes that took effect, by kind. */
+export interface ApplyCounts {
   readonly created: number;
   readonly updated: number;
   readonly archived: number;
@@ -22,8 +22,24 @@ export interface ApplyResult {
   readonly managers_linked: number;
   readonly assigned: number;
   readonly notified: number;
+}
+
+/** What one `apply` did. Counts are of writes that took effect; failed records are in `rejects`. */
+export interface ApplyResult extends ApplyCounts {
   readonly rejects: readonly Reject[];
 }
+
+export const NO_WRITES: ApplyCounts = {
+  created: 0,
+  updated: 0,
+  archived: 0,
+  reactivated: 0,
+  managers_linked: 0,
+  assigned: 0,
+  notified: 0,
+};
+
+export const NOTHING_APPLIED: ApplyResult = { ...NO_WRITES, rejects: [] };
 
 /**
  * One learning platform (sqlite, SCIM, EasyLlama). A target applies a plan made by `planChanges` from its own
