@@ -1,6 +1,6 @@
 /**
  * The connector acceptance test (CAT) assertions, restated for a TypeScript harness that spawns the built bins
- * (shared/reference/airbyte/NOTES.md §7). Each check returns a list of problems, empty when it passes, so a
+ * (the platform's connector acceptance test checks). Each check returns a list of problems, empty when it passes, so a
  * suite reads `expect(check(...)).toEqual([])` and a failure names the stream, record or field at fault.
  */
 import { readFile } from "node:fs/promises";

@@ -4,9 +4,9 @@ import { Ajv, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { parse } from "yaml";
 
-/** The official protocol schema, read from the shared reference at test time (never copied into the repo). */
+/** The official Airbyte protocol schema (v0.18.0), kept verbatim beside the other test fixtures. */
 export const PROTOCOL_SCHEMA_PATH = fileURLToPath(
-  new URL("../../../shared/reference/airbyte/airbyte_protocol.yaml", import.meta.url),
+  new URL("../fixtures/reference/airbyte_protocol.yaml", import.meta.url),
 );
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;

@@ -13,7 +13,7 @@ import type { HibobEmulator } from "./index.js";
 import { basicAuthHeader, startHibobEmulator } from "./index.js";
 
 const OPENAPI = fileURLToPath(
-  new URL("../../../../shared/reference/hibob/hibob-public-api.openapi.yml", import.meta.url),
+  new URL("../../../test/fixtures/reference/hibob-public-api.openapi.yml", import.meta.url),
 );
 
 type Schema = Record<string, unknown>;
