@@ -12,6 +12,9 @@ export function employeeRecord(raw: Readonly<Record<string, unknown>>): Employee
   for (const [key, value] of Object.entries(raw)) {
     if (!key.startsWith("/")) record[key] = value;
   }
-  const id = record.id ?? (raw["/root/id"] as { value?: unknown } | undefined)?.value;
-  return { ...record, id: bobId(id, "an employee id") };
+  const id = bobId(
+    record.id ?? (raw["/root/id"] as { value?: unknown } | undefined)?.value,
+    "an employee id",
+  );
+  return Object.assign(record, { id });
 }

@@ -1,5 +1,4 @@
 import Database from "better-sqlite3";
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,7 +9,7 @@ import { startScimEmulator } from "../../src/emulators/scim/index.js";
 import { employee } from "../fixtures/employee.js";
 import { protocolErrors } from "../helpers/airbyte-schema.js";
 import { parseLines } from "../helpers/capture.js";
-import { REPO_ROOT, runBin } from "../helpers/spawn.js";
+import { killAfterFirstState, REPO_ROOT, runBin } from "../helpers/spawn.js";
 
 // The destination as the platform runs it: the built bin (`npm run build` first), files, stdin and stdout.
 
@@ -225,24 +224,14 @@ describe("destination-learners acceptance (built bin, sqlite)", () => {
     await runBin("destination-learners", clean.args, ndjson(messages));
 
     const crashed = await setup("incremental");
-    const child = spawn(process.execPath, ["dist/bin/destination-learners.js", ...crashed.args], {
-      cwd: REPO_ROOT,
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    const killed = new Promise<NodeJS.Signals | null>((resolve) => {
-      child.on("close", (_code, signal) => {
-        resolve(signal);
-      });
-    });
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (states(stdout).length > 0) child.kill("SIGKILL");
-    });
     // The first batch and its state, then part of the next batch; stdin stays open, as mid-sync.
-    child.stdin.write(ndjson([...messages.slice(0, cut), ...messages.slice(cut, cut + 1)]));
-    expect(await killed).toBe("SIGKILL");
-    expect(states(stdout)).toHaveLength(1);
+    const crash = await killAfterFirstState(
+      "destination-learners",
+      crashed.args,
+      ndjson([...messages.slice(0, cut), ...messages.slice(cut, cut + 1)]),
+    );
+    expect(crash.signal).toBe("SIGKILL");
+    expect(states(crash.stdout)).toHaveLength(1);
 
     // The platform resumes from the last echoed state: the source sends what came after it.
     const rerun = await runBin("destination-learners", crashed.args, ndjson(messages.slice(cut)));

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import Database from "better-sqlite3";
 import { existsSync } from "node:fs";
-import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,7 +17,7 @@ import type { AirbyteMessage, ConfiguredCatalog, StateMessage, SyncMode } from "
 import type { EmployeeFixture } from "../fixtures/employee.js";
 import { employee } from "../fixtures/employee.js";
 import { captureEmitter } from "../helpers/capture.js";
-import { REPO_ROOT, runBin } from "../helpers/spawn.js";
+import { killAfterFirstState, runBin } from "../helpers/spawn.js";
 
 // One list of scenarios, four learner targets: each driven in-process through the destination's `write` and
 // read back through the target's own load(), so every assertion is target-neutral.
@@ -557,24 +556,12 @@ describe("learner scenarios: target-specific", () => {
     const catalog = join(dir, "scim-catalog.json");
     await writeFile(config, JSON.stringify({ target: harness.target() }));
     await writeFile(catalog, JSON.stringify(catalogOf("full_refresh")));
-    const args = ["dist/bin/destination-learners.js", "write", "--config", config, "--catalog", catalog];
-
-    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ["pipe", "pipe", "pipe"] });
-    let stdout = "";
-    const killed = new Promise<NodeJS.Signals | null>((resolve) => {
-      child.on("close", (_code, signal) => {
-        resolve(signal);
-      });
-    });
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (stdout.includes('"type":"STATE"')) child.kill("SIGKILL");
-    });
+    const args = ["write", "--config", config, "--catalog", catalog];
     // The first batch, its state and the next records; stdin stays open, as mid-sync.
-    child.stdin.write(ndjson(messages.slice(0, 6)));
-    expect(await killed).toBe("SIGKILL");
+    const crash = await killAfterFirstState("destination-learners", args, ndjson(messages.slice(0, 6)));
+    expect(crash.signal).toBe("SIGKILL");
 
-    const rerun = await runBin("destination-learners", args.slice(1), ndjson(messages.slice(4)));
+    const rerun = await runBin("destination-learners", args, ndjson(messages.slice(4)));
     expect(rerun.code, rerun.stdout.slice(-1500) + rerun.stderr.slice(-1500)).toBe(0);
     const recovered = portable(await learners(harness));
     harness.reset();

@@ -34,3 +34,30 @@ export function runProcess(
 export function runBin(name: string, args: readonly string[], input = ""): Promise<Finished> {
   return runProcess(process.execPath, [`dist/bin/${name}.js`, ...args], input);
 }
+
+/**
+ * Starts a built bin, feeds it `input` while keeping stdin open (as mid-sync), and kills it with SIGKILL as soon
+ * as it has echoed a STATE: a crash right after the platform saved a checkpoint.
+ */
+export function killAfterFirstState(
+  name: string,
+  args: readonly string[],
+  input: string,
+): Promise<{ readonly signal: NodeJS.Signals | null; readonly stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [`dist/bin/${name}.js`, ...args], {
+      cwd: REPO_ROOT,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (stdout.includes('"type":"STATE"')) child.kill("SIGKILL");
+    });
+    child.on("error", reject);
+    child.on("close", (_code, signal) => {
+      resolve({ signal, stdout });
+    });
+    child.stdin.write(input);
+  });
+}

@@ -1,15 +1,14 @@
 import { ConfigError } from "../../protocol/index.js";
 import type { TargetConfig } from "../config.js";
-import type { Reject } from "../mapping.js";
 import { applyLlamaPlan } from "./easyllama/apply.js";
 import type { LlamaCredentials } from "./easyllama/auth.js";
 import { createTokenSource } from "./easyllama/auth.js";
 import { createLlamaClient } from "./easyllama/client.js";
-import type { LlamaDirectory } from "./easyllama/directory.js";
 import { loadDirectory } from "./easyllama/directory.js";
 import { createLearnerWriter } from "./easyllama/learners.js";
 import type { RetryPolicy, RetryTiming } from "./http-retry.js";
 import { createHttpTarget } from "./http-retry.js";
+import { directoryTarget } from "./directory-target.js";
 import type { Target } from "./target.js";
 
 export type EasyLlamaTargetConfig = Extract<TargetConfig, { type: "easyllama" }>;
@@ -30,8 +29,7 @@ function credentialsOf(config: EasyLlamaTargetConfig): LlamaCredentials {
 
 /**
  * EasyLlama's learner API. A learner's ref is EasyLlama's numeric id; archiving is DELETE (a soft archive);
- * courses are trainings from its catalogue, assigned as learner_trainings. Rejects found before planning are
- * only kept in memory here — the destination logs every reject; EasyLlama has nowhere to put them.
+ * courses are trainings from its catalogue, assigned as learner_trainings.
  */
 export function openEasyLlamaTarget(
   config: EasyLlamaTargetConfig,
@@ -65,28 +63,8 @@ export function openEasyLlamaTarget(
         credentials.kind === "token" ? "target.api_token" : "target.client_id and target.client_secret",
     }),
   );
-  let directory: LlamaDirectory | undefined;
-  const refresh = async () => {
-    const loaded = await loadDirectory(client);
-    directory = loaded.directory;
-    return loaded;
-  };
-  const kept: Reject[] = [];
-
-  return {
-    async load() {
-      return (await refresh()).snapshot;
-    },
-    async apply(plan) {
-      const current = directory ?? (await refresh()).directory;
-      return applyLlamaPlan(plan, client, createLearnerWriter(client), current);
-    },
-    recordRejects(rejects) {
-      kept.push(...rejects);
-      return Promise.resolve();
-    },
-    close() {
-      return Promise.resolve();
-    },
-  };
+  return directoryTarget(
+    () => loadDirectory(client),
+    (plan, directory) => applyLlamaPlan(plan, client, createLearnerWriter(client), directory),
+  );
 }

@@ -1,13 +1,12 @@
 import type { TargetConfig } from "../config.js";
-import type { Reject } from "../mapping.js";
 import type { RetryPolicy, RetryTiming } from "./http-retry.js";
 import { createHttpTarget } from "./http-retry.js";
 import { applyScimPlan } from "./scim/apply.js";
 import { createScimClient } from "./scim/client.js";
-import type { ScimDirectory } from "./scim/directory.js";
 import { loadDirectory } from "./scim/directory.js";
 import { createGroupWriter } from "./scim/groups.js";
 import { createUserWriter } from "./scim/users.js";
+import { directoryTarget } from "./directory-target.js";
 import type { Target } from "./target.js";
 
 export type ScimTargetConfig = Extract<TargetConfig, { type: "scim" }>;
@@ -23,8 +22,7 @@ export interface ScimTargetOptions extends RetryTiming {
 
 /**
  * Any SCIM 2.0 LMS (RFC 7643/7644). A learner is a User (ref = its SCIM id, externalId = the Bob id, userName =
- * the email) with the enterprise extension; a course is a Group. Rejects found before planning are only kept in
- * memory here — the destination logs every reject; the server has nowhere to put them.
+ * the email) with the enterprise extension; a course is a Group.
  */
 export function openScimTarget(config: ScimTargetConfig, options: ScimTargetOptions = {}): Target {
   const http = createHttpTarget({
@@ -38,34 +36,14 @@ export function openScimTarget(config: ScimTargetConfig, options: ScimTargetOpti
     timing: options,
   });
   const client = createScimClient(http, options.pageSize ?? 100);
-  let directory: ScimDirectory | undefined;
-  const refresh = async () => {
-    const loaded = await loadDirectory(client);
-    directory = loaded.directory;
-    return loaded;
-  };
-  const kept: Reject[] = [];
-
-  return {
-    async load() {
-      return (await refresh()).snapshot;
-    },
-    async apply(plan) {
-      // Normally load() ran just before; the directory maps externalIds to the SCIM ids apply writes to.
-      const current = directory ?? (await refresh()).directory;
-      return applyScimPlan(plan, {
+  return directoryTarget(
+    () => loadDirectory(client),
+    (plan, directory) =>
+      applyScimPlan(plan, {
         users: createUserWriter(client),
-        groups: createGroupWriter(client, current),
-        directory: current,
+        groups: createGroupWriter(client, directory),
+        directory,
         concurrency: options.concurrency ?? 4,
-      });
-    },
-    recordRejects(rejects) {
-      kept.push(...rejects);
-      return Promise.resolve();
-    },
-    close() {
-      return Promise.resolve();
-    },
-  };
+      }),
+  );
 }

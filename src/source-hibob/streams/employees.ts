@@ -62,7 +62,8 @@ export const employeesStream: SourceStream<HibobRun> = {
         const record = employeeRecord(raw);
         const change = diff.observe(record.id, fingerprint(record));
         if (incremental && change === "unchanged") continue;
-        await out.record({ ...record, [SYNCED_AT]: syncedAt });
+        record[SYNCED_AT] = syncedAt;
+        await out.record(record);
         await out.checkpointIfDue(checkpoint);
       }
     }
