@@ -7,7 +7,11 @@ import {
   dryRunSummary,
   lineBudget,
   NO_TOTALS,
+  parseChangeLine,
+  parseRejectLine,
+  parseSummary,
   planLines,
+  progressSummary,
   rejectLine,
   runSummary,
 } from "./report.js";
@@ -94,5 +98,68 @@ describe("summaries", () => {
     expect(rejectLine({ external_id: null, email: "a@b.test", reason: "employee has no id" })).toBe(
       "Rejected employee (no id) <a@b.test>: employee has no id",
     );
+  });
+});
+
+describe("reading the report lines back", () => {
+  const totals = { ...NO_TOTALS, created: 12, managers_linked: 3, rejected: 2, skipped: 1 };
+
+  it("reads the final and the progress summary, and nothing else", () => {
+    expect(parseSummary(runSummary(totals))).toEqual({ final: true, totals });
+    expect(parseSummary(progressSummary(totals))).toEqual({ final: false, totals });
+    expect(parseSummary(dryRunSummary(totals))).toBeNull();
+    expect(parseSummary("Learners: created 1.")).toBeNull();
+  });
+
+  it.each([
+    [
+      "create employee 1 <p1@acme.test>",
+      { action: "create", employee_id: "1", email: "p1@acme.test", detail: "" },
+    ],
+    [
+      'update employee 2 <p2@acme.test>: title: "Engineer" → "Lead"',
+      { action: "update", employee_id: "2", email: "p2@acme.test", detail: 'title: "Engineer" → "Lead"' },
+    ],
+    ["reactivate employee 3", { action: "reactivate", employee_id: "3", email: null, detail: "" }],
+    [
+      "archive employee 4 <p4@acme.test> (terminated)",
+      { action: "archive", employee_id: "4", email: "p4@acme.test", detail: "terminated" },
+    ],
+    [
+      "assign 'Code of conduct' to employee 1 <p1@acme.test> (new learner)",
+      {
+        action: "assign",
+        employee_id: "1",
+        email: "p1@acme.test",
+        detail: "'Code of conduct' (new learner)",
+      },
+    ],
+  ])("reads %s", (line, entry) => {
+    expect(parseChangeLine(line)).toEqual(entry);
+  });
+
+  it("reads every line planLines writes", () => {
+    const plan: Plan = {
+      ...EMPTY_PLAN,
+      creates: [learner("1"), learner("2")],
+      archives: [{ ref: "4", learner: learner("4"), changes: [], reason: "deleted" }],
+    };
+    expect([...planLines(plan)].map((line) => parseChangeLine(line)?.employee_id)).toEqual(["1", "2", "4"]);
+  });
+
+  it("reads rejects, with or without an id or email, and ignores other lines", () => {
+    const reason = "email 'x' is not an address: <fix it> in Bob";
+    expect(parseRejectLine(rejectLine({ external_id: "7", email: "a&b@acme.test", reason }))).toEqual({
+      employee_id: "7",
+      email: "a&b@acme.test",
+      reason,
+    });
+    expect(parseRejectLine(rejectLine({ external_id: null, email: null, reason: "no id" }))).toEqual({
+      employee_id: null,
+      email: null,
+      reason: "no id",
+    });
+    expect(parseRejectLine("Skipped input line 3: it is not JSON")).toBeNull();
+    expect(parseChangeLine("Learners: created 1")).toBeNull();
   });
 });

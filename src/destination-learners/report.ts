@@ -23,25 +23,52 @@ export function addResult(totals: Totals, result: ApplyResult): Totals {
   };
 }
 
-function counts(totals: Totals, verbs: { readonly create: string; readonly update: string }): string {
-  const { create, update } = verbs;
-  return (
-    `${create} ${totals.created}, ${update} ${totals.updated}, archived ${totals.archived}, ` +
-    `reactivated ${totals.reactivated}, managers linked ${totals.managers_linked}, ` +
-    `assigned ${totals.assigned}, notified ${totals.notified}, rejected ${totals.rejected}, ` +
-    `skipped by filters ${totals.skipped}`
-  );
+export const sameTotals = (a: Totals, b: Totals): boolean => COUNT_LABELS.every(([key]) => a[key] === b[key]);
+
+// The summary's labels, in print order: one table for writing the line and for reading it back.
+const COUNT_LABELS = [
+  ["created", "created"],
+  ["updated", "updated"],
+  ["archived", "archived"],
+  ["reactivated", "reactivated"],
+  ["managers_linked", "managers linked"],
+  ["assigned", "assigned"],
+  ["notified", "notified"],
+  ["rejected", "rejected"],
+  ["skipped", "skipped by filters"],
+] as const satisfies readonly (readonly [keyof Totals, string])[];
+
+function counts(totals: Totals): string {
+  return COUNT_LABELS.map(([key, label]) => `${label} ${totals[key]}`).join(", ");
 }
 
+const SUMMARY = "Learners: ";
+const PROGRESS = "Learners so far: ";
+
 export function runSummary(totals: Totals): string {
-  return `Learners: ${counts(totals, { create: "created", update: "updated" })}.`;
+  return `${SUMMARY}${counts(totals)}.`;
+}
+
+/** Logged after each checkpoint that wrote something, so a runner can show live counts. */
+export function progressSummary(totals: Totals): string {
+  return `${PROGRESS}${counts(totals)}.`;
 }
 
 export function dryRunSummary(totals: Totals): string {
-  return (
-    `Dry run, nothing was written. Planned: ${counts(totals, { create: "created", update: "updated" })}` +
-    " (counts as a real run would report them)."
-  );
+  return `Dry run, nothing was written. Planned: ${counts(totals)} (counts as a real run would report them).`;
+}
+
+/** The totals of a `runSummary` or `progressSummary` line, or null for any other log line. */
+export function parseSummary(text: string): { readonly final: boolean; readonly totals: Totals } | null {
+  const final = text.startsWith(SUMMARY);
+  if (!final && !text.startsWith(PROGRESS)) return null;
+  const totals: Record<keyof Totals, number> = { ...NO_TOTALS };
+  for (const [key, label] of COUNT_LABELS) {
+    const found = new RegExp(`\\b${label} (\\d+)`).exec(text);
+    if (found?.[1] === undefined) return null;
+    totals[key] = Number(found[1]);
+  }
+  return { final, totals };
 }
 
 /** Only the id and the email name a person in logs: never the rest of the record. */
@@ -79,6 +106,62 @@ export function* planLines(plan: Plan): Generator<string> {
   for (const entry of plan.archives) yield `archive ${who(entry.learner)} (${entry.reason})`;
   for (const entry of plan.assignments)
     yield `assign '${entry.course}' to ${who(entry)} (${entry.trigger.replaceAll("_", " ")})`;
+}
+
+export type LearnerAction = "create" | "update" | "reactivate" | "archive" | "assign";
+
+/** A `planLines` line read back: who, and what changed (fields, the archive reason, or the course). */
+export interface LearnerChangeEntry {
+  readonly action: LearnerAction;
+  readonly employee_id: string | null;
+  readonly email: string | null;
+  readonly detail: string;
+}
+
+/** A `rejectLine` read back. */
+export interface RejectEntry {
+  readonly employee_id: string | null;
+  readonly email: string | null;
+  readonly reason: string;
+}
+
+const WHO = String.raw`employee (\(no id\)|\S+)(?: <([^>]*)>)?`;
+const CHANGE = new RegExp(String.raw`^(create|update|reactivate|archive) ${WHO}(?:: (.*)| \((.*)\))?$`, "s");
+const ASSIGN = new RegExp(String.raw`^assign '(.*)' to ${WHO} \((.*)\)$`, "s");
+const REJECT = new RegExp(String.raw`^Rejected ${WHO}: (.*)$`, "s");
+
+const idOf = (raw: string | undefined): string | null =>
+  raw === undefined || raw === "(no id)" ? null : raw;
+
+/** The learner change a `planLines` line describes, or null for any other log line. */
+export function parseChangeLine(text: string): LearnerChangeEntry | null {
+  const change = CHANGE.exec(text);
+  if (change !== null) {
+    const [, action = "", id, email, fields, reason] = change;
+    return {
+      action: action as LearnerAction,
+      employee_id: idOf(id),
+      email: email ?? null,
+      detail: fields ?? reason ?? "",
+    };
+  }
+  const assign = ASSIGN.exec(text);
+  if (assign === null) return null;
+  const [, course = "", id, email, trigger = ""] = assign;
+  return {
+    action: "assign",
+    employee_id: idOf(id),
+    email: email ?? null,
+    detail: `'${course}' (${trigger})`,
+  };
+}
+
+/** The reject a `rejectLine` line describes, or null for any other log line. */
+export function parseRejectLine(text: string): RejectEntry | null {
+  const found = REJECT.exec(text);
+  if (found === null) return null;
+  const [, id, email, reason = ""] = found;
+  return { employee_id: idOf(id), email: email ?? null, reason };
 }
 
 /** Lets the first `limit` lines of a run through and counts the rest, for one "… and N more" at the end. */

@@ -22,8 +22,10 @@ import {
   lineBudget,
   NO_TOTALS,
   planLines,
+  progressSummary,
   rejectLine,
   runSummary,
+  sameTotals,
 } from "./report.js";
 import { pendingManagers } from "./pending-managers.js";
 import { stateCounts } from "./state-counts.js";
@@ -35,7 +37,7 @@ export const EMPLOYEES_STREAM = "employees";
 export interface WriteOptions {
   /** `YYYY-MM-DD` (UTC), for the new-hire filter. */
   readonly today: string;
-  /** Dry run: the most per-learner lines reported before "… and N more". */
+  /** The most per-learner change lines logged before "… and N more" (rejects are always all logged). */
   readonly reportLimit?: number;
 }
 
@@ -98,7 +100,7 @@ export async function writeLearners(
     course_rules: config.course_rules,
     notify_new_learners: config.notify_new_learners,
   };
-  const budget = lineBudget(options.reportLimit ?? 200);
+  const budget = lineBudget(options.reportLimit ?? 2000);
   const counts = stateCounts();
   // Employee ids of this sync, for the final archive pass; a Set of ids is small even for 100k employees.
   const present = new Set<string>();
@@ -125,7 +127,7 @@ export async function writeLearners(
     result: ApplyResult,
     batchRejects: readonly Reject[],
   ): Promise<number> => {
-    if (config.dry_run) for (const line of budget.take(planLines(plan))) await emitter.log("INFO", line);
+    for (const line of budget.take(planLines(plan))) await emitter.log("INFO", line);
     if (plan.archive_hold !== null) await emitter.log("WARN", plan.archive_hold.message);
     const rejects = [...batchRejects, ...targetRejects(plan.rejects, result.rejects)];
     for (const entry of rejects) await emitter.log("WARN", rejectLine(entry));
@@ -175,9 +177,11 @@ export async function writeLearners(
     const result = await apply(plan);
     archivedAsGone += goneCount(plan);
     if (batch.rejects.length > 0) await target.recordRejects(batch.rejects);
+    const before = totals;
     const rejected = await report(plan, result, batch.rejects);
     counts.rejected(employeesKey, rejected);
     totals = { ...totals, skipped: totals.skipped + batch.skipped.length };
+    if (!config.dry_run && !sameTotals(before, totals)) await emitter.log("INFO", progressSummary(totals));
   };
 
   // Counted under the key its records and states carry (a namespace, if the platform sets one).
@@ -209,7 +213,7 @@ export async function writeLearners(
   }
   await flush();
 
-  const complete = fullRefresh && employeesSeen && status !== "incomplete";
+  const complete = fullRefresh && employeesSeen && status === "complete";
   const archivesMissing =
     planOptions.archive_missing && (mode === "append_dedup" || mode === "append" || mode === "overwrite");
   if (complete && archivesMissing) {
@@ -224,9 +228,9 @@ export async function writeLearners(
     );
   }
 
+  const more = budget.moreLine();
+  if (more !== null) await emitter.log("INFO", more);
   if (config.dry_run) {
-    const more = budget.moreLine();
-    if (more !== null) await emitter.log("INFO", more);
     await emitter.log("INFO", dryRunSummary(totals));
   } else {
     await emitter.log("INFO", runSummary(totals));
