@@ -1,5 +1,7 @@
 # Images for the platform: `docker build --target source-hibob .` and `--target destination-learners .`.
-# Both run as the non-root user `airbyte` in /airbyte, the way the platform's own connector images do.
+# A third target, `--target hibob-learners`, is the local runner (emulator and scheduled syncs) that
+# docker-compose.yml uses; it is not a connector, so it carries plain OCI labels instead of Airbyte's.
+# All run as the non-root user `airbyte` in /airbyte, the way the platform's own connector images do.
 
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
@@ -36,3 +38,14 @@ LABEL io.airbyte.name="hibob-learners/destination-learners"
 LABEL io.airbyte.version="0.1.0"
 ENV AIRBYTE_ENTRYPOINT="node /app/dist/bin/destination-learners.js"
 ENTRYPOINT ["node", "/app/dist/bin/destination-learners.js"]
+
+FROM runtime AS hibob-learners
+LABEL org.opencontainers.image.title="hibob-learners"
+LABEL org.opencontainers.image.version="0.1.0"
+LABEL org.opencontainers.image.description="Runs the HiBob emulator, or source-hibob into destination-learners on a schedule."
+LABEL org.opencontainers.image.licenses="MIT"
+# /data is where docker-compose.yml mounts its volume; a new named volume takes this directory's owner.
+USER root
+RUN mkdir /data && chown airbyte:airbyte /data
+USER airbyte
+ENTRYPOINT ["node", "/app/dist/bin/hibob-learners.js"]

@@ -164,6 +164,14 @@ export function parseRejectLine(text: string): RejectEntry | null {
   return { employee_id: idOf(id), email: email ?? null, reason };
 }
 
+const MORE = "… and ";
+
+/** How many lines a `lineBudget`'s closing "… and N more" left out, or null for any other log line. */
+export function parseMoreLine(text: string): number | null {
+  const found = new RegExp(`^${MORE}(\\d+) more$`).exec(text);
+  return found?.[1] === undefined ? null : Number(found[1]);
+}
+
 /** Lets the first `limit` lines of a run through and counts the rest, for one "… and N more" at the end. */
 export function lineBudget(limit: number): {
   take(lines: Iterable<string>): string[];
@@ -184,6 +192,6 @@ export function lineBudget(limit: number): {
       return taken;
     },
     more: () => more,
-    moreLine: () => (more === 0 ? null : `… and ${more} more`),
+    moreLine: () => (more === 0 ? null : `${MORE}${more} more`),
   };
 }

@@ -1,31 +1,35 @@
-import type { Writable } from "node:stream";
-import { destinationSpec } from "../destination-learners/destination.js";
+import { runDemo } from "./demo.js";
 import { runEmulate } from "../emulators/hibob/cli.js";
-import { sourceSpec } from "../source-hibob/source.js";
+import type { RunnerIo } from "./runner-io.js";
+import { runScheduleCommand, runSyncCommand } from "./sync-command.js";
 
-export interface RunnerIo {
-  readonly stdout: Writable;
-  readonly stderr: Writable;
-}
+export type { RunnerIo } from "./runner-io.js";
 
-const USAGE = `Usage:
-  hibob-learners demo              show what the connectors expect (their specs)
-  hibob-learners emulate [flags]   run the HiBob emulator (hibob-learners emulate --help)
-  hibob-learners help`;
+const USAGE = `Usage: hibob-learners <command> [options]
+
+  sync       sync a connection once: source-hibob read | destination-learners write
+  schedule   sync on a cron schedule until stopped
+  demo       try it all with no credentials: the emulator, a first sync, a day in Bob, an incremental sync
+  emulate    run the HiBob emulator
+  help       show this help
+
+hibob-learners <command> --help shows a command's options.`;
 
 /** The local runner's command line; returns the exit code. */
 export function runHibobLearners(argv: readonly string[], io: RunnerIo): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
+    case "sync":
+      return runSyncCommand(rest, io);
+    case "schedule":
+      return runScheduleCommand(rest, io);
+    case "demo":
+      return runDemo(rest, io);
     case "emulate":
       return runEmulate(rest, io);
-    case "demo":
-      io.stdout.write(
-        `${JSON.stringify({ "source-hibob": sourceSpec, "destination-learners": destinationSpec }, null, 2)}\n`,
-      );
-      return Promise.resolve(0);
     case "help":
     case "--help":
+    case "-h":
       io.stdout.write(`${USAGE}\n`);
       return Promise.resolve(0);
     default:

@@ -1,0 +1,204 @@
+import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import Database from "better-sqlite3";
+import type { DayOptions, DaySummary } from "../emulators/hibob/index.js";
+import { MAX_EMPLOYEES, startHibobEmulator } from "../emulators/hibob/index.js";
+import type { RunnerIo } from "./runner-io.js";
+import { progressView } from "./progress-view.js";
+import { printed } from "./sync-command.js";
+import type { SyncResult } from "./sync.js";
+import { runSync } from "./sync.js";
+
+export const DEMO_USAGE = `Usage: hibob-learners demo [options]
+
+Starts the HiBob emulator with a realistic company, syncs it into a SQLite learner directory, lets a day pass
+in Bob (hires, promotions, moves, terminations, a rehire) and syncs again. No credentials needed.
+
+  --employees N   company size (default 500)
+  --seed N        seed of the generated company (default 42)
+  --dir DIR       where the configs, the learner directory and the state go (default .hibob-learners/demo);
+                  emptied first
+  -h, --help      show this help
+`;
+
+const DEMO_FILES = new Set([
+  "source.json",
+  "destination.json",
+  "learners.db",
+  "learners.db-wal",
+  "learners.db-shm",
+  "state",
+]);
+const SERVICE_USER = { id: "demo", token: "demo-emulator-token" } as const;
+
+interface DemoOptions {
+  readonly employees: number;
+  readonly seed: number;
+  readonly dir: string;
+}
+
+export async function runDemo(argv: readonly string[], io: RunnerIo): Promise<number> {
+  let options: DemoOptions | "help";
+  try {
+    options = demoOptions(argv);
+  } catch (error) {
+    io.stderr.write(
+      `hibob-learners demo: ${error instanceof Error ? error.message : String(error)}\n\n${DEMO_USAGE}`,
+    );
+    return 2;
+  }
+  if (options === "help") {
+    io.stdout.write(DEMO_USAGE);
+    return 0;
+  }
+  try {
+    return await demo(options, io);
+  } catch (error) {
+    io.stderr.write(`hibob-learners demo: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+function demoOptions(argv: readonly string[]): DemoOptions | "help" {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    options: {
+      employees: { type: "string" },
+      seed: { type: "string" },
+      dir: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help === true) return "help";
+  return {
+    employees: integer(values.employees, "--employees", 1, MAX_EMPLOYEES, 500),
+    seed: integer(values.seed, "--seed", 0, 2 ** 31 - 1, 42),
+    dir: resolve(values.dir ?? join(".hibob-learners", "demo")),
+  };
+}
+
+function integer(raw: string | undefined, flag: string, min: number, max: number, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max)
+    throw new Error(`${flag} must be an integer from ${min} to ${max}`);
+  return value;
+}
+
+/**
+ * The demo: a company in the emulator, a first sync, a day in Bob, an incremental sync. The connectors run as
+ * separate processes exactly as in production; only Bob is emulated.
+ */
+async function demo(options: DemoOptions, io: RunnerIo): Promise<number> {
+  const say = (text: string): void => {
+    io.stdout.write(`${text}\n`);
+  };
+  await emptyDemoDir(options.dir);
+  const emulator = await startHibobEmulator({
+    employees: options.employees,
+    seed: options.seed,
+    serviceUsers: [{ ...SERVICE_USER, scope: { terminated: true } }],
+  });
+  try {
+    const sourceConfig = join(options.dir, "source.json");
+    const destinationConfig = join(options.dir, "destination.json");
+    const learnerDirectory = join(options.dir, "learners.db");
+    await writeJson(sourceConfig, {
+      service_user_id: SERVICE_USER.id,
+      service_user_token: SERVICE_USER.token,
+      api_url: emulator.baseUrl,
+    });
+    await writeJson(destinationConfig, {
+      target: { type: "sqlite", path: learnerDirectory },
+      course_rules: [
+        { course: "Security basics", when: "new_learner" },
+        { course: "Leading people", when: "promoted_to_supervisor" },
+      ],
+    });
+    const sync = (): Promise<SyncResult> =>
+      runSync({
+        sourceConfig,
+        destinationConfig,
+        stateDir: join(options.dir, "state"),
+        connection: "demo",
+        view: progressView(io.stderr),
+      });
+
+    say(`HiBob emulator: ${options.employees} employees at ${emulator.baseUrl} (seed ${options.seed}).\n`);
+    say("1. First sync: every employee becomes a learner.\n");
+    const first = await sync();
+    say(`${printed(first)}\n`);
+    if (first.report.status === "failed") return 1;
+
+    const day = emulator.passDays(dayOf(options.employees));
+    say(`2. A day passes in Bob (${day.today}): ${dayText(day)}.\n`);
+    say("3. Incremental sync: only what changed.\n");
+    const second = await sync();
+    say(`${printed(second)}\n`);
+
+    say(`Learner directory: ${learnerDirectory} (${directoryCounts(learnerDirectory)})`);
+    say(`HTML reports:      ${first.files.html}`);
+    say(`                   ${second.files.html}`);
+    return second.report.status === "succeeded" ? 0 : 1;
+  } finally {
+    await emulator.close();
+  }
+}
+
+/** A busy but ordinary day: about 2% changes, a few hires and leavers, one rehire and one new email. */
+function dayOf(employees: number): DayOptions {
+  const share = (percent: number): number => Math.max(1, Math.round((employees * percent) / 100));
+  return {
+    updates: share(2),
+    hires: share(0.8),
+    terminations: share(0.6),
+    rehires: 1,
+    emailChanges: 1,
+    deletions: 0,
+    timeOffRequests: 0,
+  };
+}
+
+function dayText(day: DaySummary): string {
+  const promoted = day.updated.filter((entry) => entry.change === "promotedToManager").length;
+  return [
+    `${day.hired.length} hired`,
+    `${day.updated.length} changed (title, department, manager, site or phone; ${promoted} became managers)`,
+    `${day.terminated.length} terminated`,
+    `${day.rehired.length} rehired`,
+    `${day.emailChanged.length} changed email`,
+  ].join(", ");
+}
+
+function directoryCounts(path: string): string {
+  const db = new Database(path, { readonly: true });
+  try {
+    const rows = db.prepare("SELECT status, count(*) AS n FROM learners GROUP BY status").all() as {
+      status: string;
+      n: number;
+    }[];
+    const count = (status: string): number => rows.find((row) => row.status === status)?.n ?? 0;
+    return `${count("active")} active and ${count("archived")} archived learners`;
+  } finally {
+    db.close();
+  }
+}
+
+/** Empties the demo folder, refusing one that holds anything the demo did not write. */
+async function emptyDemoDir(dir: string): Promise<void> {
+  const entries = await readdir(dir).catch(() => []);
+  const foreign = entries.filter((entry) => !DEMO_FILES.has(entry));
+  if (foreign.length > 0) {
+    throw new Error(
+      `${dir} holds files the demo did not write (${foreign.join(", ")}); choose another --dir.`,
+    );
+  }
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+}
+
+async function writeJson(path: string, value: object): Promise<void> {
+  await writeFile(path, `${JSON.stringify(value, null, 2)}\n`);
+}

@@ -1,0 +1,67 @@
+import type { LogLevel } from "../protocol/index.js";
+import { formatCount } from "./report-table.js";
+import type { SyncProgress } from "./sync-tally.js";
+
+/** How a running sync shows itself: a live line on a terminal, plain log lines otherwise. */
+export interface ProgressView {
+  /** Called often; the view decides how often to draw. */
+  progress(progress: SyncProgress, now: number): void;
+  log(origin: string, level: LogLevel, text: string): void;
+  /** Clears the live line before the report is printed. */
+  end(): void;
+}
+
+export interface ViewOutput {
+  write(text: string): unknown;
+  readonly isTTY?: boolean;
+}
+
+const SHOWN_LEVELS: ReadonlySet<LogLevel> = new Set(["WARN", "ERROR", "FATAL"]);
+
+/** One line of live counts: records read, learner writes, rate-limit pauses. */
+export function progressLine(progress: SyncProgress, now: number): string {
+  const { learners } = progress;
+  const waiting =
+    progress.waitingUntil !== null && progress.waitingUntil > now
+      ? ` (waiting ${Math.ceil((progress.waitingUntil - now) / 1000)} s)`
+      : "";
+  return (
+    `read ${formatCount(progress.recordsRead)} · learners created ${formatCount(learners.created)}, ` +
+    `updated ${formatCount(learners.updated)}, archived ${formatCount(learners.archived)}, ` +
+    `reactivated ${formatCount(learners.reactivated)}, rejected ${formatCount(learners.rejected)} · ` +
+    `rate-limit waits ${formatCount(progress.rateLimitWaits)}${waiting}`
+  );
+}
+
+/**
+ * On a terminal the live line is redrawn in place (at most ten times a second) and warnings scroll above it;
+ * elsewhere (logs, CI) a progress line every `plainEveryMs` keeps the output small.
+ */
+export function progressView(out: ViewOutput, plainEveryMs = 10_000): ProgressView {
+  const live = out.isTTY === true;
+  const every = live ? 100 : plainEveryMs;
+  let drawn = 0;
+  let line = "";
+  const clear = (): void => {
+    if (live && line !== "") out.write("\r\x1b[2K");
+  };
+  return {
+    progress(progress, now) {
+      if (now - drawn < every) return;
+      drawn = now;
+      line = progressLine(progress, now);
+      if (live) out.write(`\r\x1b[2K${line}`);
+      else out.write(`${new Date(now).toISOString()} ${line}\n`);
+    },
+    log(origin, level, text) {
+      if (!SHOWN_LEVELS.has(level)) return;
+      clear();
+      out.write(`${origin} ${level} ${text}\n`);
+      if (live && line !== "") out.write(line);
+    },
+    end() {
+      clear();
+      line = "";
+    },
+  };
+}

@@ -1,0 +1,141 @@
+import { describe, expect, it } from "vitest";
+import { escapeHtml, reportHtml } from "./report-html.js";
+import type { RejectEntry, SyncReport } from "./sync-report.js";
+
+const rejects = (count: number): RejectEntry[] =>
+  Array.from({ length: count }, (_, i) => ({
+    employee_id: String(900 + i),
+    email: `r${i}@example.com`,
+    reason: "email is missing",
+  }));
+
+function syncReport(overrides: Partial<SyncReport> = {}): SyncReport {
+  return {
+    connection: "hibob-demo",
+    run_id: "2026-11-23T17-00-00-000Z",
+    started_at: "2026-11-23T17:00:00Z",
+    ended_at: "2026-11-23T17:00:04.200Z",
+    status: "succeeded",
+    failure: null,
+    streams: [
+      {
+        name: "employees",
+        sync_mode: "incremental",
+        records_read: 1512,
+        records_committed: 1512,
+        status: "complete",
+      },
+    ],
+    learners: {
+      created: 1480,
+      updated: 12,
+      archived: 5,
+      reactivated: 1,
+      managers_linked: 470,
+      assigned: 960,
+      notified: 0,
+      rejected: 2,
+      skipped: 7,
+    },
+    rate_limit_waits: { count: 2, seconds: 31 },
+    changes: [
+      { action: "create", employee_id: "12", email: "b@x.com", detail: "" },
+      { action: "update", employee_id: "13", email: "c@x.com", detail: 'title: "Engineer" → "Lead"' },
+    ],
+    changes_not_listed: 0,
+    rejects: [
+      { employee_id: "123", email: "tom&jerry@x.com", reason: "<script>alert(1)</script>" },
+      { employee_id: null, email: null, reason: "no id and no email" },
+    ],
+    warnings: ["Field 'work.title' is not visible to the service user"],
+    state: { file: ".hibob-learners/hibob-demo/state.json", checkpoints: 4 },
+    learner_directory: null,
+    ...overrides,
+  };
+}
+
+const failed = syncReport({
+  status: "failed",
+  failure: { origin: "destination", stream: null, failure_type: "config_error", message: "Token <expired>" },
+});
+
+const count = (html: string, text: string): number => html.split(text).length - 1;
+const rows = (html: string): number => count(html, "<tr>");
+
+describe("escapeHtml", () => {
+  it("escapes the five characters that can break out of text or attributes", () => {
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
+      "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;",
+    );
+  });
+});
+
+describe("reportHtml", () => {
+  it("is one self-contained HTML5 page titled with the connection and run", () => {
+    const html = reportHtml(syncReport());
+    expect(html.startsWith("<!doctype html>")).toBe(true);
+    expect(html).toContain('<meta charset="utf-8">');
+    expect(html).toContain("<title>hibob-learners sync hibob-demo 2026-11-23T17-00-00-000Z</title>");
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/https?:\/\//);
+    expect(html).not.toMatch(/<link|<img|@import|url\(/i);
+    expect(html).toContain('<span class="badge succeeded">succeeded</span>');
+  });
+
+  it("escapes report strings", () => {
+    const html = reportHtml(syncReport());
+    expect(html).toContain("<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>");
+    expect(html).toContain("<td>tom&amp;jerry@x.com</td>");
+    expect(html).toContain("&quot;Engineer&quot; → &quot;Lead&quot;");
+    expect(html).toContain("Field &#39;work.title&#39; is not visible");
+  });
+
+  it("lists every reject", () => {
+    const html = reportHtml(syncReport({ rejects: rejects(50), changes: [], streams: [] }));
+    // Learner counts: a heading row and nine counts; rejects: a heading row and 50 rows.
+    expect(rows(html)).toBe(10 + 51);
+    expect(html).toContain("<h2>Rejected (50)</h2>");
+    expect(html).toContain("<td>949</td><td>r49@example.com</td>");
+  });
+
+  it("lists every change it was given and counts the ones not listed", () => {
+    const html = reportHtml(syncReport({ changes_not_listed: 1018 }));
+    expect(html).toContain("<h2>Changes (1,020)</h2>");
+    expect(html).toContain("<td>update</td><td>13</td><td>c@x.com</td>");
+    expect(html).toContain("1,018 more changes not listed.");
+    expect(reportHtml(syncReport())).not.toContain("not listed");
+  });
+
+  it("shows the failure box only when the sync failed", () => {
+    expect(reportHtml(syncReport())).not.toContain('class="failure"');
+    const html = reportHtml(failed);
+    expect(html).toContain('<section class="failure">');
+    expect(html).toContain("<dd>destination</dd>");
+    expect(html).toContain("<dd>config_error</dd>");
+    expect(html).toContain("<dd>Token &lt;expired&gt;</dd>");
+    expect(html).toContain('<span class="badge failed">failed</span>');
+  });
+
+  it("says None for empty sections", () => {
+    const html = reportHtml(
+      syncReport({
+        streams: [],
+        changes: [],
+        rejects: [],
+        warnings: [],
+        rate_limit_waits: { count: 0, seconds: 0 },
+      }),
+    );
+    expect(count(html, '<p class="none">None</p>')).toBe(5);
+    expect(html).toContain("<dd>None</dd>");
+  });
+
+  it("closes every element it opens", () => {
+    for (const html of [reportHtml(syncReport({ rejects: rejects(50) })), reportHtml(failed)]) {
+      for (const tag of ["table", "thead", "tbody", "tr", "section", "dl", "ul", "header", "body", "html"]) {
+        expect(count(html, `</${tag}>`), tag).toBe(html.match(new RegExp(`<${tag}[ >]`, "g"))?.length ?? 0);
+      }
+      expect(count(html, "<table>")).toBeGreaterThan(0);
+    }
+  });
+});

@@ -1,0 +1,155 @@
+import { describe, expect, it } from "vitest";
+import { durationText, reportTable } from "./report-table.js";
+import type { LearnerChangeEntry, RejectEntry, SyncReport } from "./sync-report.js";
+
+const changes = (count: number): LearnerChangeEntry[] =>
+  Array.from({ length: count }, (_, i) => ({
+    action: "update" as const,
+    employee_id: String(i + 1),
+    email: `e${i + 1}@example.com`,
+    detail: `title: "Engineer" → "Lead ${i + 1}"`,
+  }));
+
+const rejects = (count: number): RejectEntry[] =>
+  Array.from({ length: count }, (_, i) => ({
+    employee_id: String(900 + i),
+    email: `r${i}@example.com`,
+    reason: "email is missing",
+  }));
+
+function syncReport(overrides: Partial<SyncReport> = {}): SyncReport {
+  return {
+    connection: "hibob-demo",
+    run_id: "2026-11-23T17-00-00-000Z",
+    started_at: "2026-11-23T17:00:00Z",
+    ended_at: "2026-11-23T17:00:04.200Z",
+    status: "succeeded",
+    failure: null,
+    streams: [
+      {
+        name: "employees",
+        sync_mode: "incremental",
+        records_read: 1512,
+        records_committed: 1512,
+        status: "complete",
+      },
+      {
+        name: "employment_history",
+        sync_mode: "full_refresh",
+        records_read: 3,
+        records_committed: 0,
+        status: "complete",
+      },
+    ],
+    learners: {
+      created: 1480,
+      updated: 12,
+      archived: 5,
+      reactivated: 1,
+      managers_linked: 470,
+      assigned: 960,
+      notified: 0,
+      rejected: 3,
+      skipped: 7,
+    },
+    rate_limit_waits: { count: 2, seconds: 31 },
+    changes: changes(3),
+    changes_not_listed: 0,
+    rejects: rejects(3),
+    warnings: [],
+    state: { file: ".hibob-learners/hibob-demo/state.json", checkpoints: 4 },
+    learner_directory: ".hibob-learners/hibob-demo/learners.sqlite",
+    ...overrides,
+  };
+}
+
+const failed = syncReport({
+  status: "failed",
+  failure: { origin: "source", stream: "employees", failure_type: "transient_error", message: "Bob is down" },
+});
+
+describe("reportTable", () => {
+  it("heads with the connection, start and outcome, and formats counts with separators", () => {
+    const table = reportTable(syncReport());
+    expect(table.split("\n")[0]).toBe("Sync hibob-demo  2026-11-23T17:00:00Z  succeeded in 4.2 s");
+    expect(table).toContain("created 1,480 · updated 12 · archived 5 · reactivated 1 · managers linked 470");
+    expect(table).toContain("skipped 7");
+    expect(table).toContain("Rate-limit waits: 2 (31 s)");
+    expect(table).toContain("State: .hibob-learners/hibob-demo/state.json (4 checkpoints saved)");
+    expect(table).not.toContain("Failed:");
+  });
+
+  it("aligns the stream rows under their headings", () => {
+    const lines = reportTable(syncReport()).split("\n");
+    const [head = "", first = "", second = ""] = lines.slice(1, 4);
+    expect(head).toMatch(/^Stream +Mode +Read +Committed +Status$/);
+    expect(first).toMatch(/^employees +incremental +1,512 +1,512 +complete$/);
+    expect(second).toMatch(/^employment_history +full refresh +3 +0 +complete$/);
+    for (const heading of ["Mode", "Read", "Committed", "Status"]) {
+      const at = head.indexOf(heading);
+      for (const row of [first, second]) {
+        expect(row.charAt(at - 1)).toBe(" ");
+        expect(row.charAt(at)).not.toBe(" ");
+      }
+    }
+  });
+
+  it("keeps every line within 100 columns, wrapping the learner counts", () => {
+    const long = syncReport({ rejects: [{ employee_id: "1", email: null, reason: "x".repeat(300) }] });
+    for (const line of reportTable(long).split("\n")) expect(line.length).toBeLessThanOrEqual(100);
+    expect(reportTable(long)).toContain("  employee 1: xxx");
+  });
+
+  it("lists the first changes and rejects, then one line for the rest", () => {
+    const table = reportTable(
+      syncReport({ changes: changes(200), changes_not_listed: 820, rejects: rejects(25) }),
+      {
+        maxChanges: 5,
+      },
+    );
+    expect(table).toContain("Changes: 1,020 (first 200 listed in the HTML report)");
+    expect(table).toContain('  update employee 1 <e1@example.com>: title: "Engineer" → "Lead 1"');
+    expect(table).toContain("  update employee 5 <e5@example.com>");
+    expect(table).not.toContain("employee 6 <e6@example.com>");
+    expect(table).toContain("  … and 195 more (see the report files)");
+    expect(table).toContain("Rejected (25):\n  employee 900 <r0@example.com>: email is missing");
+    expect(table).toContain("employee 919 <r19@example.com>");
+    expect(table).not.toContain("employee 920 <r20@example.com>");
+    expect(table).toContain("  … and 5 more (see the report files)");
+  });
+
+  it("says when nothing changed and leaves out empty rejects", () => {
+    const table = reportTable(
+      syncReport({ changes: [], rejects: [], rate_limit_waits: { count: 0, seconds: 0 } }),
+    );
+    expect(table).toContain("Changes: none");
+    expect(table).toContain("Rate-limit waits: 0");
+    expect(table).not.toContain("Rejected");
+  });
+
+  it("ends a failed run with where it failed and why", () => {
+    const table = reportTable(failed);
+    expect(table.split("\n")[0]).toContain("failed after 4.2 s");
+    expect(table.trimEnd().split("\n").at(-1)).toBe(
+      "Failed: source, stream employees, transient_error: Bob is down",
+    );
+  });
+
+  it("keeps control characters of report strings away from the terminal", () => {
+    const table = reportTable(
+      syncReport({ rejects: [{ employee_id: "1", email: null, reason: "bad\n\u001b[31mred\u001b[0m" }] }),
+    );
+    expect(table).not.toContain("\u001b");
+    expect(table).toContain("employee 1: bad [31mred [0m");
+  });
+});
+
+describe("durationText", () => {
+  it("reads well from seconds to hours", () => {
+    expect(durationText(4.2)).toBe("4.2 s");
+    expect(durationText(31)).toBe("31 s");
+    expect(durationText(185)).toBe("3 min 5 s");
+    expect(durationText(3720)).toBe("1 h 2 min");
+    expect(durationText(Number.NaN)).toBe("an unknown time");
+  });
+});

@@ -1,0 +1,165 @@
+import { who as whoLearner, type Totals } from "../destination-learners/report.js";
+import type { LearnerChangeEntry, RejectEntry, RunFailure, StreamReport, SyncReport } from "./sync-report.js";
+
+export interface ReportTableOptions {
+  /** Change lines shown before "… and N more"; the report files list the rest. */
+  readonly maxChanges?: number;
+  readonly maxRejects?: number;
+}
+
+const WIDTH = 100;
+const INDENT = "  ";
+const MORE = "(see the report files)";
+
+/** Learner counts in print order, shared by the table and the HTML page. */
+export const LEARNER_COUNTS = [
+  ["created", "created"],
+  ["updated", "updated"],
+  ["archived", "archived"],
+  ["reactivated", "reactivated"],
+  ["managers_linked", "managers linked"],
+  ["assigned", "assigned"],
+  ["notified", "notified"],
+  ["rejected", "rejected"],
+  ["skipped", "skipped"],
+] as const satisfies readonly (readonly [keyof Totals, string])[];
+
+export const formatCount = (value: number): string => value.toLocaleString("en-US");
+
+export const checkpointsText = (count: number): string =>
+  `${formatCount(count)} checkpoint${count === 1 ? "" : "s"}`;
+
+/** `4.2 s`, `3 min 5 s`, `1 h 2 min`. */
+export function durationText(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return "an unknown time";
+  const tenths = Math.round(seconds * 10) / 10;
+  if (tenths < 60) return `${tenths} s`;
+  const total = Math.round(seconds);
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  return hours > 0 ? `${hours} h ${minutes} min` : `${minutes} min ${total % 60} s`;
+}
+
+export function runSeconds(report: Pick<SyncReport, "started_at" | "ended_at">): number {
+  return (Date.parse(report.ended_at) - Date.parse(report.started_at)) / 1000;
+}
+
+export const syncModeText = (mode: StreamReport["sync_mode"]): string => mode.replaceAll("_", " ");
+
+export const who = (entry: { readonly employee_id: string | null; readonly email: string | null }): string =>
+  whoLearner({ external_id: entry.employee_id, email: entry.email });
+
+export function failureText(failure: RunFailure): string {
+  const where: string[] = [failure.origin];
+  if (failure.stream !== null) where.push(`stream ${failure.stream}`);
+  if (failure.failure_type !== null) where.push(failure.failure_type);
+  return `${where.join(", ")}: ${failure.message}`;
+}
+
+// Report strings come from HR data and remote errors: a newline or an escape sequence must not reach the terminal.
+const oneLine = (text: string): string => text.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, " ");
+// Columns counted in graphemes: close enough for names with accents or emoji, unlike UTF-16 units.
+const segmenter = new Intl.Segmenter("en", { granularity: "grapheme" });
+const graphemes = (text: string): string[] => Array.from(segmenter.segment(text), (part) => part.segment);
+const width = (text: string): number => graphemes(text).length;
+
+function clip(line: string): string {
+  const chars = graphemes(oneLine(line));
+  return chars.length <= WIDTH ? chars.join("") : `${chars.slice(0, WIDTH - 1).join("")}…`;
+}
+
+/** Left-aligned columns two spaces apart; the last column is not padded. */
+function columns(rows: readonly (readonly string[])[]): string[] {
+  const cells = rows.map((row) => row.map(oneLine));
+  const widths = cells[0]?.map((_, i) => Math.max(...cells.map((row) => width(row[i] ?? "")))) ?? [];
+  return cells.map((row) =>
+    row
+      .map((cell, i) => (i === row.length - 1 ? cell : cell + " ".repeat((widths[i] ?? 0) - width(cell))))
+      .join("  "),
+  );
+}
+
+/** Joins items with " · ", breaking lines before WIDTH and indenting continuations under the first item. */
+function wrap(prefix: string, items: readonly string[]): string[] {
+  const lines: string[] = [];
+  let line = prefix;
+  for (const item of items) {
+    if (line === prefix) line += item;
+    else if (width(line) + 3 + width(item) <= WIDTH) line += ` · ${item}`;
+    else {
+      lines.push(line);
+      line = " ".repeat(width(prefix)) + item;
+    }
+  }
+  return [...lines, line];
+}
+
+function streamLines(streams: readonly StreamReport[]): string[] {
+  if (streams.length === 0) return ["Streams: none"];
+  return columns([
+    ["Stream", "Mode", "Read", "Committed", "Status"],
+    ...streams.map((stream) => [
+      stream.name,
+      syncModeText(stream.sync_mode),
+      formatCount(stream.records_read),
+      formatCount(stream.records_committed),
+      stream.status,
+    ]),
+  ]);
+}
+
+const changeLine = (change: LearnerChangeEntry): string =>
+  `${change.action} ${who(change)}${change.detail === "" ? "" : `: ${change.detail}`}`;
+
+const rejectLine = (reject: RejectEntry): string => `${who(reject)}: ${reject.reason}`;
+
+/** The first `max` lines indented, then one "… and N more" line for the rest. */
+function listed<T>(entries: readonly T[], max: number, line: (entry: T) => string): string[] {
+  const shown = entries.slice(0, Math.max(0, max)).map((entry) => clip(INDENT + line(entry)));
+  const more = entries.length - shown.length;
+  return more > 0 ? [...shown, `${INDENT}… and ${formatCount(more)} more ${MORE}`] : shown;
+}
+
+function changeLines(report: SyncReport, max: number): string[] {
+  const total = report.changes.length + report.changes_not_listed;
+  if (total === 0) return ["Changes: none"];
+  const first =
+    report.changes_not_listed > 0
+      ? ` (first ${formatCount(report.changes.length)} listed in the HTML report)`
+      : "";
+  return [`Changes: ${formatCount(total)}${first}`, ...listed(report.changes, max, changeLine)];
+}
+
+function rejectLines(rejects: readonly RejectEntry[], max: number): string[] {
+  if (rejects.length === 0) return [];
+  return [`Rejected (${formatCount(rejects.length)}):`, ...listed(rejects, max, rejectLine)];
+}
+
+function header(report: SyncReport): string {
+  const took = durationText(runSeconds(report));
+  const outcome = report.status === "succeeded" ? `succeeded in ${took}` : `failed after ${took}`;
+  return clip(`Sync ${report.connection}  ${report.started_at}  ${outcome}`);
+}
+
+/** The end-of-sync summary for a terminal: plain text, at most about 100 columns. */
+export function reportTable(report: SyncReport, options: ReportTableOptions = {}): string {
+  const { count, seconds } = report.rate_limit_waits;
+  const lines = [
+    header(report),
+    ...streamLines(report.streams),
+    ...wrap(
+      "Learners  ",
+      LEARNER_COUNTS.map(([key, label]) => `${label} ${formatCount(report.learners[key])}`),
+    ),
+    count === 0
+      ? "Rate-limit waits: 0"
+      : `Rate-limit waits: ${formatCount(count)} (${durationText(seconds)})`,
+    ...rejectLines(report.rejects, options.maxRejects ?? 20),
+    ...changeLines(report, options.maxChanges ?? 20),
+  ];
+  if (report.warnings.length > 0) lines.push(`Warnings: ${formatCount(report.warnings.length)} ${MORE}`);
+  lines.push(clip(`State: ${report.state.file} (${checkpointsText(report.state.checkpoints)} saved)`));
+  if (report.learner_directory !== null) lines.push(clip(`Learner directory: ${report.learner_directory}`));
+  if (report.failure !== null) lines.push(clip(`Failed: ${failureText(report.failure)}`));
+  return `${lines.join("\n")}\n`;
+}

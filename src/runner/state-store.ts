@@ -1,0 +1,115 @@
+import { appendFile, mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { StateMessage } from "../protocol/index.js";
+import { ConfigError, descriptorKey } from "../protocol/index.js";
+import type { ConnectionIdentity } from "./connection-configs.js";
+
+/** Where the runner keeps its state when not told otherwise, relative to the working directory. */
+export const DEFAULT_STATE_DIR = ".hibob-learners";
+
+/**
+ * One connection's folder in the state directory:
+ *   connection.json  the Bob service user and learner target the state is about
+ *   state.json       the states the destination echoed, one per stream: the next run's `--state`
+ *   catalog.json     the configured catalog of the latest run
+ *   runs.jsonl       one line per run: when, how it ended, its counts and report files
+ *   reports/         <run id>.json and <run id>.html
+ */
+export interface ConnectionFolder {
+  readonly dir: string;
+  readonly identityFile: string;
+  readonly stateFile: string;
+  readonly catalogFile: string;
+  readonly historyFile: string;
+  readonly reportsDir: string;
+}
+
+export function connectionFolder(stateDir: string, connection: string): ConnectionFolder {
+  const dir = join(stateDir, connection);
+  return {
+    dir,
+    identityFile: join(dir, "connection.json"),
+    stateFile: join(dir, "state.json"),
+    catalogFile: join(dir, "catalog.json"),
+    historyFile: join(dir, "runs.jsonl"),
+    reportsDir: join(dir, "reports"),
+  };
+}
+
+/** A connection name is a folder name: letters, digits, dot, dash and underscore. */
+export function isConnectionName(name: string): boolean {
+  return /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(name);
+}
+
+/**
+ * Binds the folder to the configs' source and target on first use, and refuses a later run whose configs point
+ * elsewhere: its saved cursor would skip everyone the other target has never seen.
+ */
+export async function claimFolder(folder: ConnectionFolder, identity: ConnectionIdentity): Promise<void> {
+  const saved = await readJson(folder.identityFile);
+  if (saved === null) {
+    await mkdir(folder.dir, { recursive: true });
+    await writeAtomically(folder.identityFile, `${JSON.stringify(identity, null, 2)}\n`);
+    return;
+  }
+  const before = saved as Partial<ConnectionIdentity>;
+  for (const key of ["source", "target"] as const) {
+    if (before[key] === identity[key]) continue;
+    throw new ConfigError(
+      `The connection in ${folder.dir} syncs ${key} ${String(before[key])}, but the configs now name ` +
+        `${identity[key]}. Give this pair another --connection name (it starts with a full sync), or delete ` +
+        "that folder to start this connection over.",
+    );
+  }
+}
+
+async function readJson(path: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(path, "utf8"));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+}
+
+/** The saved states, or none on a first run. */
+export async function readSavedState(folder: ConnectionFolder): Promise<StateMessage[]> {
+  const parsed = await readJson(folder.stateFile);
+  if (parsed === null) return [];
+  if (!Array.isArray(parsed)) throw new Error(`${folder.stateFile} is not an array of state messages.`);
+  return parsed as StateMessage[];
+}
+
+/**
+ * The saved states with an echoed one folded in: a STREAM state replaces its stream's, a GLOBAL one replaces
+ * everything. The destination's counts are this run's, not state, so they are dropped.
+ */
+export function foldState(saved: readonly StateMessage[], echoed: StateMessage): StateMessage[] {
+  const { destinationStats, sourceStats, ...state } = echoed;
+  if (state.type !== "STREAM" || state.stream === undefined) return [state];
+  const key = descriptorKey(state.stream.stream_descriptor);
+  const others = saved.filter(
+    (entry) =>
+      entry.type === "STREAM" &&
+      entry.stream !== undefined &&
+      descriptorKey(entry.stream.stream_descriptor) !== key,
+  );
+  return [...others, state];
+}
+
+/** Writes a file whole or not at all: a crash mid-write leaves the previous version. */
+export async function writeAtomically(path: string, text: string): Promise<void> {
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, text);
+  await rename(temporary, path);
+}
+
+export async function saveState(folder: ConnectionFolder, states: readonly StateMessage[]): Promise<void> {
+  await mkdir(folder.dir, { recursive: true });
+  await writeAtomically(folder.stateFile, `${JSON.stringify(states, null, 2)}\n`);
+}
+
+export async function appendHistory(folder: ConnectionFolder, entry: object): Promise<void> {
+  await mkdir(folder.dir, { recursive: true });
+  await appendFile(folder.historyFile, `${JSON.stringify(entry)}\n`);
+}

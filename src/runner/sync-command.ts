@@ -1,0 +1,97 @@
+import type { RunnerIo } from "./runner-io.js";
+import { progressView } from "./progress-view.js";
+import { reportTable } from "./report-table.js";
+import { CronError, runSchedule } from "./schedule.js";
+import type { SyncArgs } from "./sync-args.js";
+import { parseScheduleArgs, parseSyncArgs, SYNC_FLAGS, UsageError } from "./sync-args.js";
+import type { SyncResult } from "./sync.js";
+import { runSync } from "./sync.js";
+
+export const SYNC_USAGE = `Usage: hibob-learners sync --source-config FILE --destination-config FILE [options]
+
+Runs source-hibob read | destination-learners write once, from the connection's saved state.
+
+${SYNC_FLAGS}
+  -h, --help                  show this help
+`;
+
+export const SCHEDULE_USAGE = `Usage: hibob-learners schedule --cron "EXPRESSION" --source-config FILE --destination-config FILE [options]
+
+Runs the sync on a cron schedule until SIGTERM or SIGINT; never two at once.
+
+  --cron "EXPRESSION"         five fields, e.g. "0 17 * * *" (17:00 daily)
+  --timezone ZONE             IANA zone of the expression, e.g. Europe/London (default: the machine's)
+  --run-at-start              also sync once right away
+${SYNC_FLAGS}
+  -h, --help                  show this help
+`;
+
+/** One sync with live progress on stderr; the report table and the report files' paths on stdout. */
+async function syncOnce(args: SyncArgs, io: RunnerIo, signal?: AbortSignal): Promise<SyncResult> {
+  const result = await runSync({
+    ...args,
+    view: progressView(io.stderr),
+    ...(signal === undefined ? {} : { signal }),
+  });
+  io.stdout.write(`${printed(result)}\n`);
+  return result;
+}
+
+export function printed({ report, files }: SyncResult): string {
+  return `${reportTable(report)}\nReport: ${files.html}\n        ${files.json}`;
+}
+
+export async function runSyncCommand(argv: readonly string[], io: RunnerIo): Promise<number> {
+  const args = parsed(() => parseSyncArgs(argv), io, SYNC_USAGE);
+  if (typeof args === "number") return args;
+  const { report } = await syncOnce(args, io);
+  return report.status === "succeeded" ? 0 : 1;
+}
+
+export async function runScheduleCommand(
+  argv: readonly string[],
+  io: RunnerIo,
+  signals: Pick<NodeJS.Process, "on" | "off"> = process,
+): Promise<number> {
+  const args = parsed(() => parseScheduleArgs(argv), io, SCHEDULE_USAGE);
+  if (typeof args === "number") return args;
+  const log = (line: string): void => {
+    io.stderr.write(`${new Date().toISOString()} ${line}\n`);
+  };
+  try {
+    await runSchedule({
+      cron: args.cron,
+      ...(args.timezone === undefined ? {} : { timezone: args.timezone }),
+      runAtStart: args.runAtStart,
+      signals,
+      log,
+      run: async (signal) => {
+        try {
+          const { report } = await syncOnce(args, io, signal);
+          if (report.status === "failed") log("The sync failed; the schedule goes on.");
+        } catch (error) {
+          log(`The sync could not run: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      },
+    });
+    return 0;
+  } catch (error) {
+    if (!(error instanceof CronError)) throw error;
+    io.stderr.write(`hibob-learners schedule: ${error.message}\n`);
+    return 2;
+  }
+}
+
+/** The parsed flags, or the exit code after printing help (0) or a usage error (2). */
+function parsed<Args>(parse: () => Args | "help", io: RunnerIo, usage: string): Args | number {
+  try {
+    const args = parse();
+    if (args !== "help") return args;
+    io.stdout.write(usage);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`hibob-learners: ${error.message}\n\n${usage}`);
+    return 2;
+  }
+}

@@ -1,0 +1,47 @@
+import type { FailureType } from "../protocol/index.js";
+import type { LearnerChangeEntry, RejectEntry, Totals } from "../destination-learners/report.js";
+
+export type { LearnerAction, LearnerChangeEntry, RejectEntry } from "../destination-learners/report.js";
+
+/** What one `hibob-learners sync` did: printed as a table, written as JSON and as a self-contained HTML page. */
+export interface SyncReport {
+  readonly connection: string;
+  /** Sortable and file-name safe, e.g. `2026-11-23T17-00-00-000Z`. */
+  readonly run_id: string;
+  readonly started_at: string;
+  readonly ended_at: string;
+  readonly status: "succeeded" | "failed";
+  readonly failure: RunFailure | null;
+  readonly streams: readonly StreamReport[];
+  /** Learner writes as the destination counted them (created, updated, archived, …, rejected, skipped). */
+  readonly learners: Totals;
+  /** Rate-limit pauses the source reported, and how long they were in total. */
+  readonly rate_limit_waits: { readonly count: number; readonly seconds: number };
+  /** Per-learner changes, in the order they were applied; the destination lists the first ones only. */
+  readonly changes: readonly LearnerChangeEntry[];
+  readonly changes_not_listed: number;
+  /** Every record that could not be written, with its reason. */
+  readonly rejects: readonly RejectEntry[];
+  /** WARN messages of either connector, de-duplicated. */
+  readonly warnings: readonly string[];
+  /** Where the state the next run resumes from lives, and how many checkpoints this run saved. */
+  readonly state: { readonly file: string; readonly checkpoints: number };
+  /** The SQLite learner directory, when that is the target. */
+  readonly learner_directory: string | null;
+}
+
+export interface RunFailure {
+  readonly origin: "source" | "destination" | "runner";
+  readonly stream: string | null;
+  readonly failure_type: FailureType | null;
+  readonly message: string;
+}
+
+export interface StreamReport {
+  readonly name: string;
+  readonly sync_mode: "full_refresh" | "incremental";
+  readonly records_read: number;
+  /** Records the destination committed (its echoed `destinationStats`). */
+  readonly records_committed: number;
+  readonly status: "complete" | "incomplete" | "not started" | "running";
+}

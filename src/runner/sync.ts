@@ -1,0 +1,183 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import type { ConfiguredCatalog, StateMessage } from "../protocol/index.js";
+import { ConnectorError, Redactor } from "../protocol/index.js";
+import type { ConnectionConfigs } from "./connection-configs.js";
+import { connectionIdentity, loadConnectionConfigs } from "./connection-configs.js";
+import type { ConnectorCommand } from "./connector-process.js";
+import { connectorCommand } from "./connector-process.js";
+import { configuredCatalog, UnknownStreamError } from "./configured-catalog.js";
+import { discoverCatalog } from "./discover.js";
+import { pipeConnectors } from "./pipe.js";
+import type { ProgressView } from "./progress-view.js";
+import { reportHtml } from "./report-html.js";
+import type { ConnectionFolder } from "./state-store.js";
+import {
+  appendHistory,
+  claimFolder,
+  connectionFolder,
+  foldState,
+  readSavedState,
+  saveState,
+} from "./state-store.js";
+import type { SyncReport } from "./sync-report.js";
+import { SyncTally } from "./sync-tally.js";
+
+export interface SyncOptions {
+  readonly sourceConfig: string;
+  readonly destinationConfig: string;
+  /** Streams to sync; the destination writes `employees`. */
+  readonly streams?: readonly string[];
+  readonly stateDir: string;
+  readonly connection: string;
+  readonly view: ProgressView;
+  /** Aborting stops the source; what the destination committed is kept. */
+  readonly signal?: AbortSignal;
+  readonly connectors?: { readonly source: ConnectorCommand; readonly destination: ConnectorCommand };
+  readonly now?: () => Date;
+}
+
+export interface SyncResult {
+  readonly report: SyncReport;
+  readonly files: { readonly json: string; readonly html: string };
+}
+
+const EMPTY_CATALOG: ConfiguredCatalog = { streams: [] };
+
+/**
+ * One sync of a connection, as a platform runs it: validate both configs, `discover`, build the configured
+ * catalog, then `source read | destination write` from the saved state. Each state the destination echoes is
+ * saved at once (atomically), so a failed or stopped run keeps every checkpoint committed before it and the
+ * next run resumes there. Ends with a report, a line in the run history, and JSON and HTML report files.
+ */
+export async function runSync(options: SyncOptions): Promise<SyncResult> {
+  const now = options.now ?? (() => new Date());
+  const started = now();
+  const folder = connectionFolder(options.stateDir, options.connection);
+  const connectors = options.connectors ?? {
+    source: connectorCommand("source-hibob"),
+    destination: connectorCommand("destination-learners"),
+  };
+  let tally = new SyncTally(EMPTY_CATALOG);
+  let redactor = new Redactor();
+  let learnerDirectory: string | null = null;
+  let checkpoints = 0;
+
+  try {
+    const configs = await loadConnectionConfigs({
+      source: options.sourceConfig,
+      destination: options.destinationConfig,
+    });
+    redactor = configs.redactor;
+    learnerDirectory = directoryOf(configs);
+    await claimFolder(folder, connectionIdentity(configs));
+    const catalog = configuredCatalog(
+      await discoverCatalog(connectors.source, options.sourceConfig),
+      options.streams,
+    );
+    tally = new SyncTally(catalog);
+    const saved = await readSavedState(folder);
+    await mkdir(folder.dir, { recursive: true });
+    await writeFile(folder.catalogFile, `${JSON.stringify(catalog, null, 2)}\n`);
+
+    let states: StateMessage[] = saved;
+    await pipeConnectors({
+      source: connectors.source,
+      destination: connectors.destination,
+      sourceArgs: [
+        "read",
+        ...["--config", options.sourceConfig, "--catalog", folder.catalogFile],
+        ...(saved.length === 0 ? [] : ["--state", folder.stateFile]),
+      ],
+      destinationArgs: ["write", "--config", options.destinationConfig, "--catalog", folder.catalogFile],
+      tally,
+      onState: async (state) => {
+        states = foldState(states, state);
+        await saveState(folder, states);
+        checkpoints += 1;
+      },
+      onLog: (origin, level, text) => {
+        options.view.log(origin, level, redactor.redact(text));
+      },
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
+  } catch (error) {
+    tally.failed(runnerFailure(error));
+  } finally {
+    options.view.end();
+  }
+
+  const report = redacted(
+    tally.report({
+      connection: options.connection,
+      run_id: runId(started),
+      started_at: started.toISOString(),
+      ended_at: now().toISOString(),
+      state: { file: resolve(folder.stateFile), checkpoints },
+      learner_directory: learnerDirectory,
+    }),
+    redactor,
+  );
+  const files = await writeReports(folder, report);
+  await appendHistory(folder, historyEntry(report, files));
+  return { report, files };
+}
+
+/** Sortable and safe as a file name on every system: `2026-11-23T17-00-00-000Z`. */
+export const runId = (started: Date): string => started.toISOString().replace(/[:.]/g, "-");
+
+function directoryOf(configs: ConnectionConfigs): string | null {
+  const { target } = configs.destination;
+  return target.type === "sqlite" ? resolve(target.path) : null;
+}
+
+function runnerFailure(error: unknown): Parameters<SyncTally["failed"]>[0] {
+  if (error instanceof ConnectorError) {
+    return {
+      origin: "runner",
+      stream: error.stream?.name ?? null,
+      failure_type: error.failureType,
+      message: error.message,
+    };
+  }
+  if (error instanceof UnknownStreamError) {
+    return { origin: "runner", stream: null, failure_type: "config_error", message: error.message };
+  }
+  return {
+    origin: "runner",
+    stream: null,
+    failure_type: "system_error",
+    message: error instanceof Error ? error.message : String(error),
+  };
+}
+
+/** Every string of the report, masked: a connector's stderr or a config error may quote a secret. */
+function redacted(report: SyncReport, redactor: Redactor): SyncReport {
+  return JSON.parse(redactor.redact(JSON.stringify(report))) as SyncReport;
+}
+
+async function writeReports(folder: ConnectionFolder, report: SyncReport): Promise<SyncResult["files"]> {
+  await mkdir(folder.reportsDir, { recursive: true });
+  const files = {
+    json: resolve(join(folder.reportsDir, `${report.run_id}.json`)),
+    html: resolve(join(folder.reportsDir, `${report.run_id}.html`)),
+  };
+  await writeFile(files.json, `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(files.html, reportHtml(report));
+  return files;
+}
+
+function historyEntry(report: SyncReport, files: SyncResult["files"]): object {
+  return {
+    run_id: report.run_id,
+    started_at: report.started_at,
+    ended_at: report.ended_at,
+    status: report.status,
+    failure: report.failure,
+    records_read: report.streams.reduce((sum, stream) => sum + stream.records_read, 0),
+    learners: report.learners,
+    rejects: report.rejects.length,
+    checkpoints: report.state.checkpoints,
+    reports: files,
+  };
+}
