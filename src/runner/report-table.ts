@@ -160,6 +160,7 @@ export function reportTable(report: SyncReport, options: ReportTableOptions = {}
   if (report.warnings.length > 0) lines.push(`Warnings: ${formatCount(report.warnings.length)} ${MORE}`);
   lines.push(clip(`State: ${report.state.file} (${checkpointsText(report.state.checkpoints)} saved)`));
   if (report.learner_directory !== null) lines.push(clip(`Learner directory: ${report.learner_directory}`));
-  if (report.failure !== null) lines.push(clip(`Failed: ${failureText(report.failure)}`));
+  // The one line a reader must see whole: it says what to fix.
+  if (report.failure !== null) lines.push(`Failed: ${oneLine(failureText(report.failure))}`);
   return `${lines.join("\n")}\n`;
 }

@@ -20,7 +20,7 @@ import {
   readSavedState,
   saveState,
 } from "./state-store.js";
-import type { SyncReport } from "./sync-report.js";
+import type { RunFailure, SyncReport } from "./sync-report.js";
 import { SyncTally } from "./sync-tally.js";
 
 export interface SyncOptions {
@@ -71,10 +71,12 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     redactor = configs.redactor;
     learnerDirectory = directoryOf(configs);
     await claimFolder(folder, connectionIdentity(configs));
-    const catalog = configuredCatalog(
-      await discoverCatalog(connectors.source, options.sourceConfig),
-      options.streams,
+    const discovered = await discoverCatalog(connectors.source, options.sourceConfig).catch(
+      (error: unknown) => {
+        throw new FailedRun(runnerFailure(error, "source"));
+      },
     );
+    const catalog = configuredCatalog(discovered, options.streams);
     tally = new SyncTally(catalog);
     const saved = await readSavedState(folder);
     await mkdir(folder.dir, { recursive: true });
@@ -102,7 +104,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
   } catch (error) {
-    tally.failed(runnerFailure(error));
+    tally.failed(error instanceof FailedRun ? error.failure : runnerFailure(error, "runner"));
   } finally {
     options.view.end();
   }
@@ -131,10 +133,17 @@ function directoryOf(configs: ConnectionConfigs): string | null {
   return target.type === "sqlite" ? resolve(target.path) : null;
 }
 
-function runnerFailure(error: unknown): Parameters<SyncTally["failed"]>[0] {
+/** A failure already attributed to the side that caused it. */
+class FailedRun extends Error {
+  constructor(readonly failure: RunFailure) {
+    super(failure.message);
+  }
+}
+
+function runnerFailure(error: unknown, origin: RunFailure["origin"]): RunFailure {
   if (error instanceof ConnectorError) {
     return {
-      origin: "runner",
+      origin,
       stream: error.stream?.name ?? null,
       failure_type: error.failureType,
       message: error.message,

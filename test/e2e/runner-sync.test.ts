@@ -1,0 +1,182 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startHibobEmulator, type HibobEmulator } from "../../src/emulators/hibob/index.js";
+import { lifecycleStatus } from "../../src/emulators/hibob/employee.js";
+import type { SyncReport } from "../../src/runner/sync-report.js";
+import { runBin } from "../helpers/spawn.js";
+
+// `hibob-learners sync` as a user runs it: the built bin, two connector processes, a state directory on disk.
+
+const TOKEN = "runner-secret-token-5f1c";
+let emulator: HibobEmulator;
+let dir: string;
+let paths: { source: string; destination: string; stateDir: string; db: string; connection: string };
+
+beforeAll(async () => {
+  emulator = await startHibobEmulator({
+    employees: 300,
+    seed: 7,
+    rateLimits: false,
+    serviceUsers: [{ id: "runner", token: TOKEN, scope: { terminated: true } }],
+  });
+  dir = await mkdtemp(join(tmpdir(), "runner-sync-"));
+  paths = {
+    source: join(dir, "source.json"),
+    destination: join(dir, "destination.json"),
+    stateDir: join(dir, "state"),
+    db: join(dir, "learners.db"),
+    connection: join(dir, "state", "bob-to-lms"),
+  };
+  await writeJson(paths.source, {
+    service_user_id: "runner",
+    service_user_token: TOKEN,
+    api_url: emulator.baseUrl,
+  });
+  await writeJson(paths.destination, { target: { type: "sqlite", path: paths.db } });
+});
+
+afterAll(async () => {
+  await emulator.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function writeJson(path: string, value: object): Promise<void> {
+  await writeFile(path, JSON.stringify(value));
+}
+
+async function sync(extra: readonly string[] = [], source = paths.source) {
+  const run = await runBin("hibob-learners", [
+    "sync",
+    ...["--source-config", source, "--destination-config", paths.destination],
+    ...["--state-dir", paths.stateDir, "--connection", "bob-to-lms", ...extra],
+  ]);
+  expect(`${run.stdout}${run.stderr}`).not.toContain(TOKEN);
+  const history = (await readFile(join(paths.connection, "runs.jsonl"), "utf8")).trim().split("\n");
+  const last = JSON.parse(history.at(-1) ?? "{}") as { reports: { json: string; html: string } };
+  const report = JSON.parse(await readFile(last.reports.json, "utf8")) as SyncReport;
+  const html = await readFile(last.reports.html, "utf8");
+  expect(`${JSON.stringify(report)}${html}`).not.toContain(TOKEN);
+  return { ...run, report, html, runs: history.length };
+}
+
+const savedState = (): Promise<string> => readFile(join(paths.connection, "state.json"), "utf8");
+
+function learners(): { active: number; archived: number } {
+  const db = new Database(paths.db, { readonly: true });
+  try {
+    const count = (status: string): number =>
+      (db.prepare("SELECT count(*) AS n FROM learners WHERE status = ?").get(status) as { n: number }).n;
+    return { active: count("active"), archived: count("archived") };
+  } finally {
+    db.close();
+  }
+}
+
+const activeInBob = (): number => {
+  const { company } = emulator.state;
+  return company.employees.filter((e) => lifecycleStatus(e, company.today) !== "terminated").length;
+};
+
+describe("hibob-learners sync", () => {
+  it("a first sync creates every active employee, keeps the echoed state and reports it", async () => {
+    const first = await sync();
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.report.status).toBe("succeeded");
+    expect(first.report.streams).toEqual([
+      expect.objectContaining({
+        name: "employees",
+        sync_mode: "incremental",
+        records_read: 300,
+        status: "complete",
+      }),
+    ]);
+    expect(first.report.learners.created).toBe(learners().active);
+    expect(first.report.learners.created).toBeGreaterThan(250);
+    expect(first.report.changes.filter((change) => change.action === "create")).toHaveLength(
+      first.report.learners.created,
+    );
+    expect(first.stdout).toMatch(/Sync bob-to-lms .* succeeded/);
+    expect(first.stdout).toContain(first.report.run_id);
+    expect(first.html).toContain("<table");
+    const state = JSON.parse(await savedState()) as { stream: { stream_descriptor: { name: string } } }[];
+    expect(state.map((entry) => entry.stream.stream_descriptor.name)).toEqual(["employees"]);
+    expect(JSON.stringify(state)).not.toContain("destinationStats");
+  });
+
+  it("the next sync resumes from that state and carries only the day's changes", async () => {
+    const day = emulator.passDays({ updates: 6, hires: 3, terminations: 2, rehires: 0, deletions: 0 });
+    const second = await sync();
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.runs).toBe(2);
+    const [employees] = second.report.streams;
+    expect(employees?.records_read).toBeLessThan(30);
+    expect(second.report.learners.created).toBe(day.hired.length);
+    expect(
+      second.report.changes
+        .filter((change) => change.action === "create")
+        .map((c) => c.employee_id)
+        .sort(),
+    ).toEqual([...day.hired].sort());
+    expect(learners().active).toBeLessThanOrEqual(activeInBob());
+  });
+
+  it("a failed run says which stream failed and why, and keeps the last good state", async () => {
+    const before = await savedState();
+    emulator.passDays({ updates: 4, hires: 2, terminations: 0, rehires: 0, deletions: 0 });
+    const fault = emulator.addFault({ endpoint: "people.search", kind: "html", count: 1 });
+    const failed = await sync();
+    emulator.clearFaults();
+    expect(fault).toBeDefined();
+    expect(failed.code).toBe(1);
+    expect(failed.report.status).toBe("failed");
+    expect(failed.report.failure).toMatchObject({
+      origin: "source",
+      stream: "employees",
+      failure_type: "system_error",
+    });
+    expect(failed.report.failure?.message).toMatch(/HTML page instead of JSON/);
+    expect(failed.stdout).toMatch(/Failed: source, stream employees/);
+    expect(await savedState()).toBe(before);
+
+    const again = await sync();
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.report.learners.created).toBe(2);
+  });
+
+  it("a wrong token fails before reading anything, as a config error naming the fix", async () => {
+    const before = await savedState();
+    const wrong = join(dir, "wrong-token.json");
+    await writeJson(wrong, {
+      service_user_id: "runner",
+      service_user_token: "not-the-token",
+      api_url: emulator.baseUrl,
+    });
+    const failed = await sync([], wrong);
+    expect(failed.code).toBe(1);
+    expect(failed.report.failure).toMatchObject({ origin: "source", failure_type: "config_error" });
+    expect(`${failed.stdout}${JSON.stringify(failed.report)}`).not.toContain("not-the-token");
+    expect(await savedState()).toBe(before);
+  });
+
+  it("refuses to drive a connection's state into another learner target", async () => {
+    const other = join(dir, "other-destination.json");
+    await writeJson(other, { target: { type: "sqlite", path: join(dir, "other.db") } });
+    const run = await runBin("hibob-learners", [
+      "sync",
+      ...["--source-config", paths.source, "--destination-config", other],
+      ...["--state-dir", paths.stateDir, "--connection", "bob-to-lms"],
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/another --connection name/);
+  });
+
+  it("answers a usage error with exit code 2 and the command's usage", async () => {
+    const run = await runBin("hibob-learners", ["sync", "--source-config", paths.source]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--destination-config FILE is required");
+    expect(run.stderr).toContain("Usage: hibob-learners sync");
+  });
+});
