@@ -14,6 +14,8 @@ export interface ProgressView {
 export interface ViewOutput {
   write(text: string): unknown;
   readonly isTTY?: boolean;
+  /** A terminal's width: a live line longer than it would wrap and could not be redrawn in place. */
+  readonly columns?: number;
 }
 
 const SHOWN_LEVELS: ReadonlySet<LogLevel> = new Set(["WARN", "ERROR", "FATAL"]);
@@ -50,6 +52,8 @@ export function progressView(out: ViewOutput, plainEveryMs = 10_000): ProgressVi
       if (now - drawn < every) return;
       drawn = now;
       line = progressLine(progress, now);
+      if (live && out.columns !== undefined && line.length >= out.columns)
+        line = `${line.slice(0, out.columns - 2)}…`;
       if (live) out.write(`\r\x1b[2K${line}`);
       else out.write(`${new Date(now).toISOString()} ${line}\n`);
     },

@@ -6,7 +6,7 @@ export interface ScheduleOptions {
   readonly timezone?: string;
   /** Also runs once right away, before the first scheduled time. */
   readonly runAtStart?: boolean;
-  /** One run; it must settle (never reject) and stop early when the signal aborts. */
+  /** One run; it should stop early when the signal aborts. A run that throws is logged; the schedule goes on. */
   readonly run: (signal: AbortSignal) => Promise<void>;
   readonly log: (line: string) => void;
   /** Where SIGTERM and SIGINT come from (the process). */
@@ -18,7 +18,10 @@ export class CronError extends Error {}
 /** A croner job that does not start yet, or a CronError saying why the expression is not one. */
 export function cronJob(expression: string, timezone: string | undefined): Cron {
   try {
-    return new Cron(expression, { paused: true, ...(timezone === undefined ? {} : { timezone }) });
+    const job = new Cron(expression, { paused: true, ...(timezone === undefined ? {} : { timezone }) });
+    // croner reads the zone only when it computes a time: an unknown zone surfaces here, not at construction.
+    job.nextRun();
+    return job;
   } catch (error) {
     throw new CronError(
       `--cron "${expression}"${timezone === undefined ? "" : ` --timezone ${timezone}`} is not valid: ` +
@@ -41,7 +44,9 @@ export function runSchedule(options: ScheduleOptions): Promise<void> {
   const abort = new AbortController();
 
   const runOnce = async (): Promise<void> => {
-    running = options.run(abort.signal);
+    running = options.run(abort.signal).catch((error: unknown) => {
+      log(`The run failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
     await running;
     running = null;
     if (!stopping) logNext();

@@ -47,12 +47,12 @@ export function isConnectionName(name: string): boolean {
  */
 export async function claimFolder(folder: ConnectionFolder, identity: ConnectionIdentity): Promise<void> {
   const saved = await readJson(folder.identityFile);
-  if (saved === null) {
+  if (saved === undefined) {
     await mkdir(folder.dir, { recursive: true });
     await writeAtomically(folder.identityFile, `${JSON.stringify(identity, null, 2)}\n`);
     return;
   }
-  const before = saved as Partial<ConnectionIdentity>;
+  const before = (typeof saved === "object" && saved !== null ? saved : {}) as Partial<ConnectionIdentity>;
   for (const key of ["source", "target"] as const) {
     if (before[key] === identity[key]) continue;
     throw new ConfigError(
@@ -63,11 +63,12 @@ export async function claimFolder(folder: ConnectionFolder, identity: Connection
   }
 }
 
+/** The file's JSON, or undefined when there is no such file. */
 async function readJson(path: string): Promise<unknown> {
   try {
     return JSON.parse(await readFile(path, "utf8"));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;
   }
 }
@@ -75,7 +76,7 @@ async function readJson(path: string): Promise<unknown> {
 /** The saved states, or none on a first run. */
 export async function readSavedState(folder: ConnectionFolder): Promise<StateMessage[]> {
   const parsed = await readJson(folder.stateFile);
-  if (parsed === null) return [];
+  if (parsed === undefined) return [];
   if (!Array.isArray(parsed)) throw new Error(`${folder.stateFile} is not an array of state messages.`);
   return parsed as StateMessage[];
 }

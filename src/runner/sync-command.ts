@@ -66,12 +66,8 @@ export async function runScheduleCommand(
       signals,
       log,
       run: async (signal) => {
-        try {
-          const { report } = await syncOnce(args, io, signal);
-          if (report.status === "failed") log("The sync failed; the schedule goes on.");
-        } catch (error) {
-          log(`The sync could not run: ${error instanceof Error ? error.message : String(error)}`);
-        }
+        const { report } = await syncOnce(args, io, signal);
+        if (report.status === "failed") log("The sync failed; the schedule goes on.");
       },
     });
     return 0;

@@ -44,6 +44,9 @@ export interface SyncResult {
 
 const EMPTY_CATALOG: ConfiguredCatalog = { streams: [] };
 
+/** How often the view is offered fresh counts; it draws at its own pace. */
+const PROGRESS_TICK_MS = 100;
+
 /**
  * One sync of a connection, as a platform runs it: validate both configs, `discover`, build the configured
  * catalog, then `source read | destination write` from the saved state. Each state the destination echoes is
@@ -83,6 +86,10 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     await writeFile(folder.catalogFile, `${JSON.stringify(catalog, null, 2)}\n`);
 
     let states: StateMessage[] = saved;
+    const live = tally;
+    const ticker = setInterval(() => {
+      options.view.progress(live.progress(), Date.now());
+    }, PROGRESS_TICK_MS);
     await pipeConnectors({
       source: connectors.source,
       destination: connectors.destination,
@@ -102,6 +109,8 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
         options.view.log(origin, level, redactor.redact(text));
       },
       ...(options.signal === undefined ? {} : { signal: options.signal }),
+    }).finally(() => {
+      clearInterval(ticker);
     });
   } catch (error) {
     tally.failed(error instanceof FailedRun ? error.failure : runnerFailure(error, "runner"));

@@ -1,0 +1,187 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { StateMessage } from "../protocol/index.js";
+import { ConfigError } from "../protocol/index.js";
+import type { ConnectionFolder } from "./state-store.js";
+import {
+  claimFolder,
+  connectionFolder,
+  foldState,
+  readSavedState,
+  saveState,
+  writeAtomically,
+} from "./state-store.js";
+
+const streamState = (name: string, cursor: string, namespace?: string): StateMessage => ({
+  type: "STREAM",
+  stream: {
+    stream_descriptor: namespace === undefined ? { name } : { name, namespace },
+    stream_state: { cursor },
+  },
+});
+
+const globalState = (cursor: string): StateMessage => ({
+  type: "GLOBAL",
+  global: {
+    shared_state: { cursor },
+    stream_states: [{ stream_descriptor: { name: "employees" }, stream_state: { cursor } }],
+  },
+});
+
+describe("foldState", () => {
+  it("replaces the echoed stream's state and keeps the others", () => {
+    const saved = [streamState("employees", "a"), streamState("sites", "s")];
+    expect(foldState(saved, streamState("employees", "b"))).toEqual([
+      streamState("sites", "s"),
+      streamState("employees", "b"),
+    ]);
+  });
+
+  it("adds a stream it has not seen", () => {
+    expect(foldState([streamState("sites", "s")], streamState("employees", "b"))).toEqual([
+      streamState("sites", "s"),
+      streamState("employees", "b"),
+    ]);
+  });
+
+  it("tells streams of the same name in different namespaces apart", () => {
+    const saved = [streamState("employees", "a", "eu"), streamState("employees", "b", "us")];
+    expect(foldState(saved, streamState("employees", "c", "us"))).toEqual([
+      streamState("employees", "a", "eu"),
+      streamState("employees", "c", "us"),
+    ]);
+  });
+
+  it("drops the destination's and the source's counts", () => {
+    const echoed: StateMessage = {
+      ...streamState("employees", "b"),
+      sourceStats: { recordCount: 10 },
+      destinationStats: { recordCount: 9, rejectedRecordCount: 1 },
+    };
+    const [folded] = foldState([], echoed);
+    expect(folded).toEqual(streamState("employees", "b"));
+    expect(folded).not.toHaveProperty("destinationStats");
+    expect(folded).not.toHaveProperty("sourceStats");
+    expect(echoed.destinationStats).toEqual({ recordCount: 9, rejectedRecordCount: 1 });
+  });
+
+  it("keeps keys it does not know", () => {
+    const echoed = { ...streamState("employees", "b"), id: 7 } as StateMessage;
+    expect(foldState([], echoed)).toEqual([echoed]);
+  });
+
+  it("lets a GLOBAL state replace everything", () => {
+    const saved = [streamState("employees", "a"), streamState("sites", "s")];
+    expect(foldState(saved, { ...globalState("g"), destinationStats: { recordCount: 3 } })).toEqual([
+      globalState("g"),
+    ]);
+  });
+
+  it("lets a STREAM state replace a saved GLOBAL one", () => {
+    expect(foldState([globalState("g")], streamState("employees", "b"))).toEqual([
+      streamState("employees", "b"),
+    ]);
+  });
+});
+
+describe("the connection folder", () => {
+  let stateDir = "";
+  let folder: ConnectionFolder;
+
+  beforeEach(async () => {
+    stateDir = await mkdtemp(join(tmpdir(), "state-store-"));
+    folder = connectionFolder(stateDir, "source-to-lms");
+  });
+
+  afterEach(async () => {
+    await rm(stateDir, { recursive: true, force: true });
+  });
+
+  it("lays out its files under the connection's name", () => {
+    expect(folder).toEqual({
+      dir: join(stateDir, "source-to-lms"),
+      identityFile: join(stateDir, "source-to-lms", "connection.json"),
+      stateFile: join(stateDir, "source-to-lms", "state.json"),
+      catalogFile: join(stateDir, "source-to-lms", "catalog.json"),
+      historyFile: join(stateDir, "source-to-lms", "runs.jsonl"),
+      reportsDir: join(stateDir, "source-to-lms", "reports"),
+    });
+  });
+
+  describe("saved state", () => {
+    it("is empty on a first run", async () => {
+      expect(await readSavedState(folder)).toEqual([]);
+    });
+
+    it("reads back what was saved", async () => {
+      const states = [streamState("employees", "2026-01-01"), streamState("sites", "x")];
+      await saveState(folder, states);
+      expect(await readSavedState(folder)).toEqual(states);
+      await saveState(folder, [streamState("employees", "2026-02-01")]);
+      expect(await readSavedState(folder)).toEqual([streamState("employees", "2026-02-01")]);
+    });
+
+    it.each([
+      { file: '{"type":"STREAM"}', error: "is not an array of state messages" },
+      { file: '"cursor"', error: "is not an array of state messages" },
+      { file: "[not json", error: "JSON" },
+    ])("refuses a state file holding $file", async ({ file, error }) => {
+      await saveState(folder, []);
+      await writeFile(folder.stateFile, file);
+      await expect(readSavedState(folder)).rejects.toThrow(error);
+    });
+  });
+
+  describe("claimFolder", () => {
+    const identity = { source: "https://api.hibob.com as SERVICE-1", target: "sqlite /data/lms.db" };
+
+    it("binds the folder to the configs' source and target on first use", async () => {
+      await claimFolder(folder, identity);
+      expect(JSON.parse(await readFile(folder.identityFile, "utf8"))).toEqual(identity);
+    });
+
+    it("lets the same source and target through again", async () => {
+      await claimFolder(folder, identity);
+      await expect(claimFolder(folder, { ...identity })).resolves.toBeUndefined();
+      expect(JSON.parse(await readFile(folder.identityFile, "utf8"))).toEqual(identity);
+    });
+
+    it.each([
+      { key: "target", other: { ...identity, target: "scim https://lms.example.com/scim/v2" } },
+      { key: "source", other: { ...identity, source: "https://api.hibob.com as SERVICE-2" } },
+    ])("refuses a different $key, naming both", async ({ key, other }) => {
+      await claimFolder(folder, identity);
+      const claim = claimFolder(folder, other);
+      await expect(claim).rejects.toThrow(ConfigError);
+      const message = await claim.then(
+        () => "",
+        (error: unknown) => (error instanceof Error ? error.message : ""),
+      );
+      const before = identity[key as keyof typeof identity];
+      const after = other[key as keyof typeof other];
+      expect(message).toContain(`syncs ${key} ${before}`);
+      expect(message).toContain(`now name ${after}`);
+      expect(message).toContain("another --connection name");
+      expect(message).toContain(folder.dir);
+      expect(JSON.parse(await readFile(folder.identityFile, "utf8"))).toEqual(identity);
+    });
+  });
+
+  describe("writeAtomically", () => {
+    it("writes the whole text and leaves no temporary file behind", async () => {
+      const path = join(stateDir, "file.json");
+      await writeAtomically(path, "first\n");
+      await writeAtomically(path, "second\n");
+      expect(await readFile(path, "utf8")).toBe("second\n");
+      expect(await readdir(stateDir)).toEqual(["file.json"]);
+    });
+
+    it("leaves no temporary file behind after saving state or claiming", async () => {
+      await claimFolder(folder, { source: "s", target: "t" });
+      await saveState(folder, [streamState("employees", "a")]);
+      expect((await readdir(folder.dir)).sort()).toEqual(["connection.json", "state.json"]);
+    });
+  });
+});

@@ -1,0 +1,413 @@
+import { describe, expect, it } from "vitest";
+import { learner } from "../../test/fixtures/learner.js";
+import type { Plan } from "../destination-learners/plan.js";
+import { EMPTY_PLAN } from "../destination-learners/plan.js";
+import type { Totals } from "../destination-learners/report.js";
+import {
+  lineBudget,
+  NO_TOTALS,
+  planLines,
+  progressSummary,
+  rejectLine,
+  runSummary,
+} from "../destination-learners/report.js";
+import type {
+  AirbyteMessage,
+  AirbyteStream,
+  ConfiguredCatalog,
+  FailureType,
+  LogLevel,
+  StreamStatus,
+} from "../protocol/index.js";
+import { SyncTally } from "./sync-tally.js";
+
+const stream = (name: string, incremental: boolean): AirbyteStream => ({
+  name,
+  json_schema: { type: "object" },
+  supported_sync_modes: incremental ? ["full_refresh", "incremental"] : ["full_refresh"],
+});
+
+const catalog: ConfiguredCatalog = {
+  streams: [
+    { stream: stream("employees", true), sync_mode: "incremental", destination_sync_mode: "append_dedup" },
+    {
+      stream: stream("employment_history", false),
+      sync_mode: "full_refresh",
+      destination_sync_mode: "append_dedup",
+    },
+    { stream: stream("sites", false), sync_mode: "full_refresh", destination_sync_mode: "append_dedup" },
+  ],
+};
+
+const RUN = {
+  connection: "source-to-lms",
+  run_id: "2026-11-23T17-00-00-000Z",
+  started_at: "2026-11-23T17:00:00.000Z",
+  ended_at: "2026-11-23T17:00:05.000Z",
+  state: { file: "state.json", checkpoints: 2 },
+  learner_directory: null,
+};
+
+const T0 = Date.parse("2026-11-23T17:00:01.000Z");
+
+const record = (name: string): AirbyteMessage => ({
+  type: "RECORD",
+  record: { stream: name, data: { id: "1" }, emitted_at: T0 },
+});
+
+const status = (
+  name: string,
+  value: StreamStatus,
+  rateLimit?: { readonly emittedAt: number; readonly quotaReset?: number },
+): AirbyteMessage => ({
+  type: "TRACE",
+  trace: {
+    type: "STREAM_STATUS",
+    emitted_at: rateLimit?.emittedAt ?? T0,
+    stream_status: {
+      stream_descriptor: { name },
+      status: value,
+      ...(rateLimit === undefined
+        ? {}
+        : {
+            reasons: [
+              {
+                type: "RATE_LIMITED" as const,
+                ...(rateLimit.quotaReset === undefined
+                  ? {}
+                  : { rate_limited: { quota_reset: rateLimit.quotaReset } }),
+              },
+            ],
+          }),
+    },
+  },
+});
+
+const log = (level: LogLevel, message: string): AirbyteMessage => ({ type: "LOG", log: { level, message } });
+
+const errorTrace = (message: string, failureType?: FailureType, name?: string): AirbyteMessage => ({
+  type: "TRACE",
+  trace: {
+    type: "ERROR",
+    emitted_at: T0,
+    error: {
+      message,
+      ...(failureType === undefined ? {} : { failure_type: failureType }),
+      ...(name === undefined ? {} : { stream_descriptor: { name } }),
+    },
+  },
+});
+
+const echoedState = (name: string, recordCount?: number): AirbyteMessage => ({
+  type: "STATE",
+  state: {
+    type: "STREAM",
+    stream: { stream_descriptor: { name }, stream_state: { cursor: "x" } },
+    ...(recordCount === undefined ? {} : { destinationStats: { recordCount } }),
+  },
+});
+
+const totals = (counts: Partial<Totals>): Totals => ({ ...NO_TOTALS, ...counts });
+
+const streamReports = (tally: SyncTally) => tally.report(RUN).streams;
+
+describe("SyncTally", () => {
+  it("reports every configured stream, untouched ones as not started", () => {
+    const report = new SyncTally(catalog).report(RUN);
+    expect(report).toEqual({
+      ...RUN,
+      status: "succeeded",
+      failure: null,
+      streams: [
+        {
+          name: "employees",
+          sync_mode: "incremental",
+          records_read: 0,
+          records_committed: 0,
+          status: "not started",
+        },
+        {
+          name: "employment_history",
+          sync_mode: "full_refresh",
+          records_read: 0,
+          records_committed: 0,
+          status: "not started",
+        },
+        {
+          name: "sites",
+          sync_mode: "full_refresh",
+          records_read: 0,
+          records_committed: 0,
+          status: "not started",
+        },
+      ],
+      learners: NO_TOTALS,
+      rate_limit_waits: { count: 0, seconds: 0 },
+      changes: [],
+      changes_not_listed: 0,
+      rejects: [],
+      warnings: [],
+    });
+  });
+
+  it("counts records read per stream, whether counted directly or from a message", () => {
+    const tally = new SyncTally(catalog);
+    for (let i = 0; i < 3; i += 1) tally.recordRead("employees");
+    tally.fromSource(record("employees"));
+    tally.fromSource(record("employment_history"));
+    expect(streamReports(tally).map((entry) => [entry.name, entry.records_read])).toEqual([
+      ["employees", 4],
+      ["employment_history", 1],
+      ["sites", 0],
+    ]);
+    expect(tally.progress().recordsRead).toBe(5);
+  });
+
+  it.each([
+    { statuses: ["STARTED"], expected: "running" },
+    { statuses: ["STARTED", "RUNNING"], expected: "running" },
+    { statuses: ["STARTED", "COMPLETE"], expected: "complete" },
+    { statuses: ["STARTED", "INCOMPLETE"], expected: "incomplete" },
+  ] as const)("maps the source's stream statuses $statuses to $expected", ({ statuses, expected }) => {
+    const tally = new SyncTally(catalog);
+    for (const value of statuses) tally.fromSource(status("employees", value));
+    const [employees, history] = streamReports(tally);
+    expect(employees?.status).toBe(expected);
+    expect(history?.status).toBe("not started");
+  });
+
+  it("ignores stream statuses the destination sends", () => {
+    const tally = new SyncTally(catalog);
+    tally.fromDestination(status("employees", "COMPLETE"));
+    expect(streamReports(tally)[0]?.status).toBe("not started");
+  });
+
+  it("counts rate-limit pauses and how long they lasted", () => {
+    const tally = new SyncTally(catalog);
+    tally.fromSource(status("employees", "STARTED"));
+    tally.fromSource(status("employees", "RUNNING", { emittedAt: T0, quotaReset: T0 + 20_000 }));
+    expect(tally.progress()).toMatchObject({ rateLimitWaits: 1, waitingUntil: T0 + 20_000 });
+    expect(streamReports(tally)[0]?.status).toBe("running");
+
+    tally.recordRead("employees");
+    expect(tally.progress().waitingUntil).toBeNull();
+
+    tally.fromSource(status("employees", "RUNNING", { emittedAt: T0 + 30_000, quotaReset: T0 + 41_400 }));
+    tally.fromSource(status("employees", "RUNNING", { emittedAt: T0 + 50_000 }));
+    tally.fromSource(status("employees", "RUNNING"));
+    expect(tally.progress()).toMatchObject({ rateLimitWaits: 3, waitingUntil: T0 + 41_400 });
+    expect(tally.report(RUN).rate_limit_waits).toEqual({ count: 3, seconds: 31 });
+  });
+
+  it("does not count a quota reset already past as time waited", () => {
+    const tally = new SyncTally(catalog);
+    tally.fromSource(status("employees", "RUNNING", { emittedAt: T0, quotaReset: T0 - 5_000 }));
+    expect(tally.report(RUN).rate_limit_waits).toEqual({ count: 1, seconds: 0 });
+  });
+
+  it("adds each echoed state's committed records to its stream", () => {
+    const tally = new SyncTally(catalog);
+    tally.fromDestination(echoedState("employees", 100));
+    tally.fromDestination(echoedState("employees", 23));
+    tally.fromDestination(echoedState("employment_history", 4));
+    tally.fromDestination(echoedState("sites"));
+    expect(streamReports(tally).map((entry) => [entry.name, entry.records_committed])).toEqual([
+      ["employees", 123],
+      ["employment_history", 4],
+      ["sites", 0],
+    ]);
+  });
+
+  it("does not count states the source emits as committed", () => {
+    const tally = new SyncTally(catalog);
+    tally.fromSource(echoedState("employees", 100));
+    expect(streamReports(tally)[0]?.records_committed).toBe(0);
+  });
+
+  describe("reads the destination's own log lines", () => {
+    const plan: Plan = {
+      ...EMPTY_PLAN,
+      creates: [learner("1")],
+      updates: [
+        {
+          ref: "r2",
+          learner: learner("2", { title: "Lead" }),
+          changes: [{ field: "title", from: "Engineer", to: "Lead" }],
+        },
+      ],
+      archives: [
+        {
+          ref: "r3",
+          learner: learner("3", { status: "archived" }),
+          changes: [{ field: "status", from: "active", to: "archived" }],
+          reason: "terminated",
+        },
+      ],
+      assignments: [
+        { external_id: "1", email: "p1@acme.test", course: "Security 101", trigger: "new_learner" },
+      ],
+    };
+
+    it("takes the learner totals from progress and run summaries, the latest winning", () => {
+      const tally = new SyncTally(catalog);
+      const soFar = totals({ created: 1, updated: 2 });
+      tally.fromDestination(log("INFO", progressSummary(soFar)));
+      expect(tally.progress().learners).toEqual(soFar);
+      const final = totals({
+        created: 1480,
+        updated: 12,
+        archived: 5,
+        reactivated: 1,
+        managers_linked: 470,
+        assigned: 960,
+        notified: 3,
+        rejected: 2,
+        skipped: 7,
+      });
+      tally.fromDestination(log("INFO", runSummary(final)));
+      expect(tally.progress().learners).toEqual(final);
+      const report = tally.report(RUN);
+      expect(report.learners).toEqual(final);
+      expect(report.warnings).toEqual([]);
+    });
+
+    it("lists the planned changes, counts the ones left out and collects rejects", () => {
+      const tally = new SyncTally(catalog);
+      const budget = lineBudget(3);
+      const lines = budget.take(planLines(plan));
+      expect(lines).toHaveLength(3);
+      for (const line of lines) tally.fromDestination(log("INFO", line));
+      tally.fromDestination(
+        log("WARN", rejectLine({ external_id: "9", email: "p9@acme.test", reason: "email is missing" })),
+      );
+      tally.fromDestination(log("WARN", rejectLine({ external_id: null, email: null, reason: "no id" })));
+      const moreLine = budget.moreLine();
+      expect(moreLine).not.toBeNull();
+      tally.fromDestination(log("INFO", moreLine ?? ""));
+
+      const report = tally.report(RUN);
+      expect(report.changes).toEqual([
+        { action: "create", employee_id: "1", email: "p1@acme.test", detail: "" },
+        { action: "update", employee_id: "2", email: "p2@acme.test", detail: 'title: "Engineer" → "Lead"' },
+        { action: "archive", employee_id: "3", email: "p3@acme.test", detail: "terminated" },
+      ]);
+      expect(report.changes_not_listed).toBe(1);
+      expect(report.rejects).toEqual([
+        { employee_id: "9", email: "p9@acme.test", reason: "email is missing" },
+        { employee_id: null, email: null, reason: "no id" },
+      ]);
+      expect(report.warnings).toEqual([]);
+    });
+
+    it("reads an assignment line", () => {
+      const tally = new SyncTally(catalog);
+      for (const line of planLines(plan)) tally.fromDestination(log("INFO", line));
+      expect(tally.report(RUN).changes.at(-1)).toEqual({
+        action: "assign",
+        employee_id: "1",
+        email: "p1@acme.test",
+        detail: "'Security 101' (new learner)",
+      });
+    });
+
+    it("reads '… and 7 more' as seven changes not listed", () => {
+      const budget = lineBudget(0);
+      budget.take(Array.from({ length: 7 }, (_, i) => `create employee ${i}`));
+      expect(budget.moreLine()).toBe("… and 7 more");
+      const tally = new SyncTally(catalog);
+      tally.fromDestination(log("INFO", budget.moreLine() ?? ""));
+      const report = tally.report(RUN);
+      expect(report.changes_not_listed).toBe(7);
+      expect(report.changes).toEqual([]);
+      expect(report.warnings).toEqual([]);
+    });
+
+    it.each([
+      { level: "WARN", kept: true },
+      { level: "ERROR", kept: true },
+      { level: "FATAL", kept: true },
+      { level: "INFO", kept: false },
+      { level: "DEBUG", kept: false },
+      { level: "TRACE", kept: false },
+    ] as const)("keeps other $level lines as warnings: $kept", ({ level, kept }) => {
+      const tally = new SyncTally(catalog);
+      tally.fromDestination(log(level, "The learner target answered slowly."));
+      expect(tally.report(RUN).warnings).toEqual(kept ? ["The learner target answered slowly."] : []);
+    });
+  });
+
+  it("keeps the source's warnings, once each", () => {
+    const tally = new SyncTally(catalog);
+    tally.fromSource(log("WARN", "Field 'work.site' is not readable by the service user."));
+    tally.fromSource(log("WARN", "Field 'work.site' is not readable by the service user."));
+    tally.fromSource(log("INFO", "Reading employees."));
+    tally.fromDestination(log("WARN", "Dry run."));
+    expect(tally.report(RUN).warnings).toEqual([
+      "Field 'work.site' is not readable by the service user.",
+      "Dry run.",
+    ]);
+  });
+
+  it("keeps at most 200 warnings", () => {
+    const tally = new SyncTally(catalog);
+    for (let i = 0; i < 250; i += 1) tally.fromSource(log("WARN", `warning ${i}`));
+    const { warnings } = tally.report(RUN);
+    expect(warnings).toHaveLength(200);
+    expect(warnings.at(-1)).toBe("warning 199");
+  });
+
+  describe("failure", () => {
+    it("takes the first error trace, from either side", () => {
+      const tally = new SyncTally(catalog);
+      tally.fromSource(record("employees"));
+      tally.fromDestination(errorTrace("The learner target refused the token.", "config_error", "employees"));
+      tally.fromSource(errorTrace("Bob answered 500.", "transient_error"));
+      tally.failed({ origin: "runner", stream: null, failure_type: null, message: "destination exited 1" });
+      const expected = {
+        origin: "destination",
+        stream: "employees",
+        failure_type: "config_error",
+        message: "The learner target refused the token.",
+      };
+      expect(tally.failure).toEqual(expected);
+      const report = tally.report(RUN);
+      expect(report.status).toBe("failed");
+      expect(report.failure).toEqual(expected);
+    });
+
+    it("fills in nulls for what a source error does not say", () => {
+      const tally = new SyncTally(catalog);
+      tally.fromSource(errorTrace("Bob is down."));
+      expect(tally.failure).toEqual({
+        origin: "source",
+        stream: null,
+        failure_type: null,
+        message: "Bob is down.",
+      });
+    });
+
+    it("records a failure the messages did not explain", () => {
+      const tally = new SyncTally(catalog);
+      expect(tally.failure).toBeNull();
+      const failure = {
+        origin: "runner",
+        stream: null,
+        failure_type: "system_error",
+        message: "source-hibob exited with code 1",
+      } as const;
+      tally.failed(failure);
+      tally.fromSource(errorTrace("later"));
+      expect(tally.report(RUN)).toMatchObject({ status: "failed", failure });
+    });
+
+    it("is not set by other traces", () => {
+      const tally = new SyncTally(catalog);
+      tally.fromSource({
+        type: "TRACE",
+        trace: { type: "ESTIMATE", emitted_at: T0, estimate: { name: "employees", type: "STREAM" } },
+      });
+      tally.fromSource(status("employees", "COMPLETE"));
+      expect(tally.report(RUN)).toMatchObject({ status: "succeeded", failure: null });
+    });
+  });
+});
