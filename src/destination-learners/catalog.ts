@@ -8,6 +8,9 @@ export const LEARNER_SYNC_MODES = [
   "soft_delete",
 ] as const satisfies readonly DestinationSyncMode[];
 
+export const isLearnerSyncMode = (mode: DestinationSyncMode): mode is (typeof LEARNER_SYNC_MODES)[number] =>
+  (LEARNER_SYNC_MODES as readonly DestinationSyncMode[]).includes(mode);
+
 /** The data-activation catalog: one `learners` object, matched by Bob id first, then by email. */
 export function destinationCatalog(): DestinationCatalog {
   return {

@@ -7,6 +7,7 @@ import type {
   TraceMessage,
 } from "../protocol/index.js";
 import { ConfigError, descriptorKey } from "../protocol/index.js";
+import { isLearnerSyncMode, LEARNER_SYNC_MODES } from "./catalog.js";
 import type { Batch, BatchBuilder, BatchOptions } from "./batch.js";
 import { batchBuilder, recordId } from "./batch.js";
 import type { DestinationConfig } from "./config.js";
@@ -48,6 +49,12 @@ export function employeesStream(catalog: ConfiguredCatalog): ConfiguredStream {
     throw new ConfigError(
       `The catalog has no '${EMPLOYEES_STREAM}' stream; destination-learners writes only that stream. ` +
         "Select it in the connection.",
+    );
+  }
+  if (!isLearnerSyncMode(found.destination_sync_mode)) {
+    throw new ConfigError(
+      `The '${EMPLOYEES_STREAM}' stream's destination_sync_mode '${found.destination_sync_mode}' is not supported: ` +
+        `choose ${LEARNER_SYNC_MODES.join(", ")} (append_dedup creates, updates and archives learners).`,
     );
   }
   return found;
@@ -214,8 +221,7 @@ export async function writeLearners(
   await flush();
 
   const complete = fullRefresh && employeesSeen && status === "complete";
-  const archivesMissing =
-    planOptions.archive_missing && (mode === "append_dedup" || mode === "append" || mode === "overwrite");
+  const archivesMissing = planOptions.archive_missing && mode === "append_dedup";
   if (complete && archivesMissing) {
     const current = await target.load();
     const plan = planMissing(current.learners, present, { ...planOptions, archived_as_gone: archivedAsGone });

@@ -12,9 +12,18 @@ function fieldPath(path: readonly PropertyKey[]): string {
 export function parseConfig<Config>(schema: z.ZodType<Config>, raw: unknown): Config {
   const result = schema.safeParse(raw, {
     error: (issue) => {
-      if (issue.code !== "invalid_type") return undefined;
-      if (issue.input === undefined) return "is required";
-      return `must be ${article(issue.expected)}, not ${kindOf(issue.input)}`;
+      if (issue.code === "invalid_type") {
+        if (issue.input === undefined) return "is required";
+        return `must be ${article(issue.expected)}, not ${kindOf(issue.input)}`;
+      }
+      // zod's own wording counts characters of the trimmed value, which reads oddly for "   ".
+      if (issue.code === "too_small" && issue.origin === "string" && issue.minimum === 1) {
+        return "must not be empty or blank";
+      }
+      if (issue.code === "invalid_format" && issue.format === "url") {
+        return `must be a full http(s) URL such as https://host/path, not ${JSON.stringify(issue.input)}`;
+      }
+      return undefined;
     },
   });
   if (result.success) return result.data;

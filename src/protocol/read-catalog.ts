@@ -36,6 +36,17 @@ export async function readCatalog<Run>(
     }
     return { stream, configured };
   });
+  const strangers = [...state.streams.keys()].filter(
+    (key) => !streams.some((stream) => key === stream.name || key.endsWith(`.${stream.name}`)),
+  );
+  if (strangers.length > 0) {
+    await emitter.log(
+      "WARN",
+      `The state names stream${strangers.length === 1 ? "" : "s"} ${strangers.map((key) => `'${key}'`).join(", ")}, ` +
+        "which this source does not have; " +
+        "that part is ignored. Check that the state belongs to this connection.",
+    );
+  }
   if (state.legacy !== undefined) {
     await emitter.log(
       "WARN",

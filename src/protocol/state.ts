@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { ConfigError } from "./errors.js";
 import { StateMessage, type StreamDescriptor } from "./messages.js";
 
@@ -17,7 +16,38 @@ export function descriptorKey(descriptor: StreamDescriptor): string {
   return descriptor.namespace === undefined ? descriptor.name : `${descriptor.namespace}.${descriptor.name}`;
 }
 
-const StateFile = z.union([z.array(StateMessage), StateMessage]);
+const FIX = "Pass the states the destination echoed, or no --state to start afresh.";
+
+/** Each element checked on its own, so an error names the element and the field inside it. */
+function stateMessages(json: unknown): StateMessage[] {
+  const items: unknown[] = Array.isArray(json) ? json : [json];
+  return items.map((item, index) => {
+    const at = (path: readonly PropertyKey[]): string =>
+      [...(Array.isArray(json) ? [index] : []), ...path].map(String).join(".");
+    const parsed = StateMessage.safeParse(item);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = at(issue?.path ?? []);
+      throw new ConfigError(
+        `The state file is not an array of Airbyte state messages${where === "" ? "" : ` at ${where}`}: ` +
+          `${issue?.message ?? "invalid"}. ${FIX}`,
+      );
+    }
+    const { type, stream, global } = parsed.data;
+    const missing =
+      type === "STREAM" && stream === undefined
+        ? "stream"
+        : type === "GLOBAL" && global === undefined
+          ? "global"
+          : null;
+    if (missing !== null) {
+      throw new ConfigError(
+        `The state file has a ${String(type)} state that names no stream: '${at([missing])}' is missing. ${FIX}`,
+      );
+    }
+    return parsed.data;
+  });
+}
 
 /**
  * Reads the platform's state input: normally an array of STREAM (or GLOBAL) state messages; a bare object that is
@@ -27,16 +57,7 @@ export function parseInputState(json: unknown): InputState {
   if (typeof json === "object" && json !== null && !Array.isArray(json) && !("type" in json)) {
     return { streams: new Map(), legacy: json as StreamStateBlob };
   }
-  const parsed = StateFile.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue === undefined || issue.path.length === 0 ? "" : ` at ${issue.path.join(".")}`;
-    throw new ConfigError(
-      `The state file is not an array of Airbyte state messages${where}: ${issue?.message ?? "invalid"}. ` +
-        "Pass the states the destination echoed, or no --state to start afresh.",
-    );
-  }
-  const messages = Array.isArray(parsed.data) ? parsed.data : [parsed.data];
+  const messages = stateMessages(json);
   const streams = new Map<string, StreamStateBlob | null>();
   let legacy: StreamStateBlob | undefined;
   for (const message of messages) {

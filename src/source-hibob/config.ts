@@ -8,6 +8,8 @@ const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /** Bob only speaks HTTPS; plain http is allowed for the emulator on this machine and nowhere else. */
 function isSafeApiUrl(value: string): boolean {
+  // What is not a URL at all is the format check's to report.
+  if (!URL.canParse(value)) return true;
   const url = new URL(value);
   if (url.protocol === "https:") return true;
   return url.protocol === "http:" && (LOOPBACK_HOSTS.has(url.hostname) || url.hostname.startsWith("127."));
