@@ -18,27 +18,31 @@ afterAll(async () => {
 });
 
 describe("hibob-learners demo", () => {
-  it("syncs a small company, lets a day pass, syncs again and says where everything is", async () => {
-    const demoDir = join(dir, "demo");
-    const run = await runBin("hibob-learners", ["demo", "--employees", "80", "--dir", demoDir]);
-    expect(run.code, run.stderr).toBe(0);
-    const tables = run.stdout.match(/^Sync demo .* succeeded in/gm) ?? [];
-    expect(tables).toHaveLength(2);
-    expect(run.stdout).toContain("1. First sync");
-    expect(run.stdout).toMatch(/2\. A day passes in Bob \(\d{4}-\d{2}-\d{2}\): \d+ hired/);
-    expect(run.stdout).toContain("3. Incremental sync");
+  it(
+    "syncs a small company, lets a day pass, syncs again and says where everything is",
+    { timeout: 120_000 },
+    async () => {
+      const demoDir = join(dir, "demo");
+      const run = await runBin("hibob-learners", ["demo", "--employees", "80", "--dir", demoDir]);
+      expect(run.code, run.stderr).toBe(0);
+      const tables = run.stdout.match(/^Sync demo .* succeeded in/gm) ?? [];
+      expect(tables).toHaveLength(2);
+      expect(run.stdout).toContain("1. First sync");
+      expect(run.stdout).toMatch(/2\. A day passes in Bob \(\d{4}-\d{2}-\d{2}\): \d+ hired/);
+      expect(run.stdout).toContain("3. Incremental sync");
 
-    const db = new Database(join(demoDir, "learners.db"), { readonly: true });
-    const active = (
-      db.prepare("SELECT count(*) AS n FROM learners WHERE status = 'active'").get() as { n: number }
-    ).n;
-    db.close();
-    expect(active).toBeGreaterThan(60);
-    expect(run.stdout).toContain(`(${active} active and`);
-    const reports = run.stdout.match(/\S+\.html$/gm) ?? [];
-    expect(reports.length).toBeGreaterThanOrEqual(2);
-    for (const file of reports) await access(file);
-  });
+      const db = new Database(join(demoDir, "learners.db"), { readonly: true });
+      const active = (
+        db.prepare("SELECT count(*) AS n FROM learners WHERE status = 'active'").get() as { n: number }
+      ).n;
+      db.close();
+      expect(active).toBeGreaterThan(60);
+      expect(run.stdout).toContain(`(${active} active and`);
+      const reports = run.stdout.match(/\S+\.html$/gm) ?? [];
+      expect(reports.length).toBeGreaterThanOrEqual(2);
+      for (const file of reports) await access(file);
+    },
+  );
 
   it("refuses a folder holding files it did not write", async () => {
     const busy = join(dir, "busy");
