@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { StateMessage } from "../protocol/index.js";
 import { ConfigError, descriptorKey } from "../protocol/index.js";
@@ -9,6 +9,7 @@ export const DEFAULT_STATE_DIR = ".hibob-learners";
 
 /**
  * One connection's folder in the state directory:
+ *   sync.lock        the process id of the sync running now, if any
  *   connection.json  the Bob service user and learner target the state is about
  *   state.json       the states the destination echoed, one per stream: the next run's `--state`
  *   catalog.json     the configured catalog of the latest run
@@ -18,6 +19,7 @@ export const DEFAULT_STATE_DIR = ".hibob-learners";
 export interface ConnectionFolder {
   readonly dir: string;
   readonly identityFile: string;
+  readonly lockFile: string;
   readonly stateFile: string;
   readonly catalogFile: string;
   readonly historyFile: string;
@@ -29,6 +31,7 @@ export function connectionFolder(stateDir: string, connection: string): Connecti
   return {
     dir,
     identityFile: join(dir, "connection.json"),
+    lockFile: join(dir, "sync.lock"),
     stateFile: join(dir, "state.json"),
     catalogFile: join(dir, "catalog.json"),
     historyFile: join(dir, "runs.jsonl"),
@@ -70,6 +73,40 @@ async function readJson(path: string): Promise<unknown> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;
+  }
+}
+
+/**
+ * Takes the connection for one sync: a second sync of the same connection (a cron run overlapping a manual one)
+ * would interleave states. A lock whose process is gone (a crash, a kill -9) is taken over.
+ */
+export async function lockFolder(folder: ConnectionFolder): Promise<() => Promise<void>> {
+  await mkdir(folder.dir, { recursive: true });
+  for (;;) {
+    try {
+      await writeFile(folder.lockFile, String(process.pid), { flag: "wx" });
+      return () => rm(folder.lockFile, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    const holder = Number(await readFile(folder.lockFile, "utf8").catch(() => ""));
+    if (Number.isInteger(holder) && holder > 0 && isRunning(holder)) {
+      throw new ConfigError(
+        `Another sync of this connection is running (process ${holder}); wait for it to end. ` +
+          `If no such sync runs, delete ${folder.lockFile}.`,
+      );
+    }
+    await rm(folder.lockFile, { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

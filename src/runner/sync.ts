@@ -17,6 +17,7 @@ import {
   claimFolder,
   connectionFolder,
   foldState,
+  lockFolder,
   readSavedState,
   saveState,
 } from "./state-store.js";
@@ -65,6 +66,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   let redactor = new Redactor();
   let learnerDirectory: string | null = null;
   let checkpoints = 0;
+  let unlock = (): Promise<void> => Promise.resolve();
 
   try {
     const configs = await loadConnectionConfigs({
@@ -74,6 +76,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     redactor = configs.redactor;
     learnerDirectory = directoryOf(configs);
     await claimFolder(folder, connectionIdentity(configs));
+    unlock = await lockFolder(folder);
     const discovered = await discoverCatalog(connectors.source, options.sourceConfig).catch(
       (error: unknown) => {
         throw new FailedRun(runnerFailure(error, "source"));
@@ -129,9 +132,13 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     }),
     redactor,
   );
-  const files = await writeReports(folder, report);
-  await appendHistory(folder, historyEntry(report, files));
-  return { report, files };
+  try {
+    const files = await writeReports(folder, report);
+    await appendHistory(folder, historyEntry(report, files));
+    return { report, files };
+  } finally {
+    await unlock();
+  }
 }
 
 /** Sortable and safe as a file name on every system: `2026-11-23T17-00-00-000Z`. */

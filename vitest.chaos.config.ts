@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+// `npm run test:chaos`: seeded fault schedules and kill -9 trials against the emulators (needs `npm run build`).
+// The files wait on retries and child processes more than they compute, so they run side by side.
+export default defineConfig({
+  test: {
+    include: ["test/chaos/**/*.test.ts"],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    maxWorkers: 4,
+  },
+});
