@@ -97,9 +97,14 @@ function parseBody(text: string): unknown {
   }
 }
 
-/** A connection-level failure, described without the request config (which carries the Authorization header). */
+/**
+ * A transport failure, described without the request config (which carries the Authorization header). Every
+ * status is accepted, so axios throws only when the exchange itself broke: a reset, a timeout, or an answer cut
+ * off mid-body (which still carries its status line). The request may have taken effect: creates that are
+ * retried meet 409 and adopt what they made.
+ */
 function networkFailure(error: unknown): Error | undefined {
-  if (!isAxiosError(error) || error.response !== undefined) return undefined;
+  if (!isAxiosError(error)) return undefined;
   return new Error(`${error.code ?? "network error"}: ${error.message}`);
 }
 
