@@ -28,7 +28,7 @@ export const destinationLearners: Destination<DestinationConfig> = {
    */
   async check(config) {
     if (config.target.type !== "sqlite") {
-      const target = openWritable(config.target, {});
+      const target = await openWritable(config.target, {});
       try {
         await target.load();
         return { status: "SUCCEEDED" };

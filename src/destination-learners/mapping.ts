@@ -57,13 +57,19 @@ export function mapEmployee(record: unknown, mapping: FieldMapping): MapResult {
   const rawEmail = read(record, mapping, "email");
   const email = rawEmail?.toLowerCase() ?? null;
   // The reject is stored (sqlite `rejects`): keep who it is and what explains it, not every field Bob sent.
-  const kept = {
-    id: external_id,
-    email: rawEmail,
-    display_name: read(record, mapping, "display_name"),
-    lifecycle_status: asText(readBobField(record, "internal.lifecycleStatus")),
-  };
-  const reject = (reason: string): MapResult => ({ ok: false, external_id, email, reason, record: kept });
+  // Built only for a reject: most records map cleanly.
+  const reject = (reason: string): MapResult => ({
+    ok: false,
+    external_id,
+    email,
+    reason,
+    record: {
+      id: external_id,
+      email: rawEmail,
+      display_name: read(record, mapping, "display_name"),
+      lifecycle_status: asText(readBobField(record, "internal.lifecycleStatus")),
+    },
+  });
   if (external_id === null) return reject("employee has no id");
   if (email === null) return reject(`employee has no email (${mapping.email.join(", ")})`);
   if (!EMAIL.test(email)) return reject(`email '${email}' is not an address`);

@@ -1,9 +1,7 @@
 import { resolve } from "node:path";
 import { ConfigError } from "../../protocol/index.js";
 import type { DestinationConfig, TargetConfig } from "../config.js";
-import { openEasyLlamaTarget } from "./easyllama.js";
 import { memoryTarget } from "./memory.js";
-import { openScimTarget } from "./scim.js";
 import { openSqliteTarget, readSqliteSnapshot } from "./sqlite.js";
 import type { Target, TargetSnapshot } from "./target.js";
 
@@ -23,7 +21,8 @@ export async function openTarget(
   return openWritable(config.target, options);
 }
 
-export function openWritable(target: TargetConfig, options: OpenTargetOptions): Target {
+/** The HTTP targets are imported when named, so a sqlite sync does not load their HTTP client at start-up. */
+export async function openWritable(target: TargetConfig, options: OpenTargetOptions): Promise<Target> {
   switch (target.type) {
     case "sqlite": {
       const path = resolve(target.path);
@@ -37,16 +36,16 @@ export function openWritable(target: TargetConfig, options: OpenTargetOptions): 
       }
     }
     case "scim":
-      return openScimTarget(target);
+      return (await import("./scim.js")).openScimTarget(target);
     case "easyllama":
-      return openEasyLlamaTarget(target);
+      return (await import("./easyllama.js")).openEasyLlamaTarget(target);
   }
 }
 
 /** What the target holds, read without writing: sqlite reads its file read-only and never creates it. */
 async function readSnapshot(target: TargetConfig, options: OpenTargetOptions): Promise<TargetSnapshot> {
   if (target.type === "sqlite") return readSqliteSnapshot(resolve(target.path));
-  const live = openWritable(target, options);
+  const live = await openWritable(target, options);
   try {
     return await live.load();
   } finally {

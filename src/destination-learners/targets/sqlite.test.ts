@@ -175,6 +175,17 @@ describe("sqlite target", () => {
     expect(found?.assignments.map((entry) => entry.ref).sort()).toEqual(["1", "3"]);
   });
 
+  it("loads matching learners across several IN chunks of any size", async () => {
+    await sync(Array.from({ length: 1_203 }, (_, index) => learner(String(index))));
+    const ids = Array.from({ length: 1_103 }, (_, index) => String(index + 100));
+    const emails = ["P1@acme.test", "P2@ACME.test", "nobody@acme.test"];
+    const found = await target.loadMatching?.(ids, emails);
+    const refs = found?.learners.map((entry) => entry.ref) ?? [];
+    expect(refs).toHaveLength(1_103 + 2);
+    expect(new Set(refs)).toEqual(new Set([...ids, "1", "2"]));
+    expect(found?.assignments).toHaveLength(1_105);
+  });
+
   it("records rejects found before planning", async () => {
     await target.recordRejects([
       { external_id: "7", email: null, reason: "employee has no email", record: { id: "7" } },
