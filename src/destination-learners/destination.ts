@@ -54,10 +54,9 @@ export const destinationLearners: Destination<DestinationConfig> = {
   async write(config, catalog, input, { emitter }) {
     employeesStream(catalog);
     const target = await openTarget(config, { dryRun: config.dry_run });
+    const now = new Date().toISOString();
     try {
-      await writeLearners(config, catalog, input, emitter, target, {
-        today: new Date().toISOString().slice(0, 10),
-      });
+      await writeLearners(config, catalog, input, emitter, target, { today: now.slice(0, 10), now });
     } finally {
       await target.close();
     }

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { Learner } from "./learner.js";
 import type { CurrentLearner, Plan, PlanOptions } from "./plan.js";
-import { isEmptyPlan, planChanges, planMissing, withoutCreates } from "./plan.js";
+import {
+  assignmentOrder,
+  isEmptyPlan,
+  NEW_LEARNER_DAYS,
+  planChanges,
+  planMissing,
+  withoutCreates,
+} from "./plan.js";
 import { learner } from "../../test/fixtures/learner.js";
 
 const OPTIONS: PlanOptions = {
@@ -314,6 +321,68 @@ describe("planChanges", () => {
       expect(plan.assignments).toEqual([]);
     });
 
+    describe("a learner the target created recently is still new", () => {
+      const NOW = "2026-03-10T12:00:00.000Z";
+      const ago = (days: number) => new Date(Date.parse(NOW) - days * 86_400_000).toISOString();
+      const recent = { ...options, now: NOW };
+      const contractor = learner("1", { employment_type: "Contractor" });
+
+      const BOTH = ["onboarding", "contractor-intro"];
+      interface Tweak {
+        readonly current?: Partial<CurrentLearner["learner"]>;
+        readonly desired?: Partial<Learner>;
+        readonly options?: Partial<PlanOptions>;
+      }
+      // [case, the target's creation time, the courses it holds, new_learner courses planned, tweak]
+      it.each<[string, string | undefined, string[], string[], Tweak?]>([
+        ["created now, without the courses", NOW, [], BOTH],
+        ["created 2 days ago, without the courses", ago(2), [], BOTH],
+        ["created 2 days ago, with one course", ago(2), ["onboarding"], ["contractor-intro"]],
+        ["created 2 days ago, with both", ago(2), BOTH, []],
+        ["created at the window's start", ago(NEW_LEARNER_DAYS), [], BOTH],
+        ["created just before the window", ago(NEW_LEARNER_DAYS + 0.001), [], []],
+        ["created 60 days ago, without the courses", ago(60), [], []],
+        ["no creation time", undefined, [], []],
+        ["an unreadable creation time", "yesterday", [], []],
+        ["created ahead of the sync's clock (skew)", ago(-0.01), [], BOTH],
+        ["the sync's time unknown", ago(2), [], [], { options: { now: undefined } }],
+        ["an LMS user adopted by email", ago(2), [], [], { current: { external_id: null } }],
+        ["the employee terminated", ago(2), [], [], { desired: { status: "archived" } }],
+      ])("%s", (_name, created, holds, courses, tweak = {}) => {
+        const current: CurrentLearner = {
+          ref: "u1",
+          learner: { ...contractor, ...tweak.current },
+          ...(created === undefined ? {} : { created_at: created }),
+        };
+        const existing = holds.map((course) => ({ ref: "u1", course }));
+        const plan = planChanges([current], [{ ...contractor, ...tweak.desired }], existing, {
+          ...recent,
+          ...tweak.options,
+        });
+        expect(plan.assignments.map((entry) => [entry.course, entry.trigger])).toEqual(
+          courses.map((course) => [course, "new_learner"]),
+        );
+      });
+
+      it("still fires the change triggers alongside, once per course", () => {
+        const current = { ...held(learner("1")), created_at: ago(1) };
+        const plan = planChanges([current], [learner("1", { location: "Paris" })], [], recent);
+        expect(plan.assignments.map((entry) => [entry.course, entry.trigger])).toEqual([
+          ["onboarding", "new_learner"],
+          ["paris-safety", "moved_location"],
+        ]);
+        expect(plan.creates).toEqual([]);
+      });
+
+      it("notifies the assignment, not a new learner", () => {
+        const current = { ...held(learner("1")), created_at: ago(1) };
+        const plan = planChanges([current], [learner("1")], [], { ...recent, notify_new_learners: true });
+        expect(plan.notifications).toEqual([
+          { kind: "assignment", external_id: "1", email: "p1@acme.test", course: "onboarding" },
+        ]);
+      });
+    });
+
     it("queues notifications for new learners and new assignments only when asked", () => {
       const quiet = planChanges([], [learner("1")], [], options);
       expect(quiet.notifications).toEqual([]);
@@ -383,6 +452,34 @@ describe("deletions, planMissing and withoutCreates", () => {
     const held10 = planMissing(current, new Set(["c0"]), OPTIONS);
     expect(held10.archives).toEqual([]);
     expect(held10.archive_hold).toMatchObject({ missing: 19, managed: 20, max_percent: 10 });
+  });
+
+  it("assignmentOrder puts the assignments of learners the target holds first, those of arriving ones last", () => {
+    const plan = planChanges(
+      [held(learner("1")), held(learner("2", { status: "archived" })), held(learner("3"))],
+      [
+        learner("1", { role: "supervisor" }),
+        learner("2", { role: "supervisor" }),
+        learner("3", { role: "supervisor" }),
+        learner("4"),
+      ],
+      [],
+      {
+        ...options,
+        course_rules: [
+          { course: "intro", when: "new_learner" },
+          { course: "lead", when: "promoted_to_supervisor" },
+        ],
+      },
+    );
+    // 1: promoted, known → early; 2: reactivated → late; 3: promoted, unknown to the target → late; 4: created.
+    const { early, late } = assignmentOrder(plan, (externalId) => externalId !== "3");
+    expect(early.map((entry) => [entry.external_id, entry.course])).toEqual([["1", "lead"]]);
+    expect(late.map((entry) => [entry.external_id, entry.course])).toEqual([
+      ["2", "lead"],
+      ["3", "lead"],
+      ["4", "intro"],
+    ]);
   });
 
   it("withoutCreates drops creates and what hangs on them", () => {

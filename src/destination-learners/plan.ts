@@ -6,7 +6,19 @@ import { LEARNER_FIELDS } from "./learner.js";
 export interface CurrentLearner {
   readonly ref: string;
   readonly learner: Omit<Learner, "external_id"> & { readonly external_id: string | null };
+  /**
+   * When the target created the learner (ISO 8601, its own clock: sqlite `created_at`, SCIM `meta.created`,
+   * EasyLlama `created_at`); absent when the target does not say.
+   */
+  readonly created_at?: string | undefined;
 }
+
+/**
+ * How long a learner the target created for an employee still counts as new: a `new_learner` rule whose course
+ * it does not hold yet still fires. A sync that failed between creating learners and assigning their courses
+ * is re-run well within it, and a new rule reaches only this week's hires, never long-standing learners.
+ */
+export const NEW_LEARNER_DAYS = 7;
 
 export interface ExistingAssignment {
   readonly ref: string;
@@ -28,6 +40,11 @@ export interface PlanOptions {
   readonly fields?: readonly (keyof Learner)[] | undefined;
   /** Learners already archived as gone from Bob earlier in this sync: the cap counts the whole sync. */
   readonly archived_as_gone?: number | undefined;
+  /**
+   * When the sync started (ISO 8601): a learner the target created for the same employee within NEW_LEARNER_DAYS
+   * before it is still new. Undefined: only a learner the plan creates is new.
+   */
+  readonly now?: string | undefined;
 }
 
 export interface FieldChange {
@@ -175,13 +192,40 @@ function ruleApplies(rule: CourseRule, learner: Learner): boolean {
   );
 }
 
-function triggers(current: CurrentLearner["learner"] | undefined, desired: Learner): Set<CourseTrigger> {
+const DAY_MS = 86_400_000;
+
+/** The earliest creation time (epoch ms) of a learner that is still new, or undefined when `now` is unknown. */
+function newSince(now: string | undefined): number | undefined {
+  const at = now === undefined ? Number.NaN : Date.parse(now);
+  return Number.isNaN(at) ? undefined : at - NEW_LEARNER_DAYS * DAY_MS;
+}
+
+/**
+ * A learner the target created for this very employee (same external id) at or after `since`. A time ahead of
+ * the sync's own (clock skew) counts as recent; an unreadable or absent one does not.
+ */
+function recentlyCreated(current: CurrentLearner, desired: Learner, since: number | undefined): boolean {
+  if (since === undefined || current.created_at === undefined) return false;
+  if (current.learner.external_id !== desired.external_id) return false;
+  const created = Date.parse(current.created_at);
+  return !Number.isNaN(created) && created >= since;
+}
+
+function triggers(
+  current: CurrentLearner | undefined,
+  desired: Learner,
+  since: number | undefined,
+): Set<CourseTrigger> {
   const fired = new Set<CourseTrigger>();
   if (desired.status !== "active") return fired;
   if (current === undefined) return fired.add("new_learner");
-  if (current.role !== "supervisor" && desired.role === "supervisor") fired.add("promoted_to_supervisor");
-  if (desired.location !== null && current.location !== desired.location) fired.add("moved_location");
-  if (desired.department !== null && current.department !== desired.department) fired.add("moved_department");
+  // Still new: its `new_learner` courses are due if a failed sync created it without them (the dedupe below
+  // skips those it holds).
+  if (recentlyCreated(current, desired, since)) fired.add("new_learner");
+  const held = current.learner;
+  if (held.role !== "supervisor" && desired.role === "supervisor") fired.add("promoted_to_supervisor");
+  if (desired.location !== null && held.location !== desired.location) fired.add("moved_location");
+  if (desired.department !== null && held.department !== desired.department) fired.add("moved_department");
   return fired;
 }
 
@@ -224,6 +268,7 @@ export function planChanges(
   const byRef = new Map(current.map((entry) => [entry.ref, entry]));
   const assigned = new Set(existingAssignments.map((entry) => `${entry.ref}\u0000${entry.course}`));
   const planned = new Set<string>();
+  const since = newSince(options.now);
 
   for (const { desired: wanted, current: found } of matches) {
     // A terminated employee never becomes a learner, whatever archive_terminated says.
@@ -264,7 +309,7 @@ export function planChanges(
       }
     }
 
-    const fired = triggers(found?.learner, target);
+    const fired = triggers(found, target, since);
     const key = found?.ref ?? `new:${target.external_id}`;
     for (const rule of options.course_rules) {
       const once = `${key}\u0000${rule.course}`;
@@ -433,6 +478,30 @@ export function withoutCreates(plan: Plan): Plan {
     assignments: plan.assignments.filter(kept),
     notifications: plan.notifications.filter(kept),
   };
+}
+
+/**
+ * A plan's assignments in the order a target writing one request at a time makes them. `early` ones go to
+ * learners the target already holds active (`holds`: known to it by external id) and not reactivated: they are
+ * written before the learner changes, because a change-based trigger (a promotion, a move) fires only while the
+ * change is still to make. A sync failing between the two then leaves the change unmade, and the next sync plans
+ * both again and finds the course held. `late` ones wait for their learner to be created or reactivated.
+ */
+export function assignmentOrder(
+  plan: Plan,
+  holds: (externalId: string) => boolean,
+): { readonly early: readonly Assignment[]; readonly late: readonly Assignment[] } {
+  const arriving = new Set([
+    ...plan.creates.map((learner) => learner.external_id),
+    ...plan.reactivations.map((entry) => entry.learner.external_id),
+  ]);
+  const early: Assignment[] = [];
+  const late: Assignment[] = [];
+  for (const entry of plan.assignments) {
+    if (arriving.has(entry.external_id) || !holds(entry.external_id)) late.push(entry);
+    else early.push(entry);
+  }
+  return { early, late };
 }
 
 /** True when the plan writes nothing. */

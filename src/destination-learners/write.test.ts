@@ -77,6 +77,7 @@ async function write(
     catalog?: ConfiguredCatalog;
     between?: () => void;
     wrap?: (target: Target) => Target;
+    now?: string;
   } = {},
 ) {
   const parsed = config(options.fields);
@@ -93,6 +94,7 @@ async function write(
       {
         today: "2026-03-01",
         reportLimit: 5,
+        ...(options.now === undefined ? {} : { now: options.now }),
       },
     );
   } finally {
@@ -292,6 +294,31 @@ describe("writeLearners", () => {
     expect(rows("SELECT * FROM learners ORDER BY external_id")).toEqual(before);
     expect(logs).toContain('INFO update employee 000 <jane.000@acme.test>: title: "Engineer" → "Lead"');
     expect(logs).toContain("INFO archive employee 019 <jane.019@acme.test> (missing)");
+  });
+
+  it("gives learners created this week a new_learner course they lack, in a dry run as in a real one", async () => {
+    await write([...people(["1", "2"]), state(1, 2)]);
+    const rules = { course_rules: [{ course: "Security basics", when: "new_learner" }] };
+    const courses = () => rows("SELECT external_id, course FROM course_assignments ORDER BY external_id");
+    const weekLater = new Date(Date.now() + 8 * 86_400_000).toISOString();
+    // A week and a day on, they are long-standing learners: a new rule leaves them alone.
+    await write([...people(["1", "2"]), state(1, 2)], { fields: rules, now: weekLater });
+    expect(courses()).toEqual([]);
+
+    const now = new Date().toISOString();
+    const dry = await write([...people(["1", "2"]), state(1, 2)], {
+      fields: { ...rules, dry_run: true },
+      now,
+    });
+    expect(dry.logs).toContain(
+      "INFO assign 'Security basics' to employee 1 <jane.1@acme.test> (new learner)",
+    );
+    expect(courses()).toEqual([]);
+    await write([...people(["1", "2"]), state(1, 2)], { fields: rules, now });
+    expect(courses()).toEqual([
+      { external_id: "1", course: "Security basics" },
+      { external_id: "2", course: "Security basics" },
+    ]);
   });
 
   it("update mode changes known learners and creates nobody; soft_delete archives each record's learner", async () => {

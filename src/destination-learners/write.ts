@@ -38,6 +38,11 @@ export const EMPLOYEES_STREAM = "employees";
 export interface WriteOptions {
   /** `YYYY-MM-DD` (UTC), for the new-hire filter. */
   readonly today: string;
+  /**
+   * When the sync started (ISO 8601): a learner the target created within `NEW_LEARNER_DAYS` before it still gets
+   * its `new_learner` courses. Without it, only a learner this sync creates is new.
+   */
+  readonly now?: string;
   /** The most per-learner change lines logged before "… and N more" (rejects are always all logged). */
   readonly reportLimit?: number;
 }
@@ -106,6 +111,7 @@ export async function writeLearners(
     max_archive_percent: mode === "soft_delete" ? 100 : config.max_archive_percent,
     course_rules: config.course_rules,
     notify_new_learners: config.notify_new_learners,
+    now: options.now,
   };
   const budget = lineBudget(options.reportLimit ?? 2000);
   const counts = stateCounts();

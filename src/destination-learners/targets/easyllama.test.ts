@@ -94,7 +94,8 @@ describe("EasyLlama target", () => {
     const loaded = await target.load();
     expect(loaded.learners).toHaveLength(7);
     const seven = loaded.learners.find((entry) => entry.learner.external_id === "7");
-    expect(seven).toEqual({ ref: String(llama.learners.byExternalId("7")?.id), learner: desired[6] });
+    const held = llama.learners.byExternalId("7");
+    expect(seven).toEqual({ ref: String(held?.id), learner: desired[6], created_at: held?.created_at });
     expect(loaded.assignments).toContainEqual({ ref: seven?.ref, course: "Cybersecurity Awareness" });
     expect(loaded.assignments).toContainEqual({ ref: seven?.ref, course: "3" });
   });
@@ -232,6 +233,41 @@ describe("EasyLlama target", () => {
     expect(llama.faults()).toEqual([]);
     expect(waits).toContain(1000);
     expect(waits).toContain(2000);
+  });
+
+  it("assigns a re-run's new learners the training a failed sync created them without", async () => {
+    const now = new Date().toISOString();
+    // The three creates go through; every assignment after them fails until the retries give up.
+    llama.setFaults([{ kind: "503", count: 100, after: 3, method: "POST", path: "/learners" }]);
+    expect(await failureOf(sync(target, people(3), { now }))).toBeInstanceOf(Error);
+    expect(llama.learners.count()).toBe(3);
+    expect(llama.learnerTrainings.list()).toEqual([]);
+
+    llama.setFaults([]);
+    // Without the sync's time a learner the target holds is never new: the course stays lost.
+    expect((await sync(target, people(3))).plan.assignments).toEqual([]);
+    const rerun = await sync(target, people(3), { now });
+    expect(rerun.plan.creates).toEqual([]);
+    expect(rerun.result).toMatchObject({ created: 0, assigned: 3, rejects: [] });
+    for (const id of ["1", "2", "3"]) expect(trainingsOf(id)).toEqual([3]);
+    expect((await sync(target, people(3), { now })).plan.assignments).toEqual([]);
+  });
+
+  it("assigns a promotion's training before the update, so a failed update is retried without losing it", async () => {
+    await sync(target, people(2), { course_rules: [] });
+    const promoted = [learner("1", { role: "supervisor" }), learner("2")];
+    const rules: PlanOptions["course_rules"] = [{ course: "2", when: "promoted_to_supervisor" }];
+    llama.setFaults([{ kind: "503", count: 100, method: "PATCH", path: "/learners" }]);
+    expect(await failureOf(sync(target, promoted, { course_rules: rules }))).toBeInstanceOf(Error);
+    expect(trainingsOf("1")).toEqual([2]);
+    expect(llama.learners.byExternalId("1")?.role).toBe("non-supervisor");
+
+    llama.setFaults([]);
+    const rerun = await sync(target, promoted, { course_rules: rules });
+    expect(rerun.plan.updates.map((entry) => entry.learner.external_id)).toEqual(["1"]);
+    expect(rerun.result).toMatchObject({ updated: 1, assigned: 0, rejects: [] });
+    expect(llama.learners.byExternalId("1")?.role).toBe("supervisor");
+    expect(trainingsOf("1")).toEqual([2]);
   });
 
   it("fails with a ConfigError naming the credential fields, never their values", async () => {

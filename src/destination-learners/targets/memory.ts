@@ -14,6 +14,8 @@ export function memoryTarget(initial: TargetSnapshot): Target {
   const learners = new Map<string, CurrentLearner["learner"]>(
     initial.learners.map((entry) => [entry.ref, entry.learner]),
   );
+  // Creation times stay with their ref; a learner created here has none, as it holds its courses already.
+  const createdAt = new Map(initial.learners.map((entry) => [entry.ref, entry.created_at]));
   const assignments: ExistingAssignment[] = [...initial.assignments];
   const emailOwner = new Map<string, string>();
   for (const [ref, learner] of learners) emailOwner.set(fold(learner.email), ref);
@@ -34,7 +36,10 @@ export function memoryTarget(initial: TargetSnapshot): Target {
 
   return {
     load() {
-      const current = [...learners].map(([ref, learner]) => ({ ref, learner }));
+      const current = [...learners].map(([ref, learner]): CurrentLearner => {
+        const created = createdAt.get(ref);
+        return created === undefined ? { ref, learner } : { ref, learner, created_at: created };
+      });
       // A dry run plans against the real target's fields, or it would report updates the real run never makes.
       return Promise.resolve({ learners: current, assignments: [...assignments], fields: initial.fields });
     },

@@ -97,8 +97,14 @@ describe.each(["strict", "scimmy"] as const)("SCIM target against a %s server", 
     const loaded = await target.load();
     expect(loaded.learners).toHaveLength(7);
     const seven = loaded.learners.find((entry) => entry.learner.external_id === "7");
-    // start_date has no SCIM attribute; everything else comes back as written.
-    expect(seven).toEqual({ ref: user?.id, learner: { ...desired[6], start_date: null } });
+    // start_date has no SCIM attribute; everything else comes back as written, with meta.created.
+    const meta = user?.meta as { created?: string } | undefined;
+    expect(meta?.created).toEqual(expect.any(String));
+    expect(seven).toEqual({
+      ref: user?.id,
+      learner: { ...desired[6], start_date: null },
+      created_at: meta?.created,
+    });
     expect(loaded.assignments).toHaveLength(7);
     expect(loaded.assignments).toContainEqual({ ref: user?.id, course: "Onboarding" });
   });
@@ -188,6 +194,28 @@ describe.each(["strict", "scimmy"] as const)("SCIM target against a %s server", 
     expect((await target.apply(plan)).assigned).toBe(0);
     expect(scim.groups.count()).toBe(1);
     expect(scim.groups.memberIds("Leading people")).toEqual([idOf(scim, "1")]);
+  });
+
+  it("assigns a re-run's new learners the course group a failed sync created them without", async () => {
+    const now = new Date().toISOString();
+    // The users are created; the course group cannot be, until the retries give up.
+    scim.setFaults([{ kind: "503", count: 100, method: "POST", path: "/Groups" }]);
+    const failed = await sync(target, people(3), { now }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failed).toBeInstanceOf(Error);
+    expect(scim.users.count()).toBe(3);
+    expect(scim.groups.count()).toBe(0);
+
+    scim.setFaults([]);
+    const rerun = await sync(target, people(3), { now });
+    expect(rerun.plan.creates).toEqual([]);
+    expect(rerun.result).toMatchObject({ created: 0, assigned: 3, rejects: [] });
+    expect(scim.groups.memberIds("Onboarding").sort()).toEqual(
+      ["1", "2", "3"].map((id) => idOf(scim, id)).sort(),
+    );
+    expect((await sync(target, people(3), { now })).plan.assignments).toEqual([]);
   });
 
   it("adopts an existing user on 409 when it is unclaimed or ours, and rejects one owned by someone else", async () => {

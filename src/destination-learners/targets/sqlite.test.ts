@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Learner } from "../learner.js";
 import type { Plan, PlanOptions } from "../plan.js";
 import { planChanges } from "../plan.js";
-import { openSqliteTarget } from "./sqlite.js";
+import { openSqliteTarget, readSqliteSnapshot } from "./sqlite.js";
 import type { Target } from "./target.js";
 import { learner } from "../../../test/fixtures/learner.js";
 
@@ -115,6 +115,24 @@ describe("sqlite target", () => {
     const again = await sync(desired);
     expect(again.plan.unchanged).toBe(2);
     expect(again.result).toMatchObject({ created: 0, updated: 0, assigned: 0, notified: 0 });
+  });
+
+  it("loads each learner's created_at, so a new_learner rule added days later reaches only recent learners", async () => {
+    await sync([learner("1")], { course_rules: [] });
+    const created = rows<{ created_at: string }>("SELECT created_at FROM learners")[0]?.created_at;
+    expect((await target.load()).learners).toEqual([
+      { ref: "1", learner: learner("1"), created_at: created },
+    ]);
+    expect((await target.loadMatching?.(["1"], []))?.learners[0]?.created_at).toBe(created);
+    expect(readSqliteSnapshot(path).learners[0]?.created_at).toBe(created);
+
+    const later = (days: number) => new Date(Date.parse(created ?? "") + days * 86_400_000).toISOString();
+    expect((await sync([learner("1")], { now: later(30) })).plan.assignments).toEqual([]);
+    const { result } = await sync([learner("1")], { now: later(2) });
+    expect(result.assigned).toBe(1);
+    expect(rows("SELECT external_id, course, trigger_event FROM course_assignments")).toEqual([
+      { external_id: "1", course: "onboarding", trigger_event: "new_learner" },
+    ]);
   });
 
   it("archives with archived_at and reactivates by clearing it", async () => {

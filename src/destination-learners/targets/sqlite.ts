@@ -2,7 +2,7 @@ import Database, { type Statement } from "better-sqlite3";
 import { existsSync } from "node:fs";
 import { type Learner, LEARNER_FIELDS } from "../learner.js";
 import type { Reject } from "../mapping.js";
-import type { LearnerChange, Plan } from "../plan.js";
+import type { CurrentLearner, LearnerChange, Plan } from "../plan.js";
 import { migrate } from "./sqlite-schema.js";
 import type { ApplyResult, Target, TargetSnapshot } from "./target.js";
 
@@ -14,8 +14,17 @@ export interface SqliteTargetOptions {
 /** The learner columns, in the order of the learner model. */
 const COLUMNS = LEARNER_FIELDS;
 
-type Row = Learner;
+type Row = Learner & { readonly created_at: string };
 type Value = string | null;
+
+/** The learner columns and the row's creation time, for a load. */
+const SELECTED = `${COLUMNS.join(", ")}, created_at`;
+
+/** A row as the planner sees it: ref = external id, with the time it was inserted. */
+function toCurrent(row: Row): CurrentLearner {
+  const { created_at, ...learner } = row;
+  return { ref: learner.external_id, learner, created_at };
+}
 
 function columnValues(learner: Learner): Value[] {
   const values = new Array<Value>(COLUMNS.length);
@@ -76,7 +85,7 @@ export function openSqliteTarget(path: string, options: SqliteTargetOptions = {}
   const reject = db.prepare<[string | null, string | null, string, string, string]>(
     "INSERT INTO rejects (external_id, email, reason, record, at) VALUES (?, ?, ?, ?, ?)",
   );
-  const selectLearners = db.prepare<[], Row>(`SELECT ${COLUMNS.join(", ")} FROM learners`);
+  const selectLearners = db.prepare<[], Row>(`SELECT ${SELECTED} FROM learners`);
   const selectAssignments = db.prepare<[], { ref: string; course: string }>(
     "SELECT external_id AS ref, course FROM course_assignments",
   );
@@ -178,7 +187,7 @@ export function openSqliteTarget(path: string, options: SqliteTargetOptions = {}
   };
   const byKeys = (column: "external_id" | "email", keys: readonly string[]): Row[] =>
     inQuery<Row>(
-      `SELECT ${COLUMNS.join(", ")} FROM learners WHERE ${column}${column === "email" ? " COLLATE NOCASE" : ""}`,
+      `SELECT ${SELECTED} FROM learners WHERE ${column}${column === "email" ? " COLLATE NOCASE" : ""}`,
       keys,
     );
   const assignmentsOf = (refs: readonly string[]): { ref: string; course: string }[] =>
@@ -190,11 +199,11 @@ export function openSqliteTarget(path: string, options: SqliteTargetOptions = {}
       for (const row of [...byKeys("external_id", externalIds), ...byKeys("email", emails)]) {
         rows.set(row.external_id, row);
       }
-      const learners = [...rows.values()].map((learner) => ({ ref: learner.external_id, learner }));
+      const learners = [...rows.values()].map(toCurrent);
       return Promise.resolve({ learners, assignments: assignmentsOf([...rows.keys()]) });
     },
     load(): Promise<TargetSnapshot> {
-      const learners = selectLearners.all().map((learner) => ({ ref: learner.external_id, learner }));
+      const learners = selectLearners.all().map(toCurrent);
       return Promise.resolve({ learners, assignments: selectAssignments.all() });
     },
     apply(plan) {
@@ -230,10 +239,7 @@ export function readSqliteSnapshot(path: string): TargetSnapshot {
   try {
     const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'learners'").get();
     if (table === undefined) return { learners: [], assignments: [] };
-    const learners = db
-      .prepare<[], Row>(`SELECT ${COLUMNS.join(", ")} FROM learners`)
-      .all()
-      .map((learner) => ({ ref: learner.external_id, learner }));
+    const learners = db.prepare<[], Row>(`SELECT ${SELECTED} FROM learners`).all().map(toCurrent);
     const assignments = db
       .prepare<[], { ref: string; course: string }>(
         "SELECT external_id AS ref, course FROM course_assignments",

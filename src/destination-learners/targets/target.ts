@@ -44,7 +44,9 @@ export const NOTHING_APPLIED: ApplyResult = { ...NO_WRITES, rejects: [] };
 /**
  * One learning platform (sqlite, SCIM, EasyLlama). A target applies a plan made by `planChanges` from its own
  * `load()`: creates, updates, reactivations and archives first, then the manager links (every learner exists by
- * then), then course assignments and notifications. A failure of one record (validation, conflict) becomes a
+ * then), then course assignments and notifications. A target that is not one transaction writes the assignments
+ * of learners it already holds before changing them (`assignmentOrder`), so a failure in between cannot lose the
+ * course a change triggered. `load()` gives each learner's creation time when the target keeps one. A failure of one record (validation, conflict) becomes a
  * reject in the result and in the target's reject log, never an exception; exceptions mean the whole target is
  * unusable (auth, outage after retries). When `apply` resolves, its writes are durable.
  */

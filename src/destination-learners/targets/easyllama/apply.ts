@@ -1,6 +1,7 @@
 import type { Learner } from "../../learner.js";
 import type { Reject } from "../../mapping.js";
 import type { Assignment, LearnerChange, Plan } from "../../plan.js";
+import { assignmentOrder } from "../../plan.js";
 import type { ApplyResult } from "../target.js";
 import type { LlamaClient } from "./client.js";
 import type { LlamaDirectory } from "./directory.js";
@@ -35,8 +36,9 @@ async function assign(
 }
 
 /**
- * A plan against EasyLlama, one request at a time (its rate limits are undocumented): creates, updates,
- * reactivations, archives, then managers, then trainings. EasyLlama's manager is the supervisor's name, written
+ * A plan against EasyLlama, one request at a time (its rate limits are undocumented): the trainings of learners
+ * already there (`assignmentOrder`), creates, updates, reactivations, archives, then managers, then the other
+ * trainings. EasyLlama's manager is the supervisor's name, written
  * with the learner, so the manager pass writes nothing and counts the links whose manager is a learner there.
  */
 export async function applyLlamaPlan(
@@ -54,6 +56,26 @@ export async function applyLlamaPlan(
     rejects.push({ external_id: learner.external_id, email: learner.email, reason, record: learner });
   };
   const counts = { created: 0, updated: 0, archived: 0, reactivated: 0, managers_linked: 0, assigned: 0 };
+  const assignAll = async (assignments: readonly Assignment[]): Promise<void> => {
+    for (const entry of assignments) {
+      const id = directory.idByExternalId.get(entry.external_id);
+      if (failed.has(entry.external_id) || id === undefined) continue;
+      const outcome = await assign(client, directory, id, entry);
+      if (!outcome.ok) {
+        rejects.push({
+          external_id: entry.external_id,
+          email: entry.email,
+          reason: outcome.reason,
+          record: entry,
+        });
+      } else if (outcome.added) {
+        counts.assigned += 1;
+        newlyAssigned.add(`${entry.external_id}\u0000${entry.course}`);
+      }
+    }
+  };
+  const { early, late } = assignmentOrder(plan, (externalId) => directory.idByExternalId.has(externalId));
+  await assignAll(early);
 
   for (const learner of plan.creates) {
     const written = await writer.create(learner);
@@ -86,22 +108,7 @@ export async function applyLlamaPlan(
     if (failed.has(link.external_id) || link.manager_external_id === null) continue;
     if (directory.idByExternalId.has(link.manager_external_id)) counts.managers_linked += 1;
   }
-  for (const entry of plan.assignments) {
-    const id = directory.idByExternalId.get(entry.external_id);
-    if (failed.has(entry.external_id) || id === undefined) continue;
-    const outcome = await assign(client, directory, id, entry);
-    if (!outcome.ok) {
-      rejects.push({
-        external_id: entry.external_id,
-        email: entry.email,
-        reason: outcome.reason,
-        record: entry,
-      });
-    } else if (outcome.added) {
-      counts.assigned += 1;
-      newlyAssigned.add(`${entry.external_id}\u0000${entry.course}`);
-    }
-  }
+  await assignAll(late);
   // EasyLlama sends its own invitation and assignment e-mails and its API has no known switch for them, so a
   // planned notification counts as sent when the learner or assignment it announces was written.
   const notified = plan.notifications.filter((entry) =>

@@ -67,7 +67,7 @@ export const fullName = (record: Readonly<Record<string, unknown>>): string | nu
 const fold = (value: string): string => value.trim().toLowerCase();
 
 /**
- * EasyLlama learners → the learners they stand for. The manager is a name there, so the manager's external id
+ * EasyLlama learners → the learners they stand for, with their `created_at` when EasyLlama gives it. The manager is a name there, so the manager's external id
  * and email are those of the one learner with that full name (none when the name is ambiguous).
  */
 export function toCurrentLearners(learners: readonly LlamaLearner[]): CurrentLearner[] {
@@ -83,9 +83,11 @@ export function toCurrentLearners(learners: readonly LlamaLearner[]): CurrentLea
     const managerName = text(record.manager);
     const manager = managerName === null ? undefined : byName.get(fold(managerName));
     const role = text(record.role);
+    const created = text(record.created_at);
     return [
       {
         ref: String(id),
+        ...(created === null ? {} : { created_at: created }),
         learner: {
           external_id: text(record.external_id),
           email: email.toLowerCase(),

@@ -1,6 +1,7 @@
 import type { Learner } from "../../learner.js";
 import type { Reject } from "../../mapping.js";
-import type { LearnerChange, Plan } from "../../plan.js";
+import type { Assignment, LearnerChange, Plan } from "../../plan.js";
+import { assignmentOrder } from "../../plan.js";
 import type { ApplyResult } from "../target.js";
 import type { ScimDirectory } from "./directory.js";
 import type { GroupWriter } from "./groups.js";
@@ -15,9 +16,10 @@ export interface ScimWriters {
 }
 
 /**
- * A plan against a SCIM server, in the order Target promises: creates, then updates, reactivations and
- * archives (active=false; SCIM clients never DELETE), then manager links with the target's own ids once every
- * learner exists, then course group memberships. Records within a phase are independent, so a few run at once.
+ * A plan against a SCIM server, in the order Target promises: the course group memberships of users already
+ * there (`assignmentOrder`), creates, then updates, reactivations and archives (active=false; SCIM clients never
+ * DELETE), then manager links with the target's own ids once every learner exists, then the other memberships.
+ * Records within a phase are independent, so a few run at once.
  */
 export async function applyScimPlan(plan: Plan, writers: ScimWriters): Promise<ApplyResult> {
   const { users, groups, directory, concurrency } = writers;
@@ -28,6 +30,22 @@ export async function applyScimPlan(plan: Plan, writers: ScimWriters): Promise<A
     rejects.push({ external_id: learner.external_id, email: learner.email, reason, record });
   };
   const counts = { created: 0, updated: 0, archived: 0, reactivated: 0, managers_linked: 0, assigned: 0 };
+  const assign = (assignments: readonly Assignment[]) =>
+    forEachLimited(assignments, concurrency, async (entry) => {
+      const id = directory.idByExternalId.get(entry.external_id);
+      if (failed.has(entry.external_id) || id === undefined) return;
+      const membership = await groups.addMember(entry.course, id);
+      if (!membership.ok) {
+        rejects.push({
+          external_id: entry.external_id,
+          email: entry.email,
+          reason: membership.reason,
+          record: entry,
+        });
+      } else if (membership.added) counts.assigned += 1;
+    });
+  const { early, late } = assignmentOrder(plan, (externalId) => directory.idByExternalId.has(externalId));
+  await assign(early);
 
   await forEachLimited(plan.creates, concurrency, async (learner) => {
     const written = await users.create(learner);
@@ -81,19 +99,7 @@ export async function applyScimPlan(plan: Plan, writers: ScimWriters): Promise<A
     if (managerId !== null) counts.managers_linked += 1;
   });
 
-  await forEachLimited(plan.assignments, concurrency, async (entry) => {
-    const id = directory.idByExternalId.get(entry.external_id);
-    if (failed.has(entry.external_id) || id === undefined) return;
-    const membership = await groups.addMember(entry.course, id);
-    if (!membership.ok) {
-      rejects.push({
-        external_id: entry.external_id,
-        email: entry.email,
-        reason: membership.reason,
-        record: entry,
-      });
-    } else if (membership.added) counts.assigned += 1;
-  });
+  await assign(late);
 
   // SCIM has no notifications: the LMS sends its own invitations when a user is provisioned or joins a group.
   return { ...counts, notified: 0, rejects };

@@ -137,8 +137,8 @@ export function managerIdOf(user: JsonObject): string | null {
 }
 
 /**
- * A SCIM User → the learner it stands for; `users` (by SCIM id) resolves manager.value to the manager's
- * externalId, name and email. Undefined for a resource without id or userName.
+ * A SCIM User → the learner it stands for, with its `meta.created`; `users` (by SCIM id) resolves manager.value to
+ * the manager's externalId, name and email. Undefined for a resource without id or userName.
  */
 export function userToLearner(
   user: JsonObject,
@@ -155,8 +155,11 @@ export function userToLearner(
   // roles is replaced whole on write; among what the LMS holds, a learner role counts (supervisor first).
   const roles = Array.isArray(user.roles) ? user.roles.filter(isObject).map((entry) => entry.value) : [];
   const role = ROLES.find((known) => roles.includes(known)) ?? "non-supervisor";
+  // RFC 7643 §3.1: meta.created, the DateTime the server added the resource.
+  const created = isObject(user.meta) ? text(user.meta.created) : null;
   return {
     ref,
+    ...(created === null ? {} : { created_at: created }),
     learner: {
       external_id: text(user.externalId),
       email: userName.toLowerCase(),
