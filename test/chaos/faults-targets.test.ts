@@ -101,7 +101,6 @@ const runs: TargetRun[] = [
       ]),
     mayFailWith: ["transient_error"],
     mustFail: true,
-    ignoreCourses: true,
   },
   {
     kind: "scim",
@@ -113,7 +112,6 @@ const runs: TargetRun[] = [
       ]),
     mayFailWith: ["transient_error"],
     mustFail: true,
-    ignoreCourses: true,
   },
   {
     kind: "easyllama",

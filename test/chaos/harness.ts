@@ -546,8 +546,6 @@ export interface FaultRun {
   /** The schedule cannot be survived: the run must fail (with one of `mayFailWith`). */
   readonly mustFail?: boolean;
   readonly badToken?: "source" | "destination";
-  /** Compare learners without their course assignments (a run that shows something else than bug 2 below). */
-  readonly ignoreCourses?: boolean;
 }
 
 export interface FaultOutcome {
@@ -598,9 +596,7 @@ export async function faultRun(dir: string, of: Company, run: FaultRun): Promise
       problems.push("succeeded although the schedule cannot be survived");
     }
     const held = heldLearners(target);
-    const strip = (list: readonly Held[]): Held[] => list.map((l) => ({ ...l, courses: [] }));
-    const diff =
-      run.ignoreCourses === true ? learnerDiff(strip(of.clean), strip(held)) : learnerDiff(of.clean, held);
+    const diff = learnerDiff(of.clean, held);
     problems.push(...diff.slice(0, 5), ...(diff.length > 5 ? [`… and ${diff.length - 5} more`] : []));
     problems.push(...duplicates(held));
     const message =
