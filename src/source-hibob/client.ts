@@ -1,6 +1,7 @@
 import axios, { type AxiosInstance, type AxiosResponse, isAxiosError } from "axios";
 import { ConfigError, SystemError, TransientError } from "../protocol/index.js";
 import type { SourceConfig } from "./config.js";
+import { parseJsonBody } from "./json-body.js";
 import { Pacer } from "./pacer.js";
 import {
   type BackoffPolicy,
@@ -109,8 +110,9 @@ export class HibobClient implements BobApi {
         "User-Agent": USER_AGENT,
         Accept: "application/json",
       },
-      // Bodies are parsed here, not by axios: an HTML page or a cut-off body must be told apart from JSON.
-      responseType: "text",
+      // Bodies are parsed here, not by axios: an HTML page or a cut-off body must be told apart from JSON, and
+      // a large list is best decoded element by element.
+      responseType: "arraybuffer",
       transformResponse: (data: unknown) => data,
       validateStatus: () => true,
     });
@@ -150,9 +152,9 @@ export class HibobClient implements BobApi {
       // A long pause for the quota is a rate-limit wait too, even when it spares Bob the 429.
       if (wait >= REPORTED_PAUSE_MS) await listener?.(this.#clock.now() + wait);
       if (wait > 0) await this.#clock.sleep(wait);
-      let response: AxiosResponse<string>;
+      let response: AxiosResponse<Buffer>;
       try {
-        response = await this.#http.request<string>({
+        response = await this.#http.request<Buffer>({
           method: request.method,
           url: request.path,
           params: request.params,
@@ -225,7 +227,7 @@ export class HibobClient implements BobApi {
   }
 
   #parse(
-    response: AxiosResponse<string>,
+    response: AxiosResponse<Buffer>,
     what: string,
   ): { ok: true; value: unknown } | { ok: false; problem: string } {
     const type = String(response.headers["content-type"] ?? "");
@@ -236,7 +238,7 @@ export class HibobClient implements BobApi {
       );
     }
     try {
-      return { ok: true, value: JSON.parse(response.data) as unknown };
+      return { ok: true, value: parseJsonBody(response.data) };
     } catch {
       return { ok: false, problem: `Bob's answer to ${what} was cut off or is not JSON.` };
     }
@@ -266,7 +268,8 @@ function authError(status: number, what: string): ConfigError {
 }
 
 /** Bob's error body is `{key, error}`; anything else is quoted briefly. */
-function errorText(body: string): string {
+function errorText(data: Buffer): string {
+  const body = data.toString("utf8");
   try {
     const parsed = JSON.parse(body) as { error?: unknown; key?: unknown };
     if (typeof parsed.error === "string") return parsed.error;

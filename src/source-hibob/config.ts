@@ -135,8 +135,9 @@ export const SourceConfig = z.object({
     .meta({
       title: "Batch size",
       description:
-        "Employees fetched per request. Larger companies are read as a list of ids first, then in batches of this size, " +
-        "so memory stays flat.",
+        "Employees fetched per request, at least. Companies are read as a list of ids first, then in batches of this " +
+        "size, so memory stays flat. When that would take more people searches than requests_per_minute allows in " +
+        "a minute, the batches grow (up to 1,000, Bob's suggested maximum) so the read does not wait for the quota.",
       group: "sync",
       order: 9,
     }),

@@ -1,11 +1,46 @@
-import { describe, expect, it } from "vitest";
+import { createHash } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startHibobEmulator, type HibobEmulator } from "../emulators/hibob/index.js";
+import { emulatorConfig } from "../../test/helpers/read-source.js";
+import { employeeRecord } from "./employee-record.js";
+import { FIELD_GROUP_IDS } from "./field-groups.js";
+import { searchPeople } from "./people-search.js";
+import { createRun } from "./run.js";
+import { selectFields } from "./selection.js";
 import {
   canonicalJson,
   decodeFingerprints,
   encodeFingerprints,
   fingerprint,
   SnapshotDiff,
+  VOLATILE_FIELDS,
 } from "./fingerprint.js";
+
+/**
+ * The canonical form as first written, one path string and one regex test per key: the state holds prints made
+ * this way, so the streaming implementation must give exactly the same text.
+ */
+function referenceCanonicalJson(value: unknown, path = ""): string {
+  const volatilePaths = new Set([...VOLATILE_FIELDS, ...VOLATILE_FIELDS.map((p) => `humanReadable.${p}`)]);
+  const isVolatile = (p: string) => volatilePaths.has(p) || /(^|\.)work\.tenureDuration/.test(p);
+  if (Array.isArray(value)) return `[${value.map((item) => referenceCanonicalJson(item, path)).join(",")}]`;
+  if (value === undefined) return "null";
+  if (typeof value !== "object" || value === null) return JSON.stringify(value);
+  const object = value as Record<string, unknown>;
+  const entries = Object.keys(object)
+    .sort()
+    .flatMap((key) => {
+      const childPath = path === "" ? key : `${path}.${key}`;
+      return isVolatile(childPath)
+        ? []
+        : [`${JSON.stringify(key)}:${referenceCanonicalJson(object[key], childPath)}`];
+    });
+  return `{${entries.join(",")}}`;
+}
+
+function referenceFingerprint(record: Readonly<Record<string, unknown>>): string {
+  return createHash("sha256").update(referenceCanonicalJson(record)).digest("base64url").slice(0, 12);
+}
 
 const employee = {
   id: "3332883884017713938",
@@ -65,6 +100,67 @@ describe("fingerprint", () => {
   });
 });
 
+describe("fingerprint, as first written", () => {
+  let emulator: HibobEmulator;
+
+  beforeAll(async () => {
+    emulator = await startHibobEmulator({
+      employees: 40,
+      seed: 7,
+      rateLimits: false,
+      serviceUsers: [{ id: "emulator", token: "emulator-token", scope: { terminated: true } }],
+    });
+  });
+
+  afterAll(async () => {
+    await emulator.close();
+  });
+
+  it("gives the same text and prints as the reference for every employee the emulator serves", async () => {
+    // Every field group, so tenure, age and avatar fields are there to be left out.
+    const config = emulatorConfig(emulator.baseUrl, { field_groups: [...FIELD_GROUP_IDS] });
+    const run = createRun(config, { requestsPerMinute: 0 });
+    const { ids } = selectFields(config, await run.fieldMetadata());
+    const employees = await searchPeople(run.api(), { fields: ids, showInactive: true, humanReadable: true });
+    expect(employees.length).toBeGreaterThan(30);
+    const records = employees.map(employeeRecord);
+    expect(JSON.stringify(records)).toContain("tenureDuration");
+    for (const record of records) {
+      expect(canonicalJson(record)).toBe(referenceCanonicalJson(record));
+      expect(fingerprint(record)).toBe(referenceFingerprint(record));
+    }
+  });
+
+  it.each([
+    [
+      "keys holding dots",
+      {
+        "work.tenureDurationX": 1,
+        a: { "work.tenureDuration": 2, "b.c": { work: { tenureDurationY: 3, z: 4 } } },
+      },
+    ],
+    [
+      "tenure at any depth, in arrays",
+      { x: [{ work: { tenureDuration2: 1, title: "t" } }, 2, null], work: { tenure: 5 } },
+    ],
+    [
+      "volatile names off their paths",
+      { personal: { x: { age: 1 } }, age: 2, about: { avatar: 3, avatarUrl: 4 } },
+    ],
+    [
+      "empty and odd values",
+      { a: {}, b: [], c: [[], {}], d: undefined, e: [undefined], f: -0, g: 1e21, h: '\u2028\ud83d\ude00"' },
+    ],
+    [
+      "long text crossing hash chunks",
+      { notes: Array.from({ length: 50 }, (_, i) => "é😀".repeat(100 + i)) },
+    ],
+  ])("gives the reference text with %s", (_, value: Record<string, unknown>) => {
+    expect(canonicalJson(value)).toBe(referenceCanonicalJson(value));
+    expect(fingerprint(value)).toBe(referenceFingerprint(value));
+  });
+});
+
 describe("SnapshotDiff", () => {
   it("classifies new, changed and unchanged employees and finds the vanished ones", () => {
     const diff = new SnapshotDiff(
@@ -96,12 +192,14 @@ describe("SnapshotDiff", () => {
       ]),
     );
     expect(diff.seen).toBe(3);
+    expect(diff.encodeMerged()).toBe(encodeFingerprints(diff.merged()));
   });
 
   it("treats everyone as new on a first sync", () => {
     const diff = new SnapshotDiff();
     expect(diff.observe("a", "1")).toBe("new");
     expect(diff.vanished()).toEqual([]);
+    expect(diff.encodeMerged()).toBe("a:1");
   });
 });
 

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 
 /**
  * Bob has no "updated since", so incremental reads compare each employee with a fingerprint kept in state.
@@ -23,35 +23,158 @@ const VOLATILE_PATHS = new Set([
   ...VOLATILE_FIELDS.map((path) => `humanReadable.${path}`),
 ]);
 
+/** tenureDuration also comes as tenureDuration.periodISO etc. and as custom tenure variants, at any depth. */
+const TENURE_PARENT = "work";
+const TENURE_PREFIX = "tenureDuration";
+
 /** 12 base64url characters = 72 bits: collisions are negligible and state stays under 48 bytes an employee. */
 const FINGERPRINT_LENGTH = 12;
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+/** The volatile paths as a tree of keys, so a key is checked by one map lookup rather than by building its path. */
+interface VolatileNode {
+  volatile: boolean;
+  readonly children: Map<string, VolatileNode>;
 }
 
-function isVolatile(path: string): boolean {
-  if (VOLATILE_PATHS.has(path)) return true;
-  // tenureDuration also comes as tenureDuration.periodISO etc. and as custom tenure variants.
-  return /(^|\.)work\.tenureDuration/.test(path);
+function volatileTree(paths: Iterable<string>): VolatileNode {
+  const root: VolatileNode = { volatile: false, children: new Map() };
+  for (const path of paths) {
+    let node = root;
+    for (const key of path.split(".")) {
+      let child = node.children.get(key);
+      if (child === undefined) {
+        child = { volatile: false, children: new Map() };
+        node.children.set(key, child);
+      }
+      node = child;
+    }
+    node.volatile = true;
+  }
+  return root;
+}
+
+const VOLATILE_TREE = volatileTree(VOLATILE_PATHS);
+
+/** The path-based rule, for keys that hold a dot themselves (the tree cannot tell `a.b` from `a` › `b`). */
+function isVolatilePath(path: string): boolean {
+  return VOLATILE_PATHS.has(path) || /(^|\.)work\.tenureDuration/.test(path);
+}
+
+/** Above this many characters the canonical text is handed to the hash, so no employee is one big string. */
+const HASH_CHUNK = 8_192;
+/** Field names repeat from one employee to the next; their quoted form is kept, up to this many. */
+const QUOTED_KEYS_LIMIT = 10_000;
+const quotedKeys = new Map<string, string>();
+
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = `${JSON.stringify(key)}:`;
+    if (quotedKeys.size < QUOTED_KEYS_LIMIT) quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
+
+/**
+ * Writes the canonical JSON of a value (as JSON.parse gives it) piece by piece: keys sorted, volatile fields
+ * left out. With a hash the text goes into it in chunks as it is written; without, it is collected.
+ */
+class CanonicalWriter {
+  text = "";
+  readonly #hash: Hash | undefined;
+  /** The keys from the root to the value being written, for the rare key that holds a dot. */
+  readonly #keys: string[] = [];
+
+  constructor(hash?: Hash) {
+    this.#hash = hash;
+  }
+
+  #put(piece: string): void {
+    this.text += piece;
+    // Pieces end on whole JSON tokens, so a chunk never splits a surrogate pair.
+    if (this.#hash !== undefined && this.text.length >= HASH_CHUNK) {
+      this.#hash.update(this.text);
+      this.text = "";
+    }
+  }
+
+  finish(): void {
+    if (this.#hash !== undefined && this.text !== "") this.#hash.update(this.text);
+  }
+
+  /**
+   * `node` is the value's place in the volatile tree (undefined once off it), `underWork` whether its own key is
+   * `work`, and `path` its dotted path once a key with a dot was met (undefined until then).
+   */
+  value(value: unknown, node: VolatileNode | undefined, underWork: boolean, path: string | undefined): void {
+    if (typeof value === "string") this.#put(JSON.stringify(value));
+    else if (typeof value === "number") this.#put(Number.isFinite(value) ? String(value) : "null");
+    else if (typeof value === "boolean") this.#put(value ? "true" : "false");
+    else if (value === null || value === undefined) this.#put("null");
+    else if (Array.isArray(value)) {
+      this.#put("[");
+      for (let i = 0; i < value.length; i++) {
+        if (i > 0) this.#put(",");
+        this.value(value[i], node, underWork, path);
+      }
+      this.#put("]");
+    } else if (typeof value === "object")
+      this.#object(value as Record<string, unknown>, node, underWork, path);
+    // Values come from JSON.parse; anything else (a function, a symbol) has no JSON text.
+    else this.#put("null");
+  }
+
+  #object(
+    object: Record<string, unknown>,
+    node: VolatileNode | undefined,
+    underWork: boolean,
+    path: string | undefined,
+  ): void {
+    this.#put("{");
+    let first = true;
+    for (const key of Object.keys(object).sort()) {
+      let childPath = path;
+      if (path === undefined && key.includes(".")) {
+        const parent = this.#keys.join(".");
+        childPath = parent === "" ? key : `${parent}.${key}`;
+      } else if (path !== undefined) {
+        childPath = path === "" ? key : `${path}.${key}`;
+      }
+      const child = childPath === undefined ? node?.children.get(key) : undefined;
+      const volatile =
+        childPath === undefined
+          ? (child?.volatile ?? false) || (underWork && key.startsWith(TENURE_PREFIX))
+          : isVolatilePath(childPath);
+      if (volatile) continue;
+      this.#put(first ? quotedKey(key) : `,${quotedKey(key)}`);
+      first = false;
+      const item = object[key];
+      if (childPath === undefined && typeof item === "object" && item !== null) {
+        this.#keys.push(key);
+        this.value(item, child, key === TENURE_PARENT, undefined);
+        this.#keys.pop();
+      } else {
+        this.value(item, child, key === TENURE_PARENT, childPath);
+      }
+    }
+    this.#put("}");
+  }
 }
 
 /** JSON with sorted keys and volatile fields removed: equal employees give equal text. */
-export function canonicalJson(value: unknown, path = ""): string {
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item, path)).join(",")}]`;
-  if (value === undefined) return "null";
-  if (!isPlainObject(value)) return JSON.stringify(value);
-  const entries = Object.keys(value)
-    .sort()
-    .flatMap((key) => {
-      const childPath = path === "" ? key : `${path}.${key}`;
-      return isVolatile(childPath) ? [] : [`${JSON.stringify(key)}:${canonicalJson(value[key], childPath)}`];
-    });
-  return `{${entries.join(",")}}`;
+export function canonicalJson(value: unknown): string {
+  const writer = new CanonicalWriter();
+  writer.value(value, VOLATILE_TREE, false, undefined);
+  return writer.text;
 }
 
+/** The first 12 characters of the base64url SHA-256 of `canonicalJson(record)`, hashed as it is written. */
 export function fingerprint(record: Readonly<Record<string, unknown>>): string {
-  return createHash("sha256").update(canonicalJson(record)).digest("base64url").slice(0, FINGERPRINT_LENGTH);
+  const hash = createHash("sha256");
+  const writer = new CanonicalWriter(hash);
+  writer.value(record, VOLATILE_TREE, false, undefined);
+  writer.finish();
+  return hash.digest("base64url").slice(0, FINGERPRINT_LENGTH);
 }
 
 export type Fingerprints = ReadonlyMap<string, string>;
@@ -121,5 +244,15 @@ export class SnapshotDiff {
    */
   merged(): Fingerprints {
     return new Map([...this.#previous, ...this.#current]);
+  }
+
+  /** `encodeFingerprints(merged())` without building the merged map: a checkpoint of 100,000 is one pass. */
+  encodeMerged(): string {
+    const parts: string[] = [];
+    for (const [id, print] of this.#previous) parts.push(`${id}:${this.#current.get(id) ?? print}`);
+    for (const [id, print] of this.#current) {
+      if (!this.#previous.has(id)) parts.push(`${id}:${print}`);
+    }
+    return parts.join(",");
   }
 }

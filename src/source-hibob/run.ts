@@ -12,6 +12,8 @@ export interface HibobRun {
   fieldMetadata(): Promise<readonly FieldMetadata[]>;
   /** Epoch ms; injected so cursors and deletion times are testable. */
   now(): number;
+  /** The client's ceiling of requests per endpoint and minute; 0 when pacing is off. */
+  readonly requestsPerMinute: number;
 }
 
 export interface RunOptions extends ClientOptions {
@@ -19,7 +21,8 @@ export interface RunOptions extends ClientOptions {
 }
 
 export function createRun(config: SourceConfig, options: RunOptions = {}): HibobRun {
-  const client = new HibobClient(config, { requestsPerMinute: config.requests_per_minute, ...options });
+  const requestsPerMinute = options.requestsPerMinute ?? config.requests_per_minute;
+  const client = new HibobClient(config, { ...options, requestsPerMinute });
   let metadata: Promise<readonly FieldMetadata[]> | undefined;
   return {
     config,
@@ -30,5 +33,6 @@ export function createRun(config: SourceConfig, options: RunOptions = {}): Hibob
         .get<unknown>("/company/people/fields")
         .then((body) => FieldMetadataList.parse(body))),
     now: options.now ?? Date.now,
+    requestsPerMinute,
   };
 }

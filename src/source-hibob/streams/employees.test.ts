@@ -72,6 +72,32 @@ describe("employees stream", () => {
     });
   });
 
+  it("keeps no fingerprints in a full refresh: its states only say how far the pass got", async () => {
+    await start(25);
+    const config = emulatorConfig(emulator.baseUrl);
+    const messages = await readSource(config, FULL, { checkpointInterval: 10 });
+    const count = recordsOf(messages).length;
+    expect(statesOf(messages).map(streamState)).toEqual([
+      { __ab_no_cursor_state_message: true, employees: 10 },
+      { __ab_no_cursor_state_message: true, employees: 20 },
+      { __ab_no_cursor_state_message: true, employees: count },
+    ]);
+    // An incremental sync starts afresh from it, without a warning, and emits everyone.
+    const next = await readSource(config, INCREMENTAL, { state: nextState(messages) });
+    expect(logs(next, "WARN")).toEqual([]);
+    expect(recordsOf(next)).toHaveLength(count);
+  });
+
+  it("grows its batches when paced, so the pass fits in a minute of searches", async () => {
+    await start(120);
+    // 1 id list + 120 / 10 batches = 13 searches, over a pace of 5 a minute: batches of 30 make it 5.
+    const config = emulatorConfig(emulator.baseUrl, { batch_size: 10, requests_per_minute: 5 });
+    const before = emulator.state.stats.requests;
+    const messages = await readSource(config, FULL, { requestsPerMinute: 5 });
+    expect(recordsOf(messages)).toHaveLength(120);
+    expect(emulator.state.stats.requests - before).toBe(1 + 1 + 4);
+  });
+
   it("keeps under 48 bytes of state per employee", async () => {
     await start(300);
     const messages = await readSource(emulatorConfig(emulator.baseUrl), INCREMENTAL);

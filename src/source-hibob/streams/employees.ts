@@ -1,9 +1,9 @@
 import { z } from "zod";
-import type { SourceStream } from "../../protocol/index.js";
+import { NO_CURSOR_STATE, type SourceStream } from "../../protocol/index.js";
 import { DELETED_AT, employeeSchema, SYNCED_AT } from "../employee-schema.js";
 import { employeeRecord } from "../employee-record.js";
 import { decodeFingerprints, encodeFingerprints, fingerprint, SnapshotDiff } from "../fingerprint.js";
-import { chunks, listEmployeeIds, searchPeople } from "../people-search.js";
+import { adaptiveBatchSize, chunks, listEmployeeIds, searchPeople } from "../people-search.js";
 import type { HibobRun } from "../run.js";
 import { selectFields } from "../selection.js";
 import { parseSavedState } from "./saved-state.js";
@@ -23,8 +23,11 @@ const VANISHED_WARNING_SHARE = 0.1;
 /**
  * Every employee, in Bob's nested category form with `humanReadable` labels. Bob has no "updated since", so an
  * incremental read fetches everyone and emits only those whose fingerprint changed since the last sync, plus
- * one deletion record for each employee who vanished. Above `batch_size` people the ids are read first and the
- * employees fetched in id batches, so memory stays flat.
+ * one deletion record for each employee who vanished. The ids are read first and the employees fetched in id
+ * batches (of `batch_size`, grown when the pacer's minute would not hold them all), so memory stays flat.
+ *
+ * A full refresh keeps no fingerprints: nothing reads a full-refresh state (an incremental sync starts afresh
+ * from it, as from any no-cursor state), so it only checkpoints how far it got, for the destination to commit.
  */
 export const employeesStream: SourceStream<HibobRun> = {
   name: "employees",
@@ -46,41 +49,49 @@ export const employeesStream: SourceStream<HibobRun> = {
     const saved = incremental ? await parseSavedState(EmployeesState, state, out) : undefined;
     const diff = new SnapshotDiff(saved?.fingerprints);
     const syncedAt = new Date(run.now()).toISOString();
-    const checkpoint = () => ({ [SYNCED_AT]: syncedAt, fingerprints: encodeFingerprints(diff.merged()) });
+    let fetched = 0;
+    const checkpoint = incremental
+      ? () => ({ [SYNCED_AT]: syncedAt, fingerprints: diff.encodeMerged() })
+      : () => ({ ...NO_CURSOR_STATE, employees: fetched });
     const api = run.api(out);
 
     const ids = await listEmployeeIds(api, config.include_inactive);
     if (!incremental) await out.estimate(ids.length);
-    for (const batch of chunks(ids, config.batch_size)) {
+    const batchSize = adaptiveBatchSize(ids.length, config.batch_size, run.requestsPerMinute);
+    for (const batch of chunks(ids, batchSize)) {
       const employees = await searchPeople(api, {
         fields: selection.ids,
         ids: batch,
         showInactive: config.include_inactive,
         humanReadable: config.human_readable,
       });
-      for (const raw of employees) {
+      // Taken off the answer one by one, so each employee Bob sent can be collected once emitted.
+      employees.reverse();
+      for (let raw = employees.pop(); raw !== undefined; raw = employees.pop()) {
         const record = employeeRecord(raw);
-        const change = diff.observe(record.id, fingerprint(record));
-        if (incremental && change === "unchanged") continue;
+        fetched += 1;
+        if (incremental && diff.observe(record.id, fingerprint(record)) === "unchanged") continue;
         record[SYNCED_AT] = syncedAt;
         await out.record(record);
         await out.checkpointIfDue(checkpoint);
       }
     }
 
-    if (incremental) {
-      const vanished = diff.vanished();
-      if (vanished.length > 0 && vanished.length > VANISHED_WARNING_SHARE * (vanished.length + diff.seen)) {
-        await out.log(
-          "WARN",
-          `${vanished.length} employees seen by the last sync are gone from Bob. If nobody was deleted, the ` +
-            `service user's "Access data for" scope or its permissions shrank.`,
-        );
-      }
-      for (const id of vanished) {
-        await out.record({ id, [SYNCED_AT]: syncedAt, [DELETED_AT]: syncedAt });
-        await out.checkpointIfDue(checkpoint);
-      }
+    if (!incremental) {
+      await out.checkpoint(checkpoint());
+      return;
+    }
+    const vanished = diff.vanished();
+    if (vanished.length > 0 && vanished.length > VANISHED_WARNING_SHARE * (vanished.length + diff.seen)) {
+      await out.log(
+        "WARN",
+        `${vanished.length} employees seen by the last sync are gone from Bob. If nobody was deleted, the ` +
+          `service user's "Access data for" scope or its permissions shrank.`,
+      );
+    }
+    for (const id of vanished) {
+      await out.record({ id, [SYNCED_AT]: syncedAt, [DELETED_AT]: syncedAt });
+      await out.checkpointIfDue(checkpoint);
     }
     // Sorted, so the saved state does not depend on the order of Bob's answers.
     await out.checkpoint({
