@@ -7,9 +7,6 @@ import type { Bench, Row, Shared } from "./lib/result.js";
 import { round } from "./lib/result.js";
 import { timedSync } from "./lib/sync.js";
 
-/** Chosen here (the brief sets none): a sync reads and writes, so twice a raw read of the same company. */
-const GOAL = 2;
-
 /** The demo's day (src/runner/demo.ts): about 2% changes, a few hires and leavers, a rehire, a new email. */
 function demoDay(employees: number): DayOptions {
   const share = (percent: number): number => Math.max(1, Math.round((employees * percent) / 100));
@@ -58,8 +55,7 @@ async function demoSize(employees: number, shared: Shared): Promise<Row[]> {
         unit: "s",
         baseline: round(baselineMs / 1000),
         ratio: round(run.wallMs / baselineMs),
-        goal: `ratio ≤ ${GOAL} (goal chosen by the bench)`,
-        met: run.wallMs <= GOAL * baselineMs,
+        goal: "informative: a whole sync (discover, read, write) against a raw read of the same company",
         note:
           `runSync as the demo runs it (built connectors, pacer on); ${run.records} records, ` +
           `${run.report.learners.created} created, ${run.report.learners.updated} updated, ` +
