@@ -1,25 +1,11 @@
 import { join } from "node:path";
-import type { DayOptions } from "../src/emulators/hibob/index.js";
+import { demoDay } from "../src/runner/demo.js";
 import { withTempDir, writeJson } from "./lib/files.js";
 import { startHibobProcess } from "./lib/hibob-process.js";
 import { benchSourceConfig, rawReadBaseline } from "./lib/raw-read.js";
 import type { Bench, Row, Shared } from "./lib/result.js";
 import { round } from "./lib/result.js";
 import { timedSync } from "./lib/sync.js";
-
-/** The demo's day (src/runner/demo.ts): about 2% changes, a few hires and leavers, a rehire, a new email. */
-function demoDay(employees: number): DayOptions {
-  const share = (percent: number): number => Math.max(1, Math.round((employees * percent) / 100));
-  return {
-    updates: share(2),
-    hires: share(0.8),
-    terminations: share(0.6),
-    rehires: 1,
-    emailChanges: 1,
-    deletions: 0,
-    timeOffRequests: 0,
-  };
-}
 
 async function demoSize(employees: number, shared: Shared): Promise<Row[]> {
   const hibob = await startHibobProcess(employees);

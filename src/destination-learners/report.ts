@@ -25,8 +25,8 @@ export function addResult(totals: Totals, result: ApplyResult): Totals {
 
 export const sameTotals = (a: Totals, b: Totals): boolean => COUNT_LABELS.every(([key]) => a[key] === b[key]);
 
-// The summary's labels, in print order: one table for writing the line and for reading it back.
-const COUNT_LABELS = [
+/** The summary's labels, in print order: one table for writing the line, reading it back and reporting it. */
+export const COUNT_LABELS = [
   ["created", "created"],
   ["updated", "updated"],
   ["archived", "archived"],

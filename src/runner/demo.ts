@@ -132,7 +132,7 @@ async function demo(options: DemoOptions, io: RunnerIo): Promise<number> {
     say(`${printed(first)}\n`);
     if (first.report.status === "failed") return 1;
 
-    const day = emulator.passDays(dayOf(options.employees));
+    const day = emulator.passDays(demoDay(options.employees));
     say(`2. A day passes in Bob (${day.today}): ${dayText(day)}.\n`);
     say("3. Incremental sync: only what changed.\n");
     const second = await sync();
@@ -148,7 +148,7 @@ async function demo(options: DemoOptions, io: RunnerIo): Promise<number> {
 }
 
 /** A busy but ordinary day: about 2% changes, a few hires and leavers, one rehire and one new email. */
-function dayOf(employees: number): DayOptions {
+export function demoDay(employees: number): DayOptions {
   const share = (percent: number): number => Math.max(1, Math.round((employees * percent) / 100));
   return {
     updates: share(2),

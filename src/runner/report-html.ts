@@ -1,11 +1,5 @@
-import {
-  checkpointsText,
-  durationText,
-  formatCount,
-  LEARNER_COUNTS,
-  runSeconds,
-  syncModeText,
-} from "./report-table.js";
+import { COUNT_LABELS } from "../destination-learners/report.js";
+import { checkpointsText, durationText, formatCount, runSeconds, syncModeText } from "./report-table.js";
 import type { RunFailure, SyncReport } from "./sync-report.js";
 
 const ENTITIES: Readonly<Record<string, string>> = {
@@ -135,7 +129,7 @@ export function reportHtml(report: SyncReport): string {
       "Learners",
       table(
         ["Write", "Count"],
-        LEARNER_COUNTS.map(([key, label]) => [label, report.learners[key]]),
+        COUNT_LABELS.map(([key, label]) => [label, report.learners[key]]),
       ),
     ),
     section("Rate-limit waits", rateLimitWaits(report)),

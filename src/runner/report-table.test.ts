@@ -73,7 +73,7 @@ describe("reportTable", () => {
     const table = reportTable(syncReport());
     expect(table.split("\n")[0]).toBe("Sync hibob-demo  2026-11-23T17:00:00Z  succeeded in 4.2 s");
     expect(table).toContain("created 1,480 · updated 12 · archived 5 · reactivated 1 · managers linked 470");
-    expect(table).toContain("skipped 7");
+    expect(table).toContain("skipped by filters 7");
     expect(table).toContain("Rate-limit waits: 2 (31 s)");
     expect(table).toContain("State: .hibob-learners/hibob-demo/state.json (4 checkpoints saved)");
     expect(table).not.toContain("Failed:");

@@ -1,4 +1,4 @@
-import { who as whoLearner, type Totals } from "../destination-learners/report.js";
+import { COUNT_LABELS, who as whoLearner } from "../destination-learners/report.js";
 import type { LearnerChangeEntry, RejectEntry, RunFailure, StreamReport, SyncReport } from "./sync-report.js";
 
 export interface ReportTableOptions {
@@ -10,19 +10,6 @@ export interface ReportTableOptions {
 const WIDTH = 100;
 const INDENT = "  ";
 const MORE = "(see the report files)";
-
-/** Learner counts in print order, shared by the table and the HTML page. */
-export const LEARNER_COUNTS = [
-  ["created", "created"],
-  ["updated", "updated"],
-  ["archived", "archived"],
-  ["reactivated", "reactivated"],
-  ["managers_linked", "managers linked"],
-  ["assigned", "assigned"],
-  ["notified", "notified"],
-  ["rejected", "rejected"],
-  ["skipped", "skipped"],
-] as const satisfies readonly (readonly [keyof Totals, string])[];
 
 export const formatCount = (value: number): string => value.toLocaleString("en-US");
 
@@ -149,7 +136,7 @@ export function reportTable(report: SyncReport, options: ReportTableOptions = {}
     ...streamLines(report.streams),
     ...wrap(
       "Learners  ",
-      LEARNER_COUNTS.map(([key, label]) => `${label} ${formatCount(report.learners[key])}`),
+      COUNT_LABELS.map(([key, label]) => `${label} ${formatCount(report.learners[key])}`),
     ),
     count === 0
       ? "Rate-limit waits: 0"
