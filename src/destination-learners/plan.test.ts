@@ -439,6 +439,22 @@ describe("deletions, planMissing and withoutCreates", () => {
     ]);
   });
 
+  it("counts the leavers it does not create, and only those", () => {
+    const plan = planChanges(
+      [held(learner("1", { status: "archived" }))],
+      [
+        learner("1", { status: "archived" }),
+        learner("2", { status: "archived" }),
+        learner("3", { status: "archived" }),
+        learner("4"),
+      ],
+      [],
+      { ...OPTIONS, snapshot: false },
+    );
+    expect(plan.leavers_not_created).toBe(2);
+    expect(plan.creates.map((entry) => entry.external_id)).toEqual(["4"]);
+  });
+
   it("planMissing archives active managed learners never seen in the pass, within the cap", () => {
     const current = [
       ...crowd.map((entry) => held(entry)),

@@ -112,6 +112,8 @@ export interface Plan {
   readonly notifications: readonly Notification[];
   readonly rejects: readonly PlanReject[];
   readonly unchanged: number;
+  /** Employees Bob reports terminated who have no learner: none is created for them. */
+  readonly leavers_not_created: number;
   readonly archive_hold: ArchiveHold | null;
 }
 
@@ -249,6 +251,7 @@ export function planChanges(
   const rejects: PlanReject[] = [];
   const assignments: Assignment[] = [];
   let unchanged = 0;
+  let leaversNotCreated = 0;
 
   const matches = match(current, desired);
   const emailOwners = new Map<string, string>();
@@ -272,7 +275,10 @@ export function planChanges(
 
   for (const { desired: wanted, current: found } of matches) {
     // A terminated employee never becomes a learner, whatever archive_terminated says.
-    if (found === undefined && wanted.status === "archived") continue;
+    if (found === undefined && wanted.status === "archived") {
+      leaversNotCreated += 1;
+      continue;
+    }
     // archive_terminated off: a terminated employee's learner keeps the status it has.
     const target: Learner =
       found !== undefined && wanted.status === "archived" && !options.archive_terminated
@@ -360,6 +366,7 @@ export function planChanges(
     notifications,
     rejects,
     unchanged,
+    leavers_not_created: leaversNotCreated,
     archive_hold: hold,
   };
 }
@@ -447,6 +454,7 @@ export const EMPTY_PLAN: Plan = {
   notifications: [],
   rejects: [],
   unchanged: 0,
+  leavers_not_created: 0,
   archive_hold: null,
 };
 

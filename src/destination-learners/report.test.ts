@@ -86,7 +86,7 @@ describe("summaries", () => {
   it("name every count", () => {
     expect(runSummary(totals)).toBe(
       "Learners: created 2, updated 1, archived 1, reactivated 0, managers linked 1, assigned 3, notified 0, " +
-        "rejected 4, skipped by filters 5.",
+        "rejected 4, skipped by filters 5, leavers not created 0.",
     );
     expect(dryRunSummary(totals)).toMatch(/^Dry run, nothing was written\. Planned: created 2, updated 1/);
   });

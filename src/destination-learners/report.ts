@@ -6,9 +6,11 @@ import { type ApplyCounts, type ApplyResult, NO_WRITES } from "./targets/target.
 export interface Totals extends ApplyCounts {
   readonly rejected: number;
   readonly skipped: number;
+  /** Terminated employees who never had a learner: none is created for a leaver. */
+  readonly leavers_not_created: number;
 }
 
-export const NO_TOTALS: Totals = { ...NO_WRITES, rejected: 0, skipped: 0 };
+export const NO_TOTALS: Totals = { ...NO_WRITES, rejected: 0, skipped: 0, leavers_not_created: 0 };
 
 export function addResult(totals: Totals, result: ApplyResult): Totals {
   return {
@@ -36,6 +38,7 @@ export const COUNT_LABELS = [
   ["notified", "notified"],
   ["rejected", "rejected"],
   ["skipped", "skipped by filters"],
+  ["leavers_not_created", "leavers not created"],
 ] as const satisfies readonly (readonly [keyof Totals, string])[];
 
 function counts(totals: Totals): string {

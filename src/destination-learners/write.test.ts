@@ -169,7 +169,7 @@ describe("writeLearners", () => {
     expect(logs).toContain("WARN Rejected employee 5: employee has no email (root.email)");
     expect(logs.at(-1)).toBe(
       "INFO Learners: created 5, updated 0, archived 0, reactivated 0, managers linked 0, assigned 0, notified 0, " +
-        "rejected 1, skipped by filters 0.",
+        "rejected 1, skipped by filters 0, leavers not created 0.",
     );
   });
 
@@ -275,7 +275,7 @@ describe("writeLearners", () => {
       ...ids(0, 5).map((id) => `INFO create employee ${id} <jane.${id}@acme.test>`),
       "INFO … and 3 more",
       "INFO Dry run, nothing was written. Planned: created 8, updated 0, archived 0, reactivated 0, managers " +
-        "linked 0, assigned 0, notified 0, rejected 0, skipped by filters 0 (counts as a real run would report them).",
+        "linked 0, assigned 0, notified 0, rejected 0, skipped by filters 0, leavers not created 0 (counts as a real run would report them).",
     ]);
   });
 

@@ -193,7 +193,11 @@ export async function writeLearners(
     const before = totals;
     const rejected = await report(plan, result, batch.rejects);
     counts.rejected(employeesKey, rejected);
-    totals = { ...totals, skipped: totals.skipped + batch.skipped.length };
+    totals = {
+      ...totals,
+      skipped: totals.skipped + batch.skipped.length,
+      leavers_not_created: totals.leavers_not_created + plan.leavers_not_created,
+    };
     if (!config.dry_run && !sameTotals(before, totals)) await emitter.log("INFO", progressSummary(totals));
   };
 

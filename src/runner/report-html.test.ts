@@ -1,3 +1,4 @@
+import { COUNT_LABELS } from "../destination-learners/report.js";
 import { describe, expect, it } from "vitest";
 import { escapeHtml, reportHtml } from "./report-html.js";
 import type { RejectEntry, SyncReport } from "./sync-report.js";
@@ -36,6 +37,7 @@ function syncReport(overrides: Partial<SyncReport> = {}): SyncReport {
       notified: 0,
       rejected: 2,
       skipped: 7,
+      leavers_not_created: 0,
     },
     rate_limit_waits: { count: 2, seconds: 31 },
     changes: [
@@ -92,8 +94,8 @@ describe("reportHtml", () => {
 
   it("lists every reject", () => {
     const html = reportHtml(syncReport({ rejects: rejects(50), changes: [], streams: [] }));
-    // Learner counts: a heading row and nine counts; rejects: a heading row and 50 rows.
-    expect(rows(html)).toBe(10 + 51);
+    // Learner counts: a heading row and one per count; rejects: a heading row and 50 rows.
+    expect(rows(html)).toBe(1 + COUNT_LABELS.length + 51);
     expect(html).toContain("<h2>Rejected (50)</h2>");
     expect(html).toContain("<td>949</td><td>r49@example.com</td>");
   });

@@ -51,6 +51,7 @@ function syncReport(overrides: Partial<SyncReport> = {}): SyncReport {
       notified: 0,
       rejected: 3,
       skipped: 7,
+      leavers_not_created: 0,
     },
     rate_limit_waits: { count: 2, seconds: 31 },
     changes: changes(3),
