@@ -127,7 +127,7 @@ async function demo(options: DemoOptions, io: RunnerIo): Promise<number> {
       });
 
     say(`HiBob emulator: ${options.employees} employees at ${emulator.baseUrl} (seed ${options.seed}).\n`);
-    say("1. First sync: every employee becomes a learner.\n");
+    say("1. First sync: every current employee becomes a learner (leavers are not created).\n");
     const first = await sync();
     say(`${printed(first)}\n`);
     if (first.report.status === "failed") return 1;
