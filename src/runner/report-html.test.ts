@@ -1,59 +1,27 @@
 import { COUNT_LABELS } from "../destination-learners/report.js";
 import { describe, expect, it } from "vitest";
 import { escapeHtml, reportHtml } from "./report-html.js";
-import type { RejectEntry, SyncReport } from "./sync-report.js";
+import { rejects, syncReport as sharedReport } from "../../test/fixtures/sync-report.js";
+import type { SyncReport } from "./sync-report.js";
 
-const rejects = (count: number): RejectEntry[] =>
-  Array.from({ length: count }, (_, i) => ({
-    employee_id: String(900 + i),
-    email: `r${i}@example.com`,
-    reason: "email is missing",
-  }));
-
+/** The shared report, with values that need escaping and one stream. */
 function syncReport(overrides: Partial<SyncReport> = {}): SyncReport {
-  return {
-    connection: "hibob-demo",
-    run_id: "2026-11-23T17-00-00-000Z",
-    started_at: "2026-11-23T17:00:00Z",
-    ended_at: "2026-11-23T17:00:04.200Z",
-    status: "succeeded",
-    failure: null,
-    streams: [
-      {
-        name: "employees",
-        sync_mode: "incremental",
-        records_read: 1512,
-        records_committed: 1512,
-        status: "complete",
-      },
-    ],
-    learners: {
-      created: 1480,
-      updated: 12,
-      archived: 5,
-      reactivated: 1,
-      managers_linked: 470,
-      assigned: 960,
-      notified: 0,
-      rejected: 2,
-      skipped: 7,
-      leavers_not_created: 0,
-    },
-    rate_limit_waits: { count: 2, seconds: 31 },
+  const base = sharedReport();
+  return sharedReport({
+    streams: base.streams.slice(0, 1),
+    learners: { ...base.learners, rejected: 2 },
     changes: [
       { action: "create", employee_id: "12", email: "b@x.com", detail: "" },
       { action: "update", employee_id: "13", email: "c@x.com", detail: 'title: "Engineer" → "Lead"' },
     ],
-    changes_not_listed: 0,
     rejects: [
       { employee_id: "123", email: "tom&jerry@x.com", reason: "<script>alert(1)</script>" },
       { employee_id: null, email: null, reason: "no id and no email" },
     ],
     warnings: ["Field 'work.title' is not visible to the service user"],
-    state: { file: ".hibob-learners/hibob-demo/state.json", checkpoints: 4 },
     learner_directory: null,
     ...overrides,
-  };
+  });
 }
 
 const failed = syncReport({

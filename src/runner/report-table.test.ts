@@ -1,68 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { durationText, reportTable } from "./report-table.js";
-import type { LearnerChangeEntry, RejectEntry, SyncReport } from "./sync-report.js";
-
-const changes = (count: number): LearnerChangeEntry[] =>
-  Array.from({ length: count }, (_, i) => ({
-    action: "update" as const,
-    employee_id: String(i + 1),
-    email: `e${i + 1}@example.com`,
-    detail: `title: "Engineer" → "Lead ${i + 1}"`,
-  }));
-
-const rejects = (count: number): RejectEntry[] =>
-  Array.from({ length: count }, (_, i) => ({
-    employee_id: String(900 + i),
-    email: `r${i}@example.com`,
-    reason: "email is missing",
-  }));
-
-function syncReport(overrides: Partial<SyncReport> = {}): SyncReport {
-  return {
-    connection: "hibob-demo",
-    run_id: "2026-11-23T17-00-00-000Z",
-    started_at: "2026-11-23T17:00:00Z",
-    ended_at: "2026-11-23T17:00:04.200Z",
-    status: "succeeded",
-    failure: null,
-    streams: [
-      {
-        name: "employees",
-        sync_mode: "incremental",
-        records_read: 1512,
-        records_committed: 1512,
-        status: "complete",
-      },
-      {
-        name: "employment_history",
-        sync_mode: "full_refresh",
-        records_read: 3,
-        records_committed: 0,
-        status: "complete",
-      },
-    ],
-    learners: {
-      created: 1480,
-      updated: 12,
-      archived: 5,
-      reactivated: 1,
-      managers_linked: 470,
-      assigned: 960,
-      notified: 0,
-      rejected: 3,
-      skipped: 7,
-      leavers_not_created: 0,
-    },
-    rate_limit_waits: { count: 2, seconds: 31 },
-    changes: changes(3),
-    changes_not_listed: 0,
-    rejects: rejects(3),
-    warnings: [],
-    state: { file: ".hibob-learners/hibob-demo/state.json", checkpoints: 4 },
-    learner_directory: ".hibob-learners/hibob-demo/learners.sqlite",
-    ...overrides,
-  };
-}
+import { changes, rejects, syncReport } from "../../test/fixtures/sync-report.js";
 
 const failed = syncReport({
   status: "failed",
