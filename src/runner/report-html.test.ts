@@ -1,7 +1,7 @@
-import { COUNT_LABELS } from "../destination-learners/report.js";
 import { describe, expect, it } from "vitest";
-import { escapeHtml, reportHtml } from "./report-html.js";
 import { rejects, syncReport as sharedReport } from "../../test/fixtures/sync-report.js";
+import { COUNT_LABELS } from "../destination-learners/report.js";
+import { escapeHtml, reportHtml } from "./report-html.js";
 import type { SyncReport } from "./sync-report.js";
 
 /** The shared report, with values that need escaping and one stream. */
