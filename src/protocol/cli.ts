@@ -1,13 +1,12 @@
 import { readFile } from "node:fs/promises";
 import type { Readable, Writable } from "node:stream";
 import { type Command, type CommandName, parseCommandLine, usage, UsageError } from "./command-line.js";
-import { parseConfig } from "./config.js";
+import { parseConnectorConfig } from "./config.js";
 import type { Connector, ConnectorContext } from "./connector.js";
 import { Emitter } from "./emitter.js";
 import { ConfigError, ConnectorError, errorTrace } from "./errors.js";
 import { ConfiguredCatalog } from "./messages.js";
 import { readMessages } from "./input.js";
-import { secretValues } from "./secrets.js";
 import { emptyState, parseInputState } from "./state.js";
 
 export interface CliIo {
@@ -129,12 +128,7 @@ async function loadConfig<Config>(
   path: string,
   emitter: Emitter,
 ): Promise<Config> {
-  const raw = await readJson(path, "config");
-  for (const secret of secretValues(connector.spec.connectionSpecification, raw))
-    emitter.redactor.add(secret);
-  const config = parseConfig(connector.config, raw);
-  for (const secret of connector.derivedSecrets?.(config) ?? []) emitter.redactor.add(secret);
-  return config;
+  return parseConnectorConfig(connector, await readJson(path, "config"), emitter.redactor);
 }
 
 /** A config the user must fix is a FAILED status; anything else is an error the platform should see as one. */

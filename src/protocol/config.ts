@@ -1,5 +1,8 @@
 import type { z } from "zod";
+import type { Connector } from "./connector.js";
 import { ConfigError } from "./errors.js";
+import type { Redactor } from "./secrets.js";
+import { secretValues } from "./secrets.js";
 
 function fieldPath(path: readonly PropertyKey[]): string {
   return path.length === 0 ? "(the config itself)" : path.map(String).join(".");
@@ -45,4 +48,20 @@ function kindOf(value: unknown): string {
 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/**
+ * A connector's config, with every secret it holds registered for masking: those its spec marks are taken from
+ * the raw value first, so a config rejected for another field is still masked; derived ones (a Basic auth
+ * header) once it is valid.
+ */
+export function parseConnectorConfig<Config>(
+  connector: Connector<Config>,
+  raw: unknown,
+  redactor: Redactor,
+): Config {
+  for (const secret of secretValues(connector.spec.connectionSpecification, raw)) redactor.add(secret);
+  const config = parseConfig(connector.config, raw);
+  for (const secret of connector.derivedSecrets?.(config) ?? []) redactor.add(secret);
+  return config;
 }

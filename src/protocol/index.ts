@@ -1,10 +1,10 @@
 export { EXIT_FAILED, EXIT_OK, EXIT_USAGE, runConnector, type CliIo } from "./cli.js";
 export { parseCommandLine, usage, UsageError, type Command, type CommandName } from "./command-line.js";
-export { parseConfig } from "./config.js";
+export { parseConfig, parseConnectorConfig } from "./config.js";
 export type { Connector, ConnectorContext, Destination, Source } from "./connector.js";
 export { Emitter, type EmitterOptions } from "./emitter.js";
 export { ConfigError, ConnectorError, errorTrace, SystemError, TransientError } from "./errors.js";
-export { readMessages } from "./input.js";
+export { parseMessageLine, readMessages } from "./input.js";
 export { main } from "./main.js";
 export * from "./messages.js";
 export { MASK, Redactor, secretValues } from "./secrets.js";

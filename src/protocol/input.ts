@@ -9,7 +9,8 @@ function preview(line: string): string {
   return line.length > PREVIEW_LENGTH ? `${line.slice(0, PREVIEW_LENGTH)}…` : line;
 }
 
-function parseLine(line: string): { message: AirbyteMessage } | { problem: string } {
+/** One line of a message stream: the message, or what is wrong with the line. */
+export function parseMessageLine(line: string): { message: AirbyteMessage } | { problem: string } {
   let json: unknown;
   try {
     json = JSON.parse(line);
@@ -36,7 +37,7 @@ export async function* readMessages(input: Readable, emitter: Emitter): AsyncGen
       await emitter.log("DEBUG", `Skipped blank input line ${lineNumber}.`);
       continue;
     }
-    const result = parseLine(line);
+    const result = parseMessageLine(line);
     if ("message" in result) {
       yield result.message;
     } else {

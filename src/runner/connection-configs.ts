@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import type { DestinationConfig } from "../destination-learners/config.js";
 import { destinationLearners } from "../destination-learners/destination.js";
 import type { Connector } from "../protocol/index.js";
-import { ConfigError, parseConfig, Redactor, secretValues } from "../protocol/index.js";
+import { ConfigError, parseConnectorConfig, Redactor } from "../protocol/index.js";
 import type { SourceConfig } from "../source-hibob/config.js";
 import { sourceHibob } from "../source-hibob/source.js";
 
@@ -41,11 +41,8 @@ async function load<Config>(
     const why = error instanceof SyntaxError ? `is not JSON (${error.message})` : "cannot be read";
     throw new ConfigError(`${flag} ${path} ${why}. Pass the ${connector.name} config as a JSON file.`);
   }
-  for (const secret of secretValues(connector.spec.connectionSpecification, raw)) redactor.add(secret);
   try {
-    const config = parseConfig(connector.config, raw);
-    for (const secret of connector.derivedSecrets?.(config) ?? []) redactor.add(secret);
-    return config;
+    return parseConnectorConfig(connector, raw, redactor);
   } catch (error) {
     if (error instanceof ConfigError) throw new ConfigError(`${flag} ${path}: ${error.message}`);
     throw error;

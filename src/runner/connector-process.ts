@@ -2,6 +2,8 @@ import type { ChildProcess } from "node:child_process";
 import { spawn } from "node:child_process";
 import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
+import type { AirbyteMessage } from "../protocol/index.js";
+import { parseMessageLine } from "../protocol/index.js";
 
 export type ConnectorName = "source-hibob" | "destination-learners";
 
@@ -56,6 +58,12 @@ export function eachLine(stream: Readable, onLine: (line: string) => void): void
     if (partial !== "") onLine(partial);
     partial = "";
   });
+}
+
+/** The message a line of a connector's stdout carries, or null for a line that is none. */
+export function messageOf(line: string): AirbyteMessage | null {
+  const result = parseMessageLine(line);
+  return "message" in result ? result.message : null;
 }
 
 /** The last lines a process wrote on stderr, for a failure message when it died without saying why. */

@@ -1,7 +1,7 @@
 import type { Catalog, FailureType } from "../protocol/index.js";
-import { AirbyteMessage, ConfigError, SystemError, TransientError } from "../protocol/index.js";
+import { ConfigError, SystemError, TransientError } from "../protocol/index.js";
 import type { ConnectorCommand } from "./connector-process.js";
-import { eachLine, exitOf, startConnector, stderrTail } from "./connector-process.js";
+import { eachLine, exitOf, messageOf, startConnector, stderrTail } from "./connector-process.js";
 
 const ERRORS: Readonly<Record<FailureType, new (message: string) => Error>> = {
   config_error: ConfigError,
@@ -16,17 +16,10 @@ export async function discoverCatalog(source: ConnectorCommand, configPath: stri
   const stderr = stderrTail();
   const found: { catalog: Catalog | null; error: Error | null } = { catalog: null, error: null };
   eachLine(child.stdout, (line) => {
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch {
-      return;
-    }
-    const message = AirbyteMessage.safeParse(json);
-    if (!message.success) return;
-    if (message.data.type === "CATALOG") found.catalog = message.data.catalog;
-    if (message.data.type === "TRACE" && message.data.trace.error !== undefined) {
-      const { failure_type = "system_error", message: text } = message.data.trace.error;
+    const message = messageOf(line);
+    if (message?.type === "CATALOG") found.catalog = message.catalog;
+    if (message?.type === "TRACE" && message.trace.error !== undefined) {
+      const { failure_type = "system_error", message: text } = message.trace.error;
       found.error ??= new ERRORS[failure_type](`Discover failed: ${text}`);
     }
   });

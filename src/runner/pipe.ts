@@ -1,7 +1,6 @@
-import type { AirbyteMessage, LogLevel, StateMessage } from "../protocol/index.js";
-import { AirbyteMessage as Message } from "../protocol/index.js";
+import type { LogLevel, StateMessage } from "../protocol/index.js";
 import type { ConnectorCommand, ConnectorName, Exit } from "./connector-process.js";
-import { eachLine, exitOf, startConnector, stderrTail } from "./connector-process.js";
+import { eachLine, exitOf, messageOf, startConnector, stderrTail } from "./connector-process.js";
 import type { SyncTally } from "./sync-tally.js";
 
 export interface PipeOptions {
@@ -21,15 +20,6 @@ export interface PipeOptions {
 
 // The emitter writes `type` then `record.stream` first; a record is counted without parsing all of it.
 const RECORD_STREAM = /^\{"type":"RECORD","record":\{"stream":"([^"\\]*)"/;
-
-function parse(line: string): AirbyteMessage | null {
-  try {
-    const parsed = Message.safeParse(JSON.parse(line));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * `source read | destination write`, as the platform runs them: two processes, the source's stdout piped into
@@ -58,7 +48,7 @@ export async function pipeConnectors(options: PipeOptions): Promise<void> {
       tally.recordRead(record[1]);
       return;
     }
-    const message = parse(line);
+    const message = messageOf(line);
     if (message === null) return;
     tally.fromSource(message);
     if (message.type === "LOG") onLog("source-hibob", message.log.level, message.log.message);
@@ -66,7 +56,7 @@ export async function pipeConnectors(options: PipeOptions): Promise<void> {
 
   let saving = Promise.resolve();
   eachLine(destination.stdout, (line) => {
-    const message = parse(line);
+    const message = messageOf(line);
     if (message === null) return;
     tally.fromDestination(message);
     if (message.type === "LOG") onLog("destination-learners", message.log.level, message.log.message);
