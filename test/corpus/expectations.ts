@@ -36,8 +36,6 @@ export interface Expectation {
   readonly committed?: { readonly recordCount: number; readonly rejectedRecordCount: number };
   /** Secrets beyond those the case files spell with the `s3cr3t` marker (numbers cannot carry it). */
   readonly secrets?: readonly string[];
-  /** The behaviour is wrong today: the case states the right one and is expected to fail until fixed. */
-  readonly knownGap?: string;
 }
 
 const SOURCE_CHECK = ["check", "--config", "{{CASE}}"];
