@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -5,7 +6,10 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHibobEmulator, type HibobEmulator } from "../../src/emulators/hibob/index.js";
 import { lifecycleStatus } from "../../src/emulators/hibob/employee.js";
+import type { ProgressView } from "../../src/runner/progress-view.js";
 import type { SyncReport } from "../../src/runner/sync-report.js";
+import type { SyncProgress } from "../../src/runner/sync-tally.js";
+import { runSync } from "../../src/runner/sync.js";
 import { runBin } from "../helpers/spawn.js";
 
 // `hibob-learners sync` as a user runs it: the built bin, two connector processes, a state directory on disk.
@@ -178,5 +182,111 @@ describe("hibob-learners sync", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("--destination-config FILE is required");
     expect(run.stderr).toContain("Usage: hibob-learners sync");
+  });
+});
+
+describe("runSync in process", () => {
+  let big: HibobEmulator;
+  beforeAll(async () => {
+    big = await startHibobEmulator({
+      employees: 2500,
+      seed: 11,
+      rateLimits: false,
+      serviceUsers: [{ id: "runner", token: TOKEN, scope: { terminated: true } }],
+    });
+  });
+  afterAll(async () => {
+    await big.close();
+  });
+
+  /** A view that keeps what it is shown. */
+  function recordingView() {
+    const shown = { progress: [] as SyncProgress[], logs: [] as string[], ended: 0 };
+    const view: ProgressView = {
+      progress: (progress) => shown.progress.push(progress),
+      log: (origin, level, text) => shown.logs.push(`${origin} ${level} ${text}`),
+      end: () => (shown.ended += 1),
+    };
+    return { shown, view };
+  }
+
+  async function bigConfigs(name: string): Promise<{ source: string; destination: string; db: string }> {
+    const files = {
+      source: join(dir, `${name}-source.json`),
+      destination: join(dir, `${name}-destination.json`),
+      db: join(dir, `${name}.db`),
+    };
+    await writeJson(files.source, {
+      service_user_id: "runner",
+      service_user_token: TOKEN,
+      api_url: big.baseUrl,
+    });
+    await writeJson(files.destination, { target: { type: "sqlite", path: files.db } });
+    return files;
+  }
+
+  it("offers the view live counts while the connectors run, and closes it", async () => {
+    const files = await bigConfigs("live");
+    const { shown, view } = recordingView();
+    const { report } = await runSync({
+      sourceConfig: files.source,
+      destinationConfig: files.destination,
+      stateDir: join(dir, "live-state"),
+      connection: "live",
+      view,
+    });
+    expect(report.status).toBe("succeeded");
+    expect(shown.progress.length).toBeGreaterThan(0);
+    expect(Math.max(...shown.progress.map((progress) => progress.recordsRead))).toBeGreaterThan(0);
+    expect(shown.ended).toBe(1);
+  });
+
+  it("a stopped sync keeps what it committed, and the next one finishes the job", async () => {
+    const files = await bigConfigs("stopped");
+    const stateDir = join(dir, "stopped-state");
+    const stateFile = join(stateDir, "stopped", "state.json");
+    const stop = new AbortController();
+    // Stop as soon as the first checkpoint is saved: mid-pass, with 2,500 employees and a state every 1,000.
+    const watcher = setInterval(() => {
+      if (existsSync(stateFile)) stop.abort();
+    }, 5);
+    const sync = (signal?: AbortSignal) =>
+      runSync({
+        sourceConfig: files.source,
+        destinationConfig: files.destination,
+        stateDir,
+        connection: "stopped",
+        view: recordingView().view,
+        ...(signal === undefined ? {} : { signal }),
+      });
+    const stopped = await sync(stop.signal).finally(() => {
+      clearInterval(watcher);
+    });
+    expect(stopped.report.failure).toMatchObject({ origin: "runner", failure_type: null });
+    expect(stopped.report.failure?.message).toMatch(/Stopped on request.*resumes from the last checkpoint/);
+    expect(stopped.report.state.checkpoints).toBeGreaterThan(0);
+    const read = stopped.report.streams[0]?.records_read ?? 0;
+    expect(read).toBeLessThan(2500);
+
+    const resumed = await sync();
+    expect(resumed.report.status).toBe("succeeded");
+    // The resumed pass reads only what the stopped one had not committed.
+    expect(resumed.report.streams[0]?.records_read).toBeLessThan(2500);
+    const { company } = big.state;
+    const active = company.employees.filter((e) => lifecycleStatus(e, company.today) !== "terminated").length;
+    const db = new Database(files.db, { readonly: true });
+    try {
+      const count = (status: string): number =>
+        (db.prepare("SELECT count(*) AS n FROM learners WHERE status = ?").get(status) as { n: number }).n;
+      expect(count("active")).toBe(active);
+      const duplicates = db
+        .prepare(
+          "SELECT count(*) AS n FROM (SELECT email FROM learners GROUP BY lower(email) HAVING count(*) > 1)",
+        )
+        .get() as { n: number };
+      expect(duplicates.n).toBe(0);
+    } finally {
+      db.close();
+    }
   });
 });
