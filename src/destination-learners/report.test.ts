@@ -10,6 +10,7 @@ import {
   parseChangeLine,
   parseRejectLine,
   parseSummary,
+  planLineCount,
   planLines,
   progressSummary,
   rejectLine,
@@ -59,11 +60,37 @@ describe("planLines", () => {
 describe("lineBudget", () => {
   it("lets the first lines through across calls and counts the rest", () => {
     const budget = lineBudget(3);
-    expect(budget.take(["a", "b"])).toEqual(["a", "b"]);
+    expect(budget.take(["a", "b"], 2)).toEqual(["a", "b"]);
     expect(budget.moreLine()).toBeNull();
-    expect(budget.take(["c", "d", "e"])).toEqual(["c"]);
-    expect(budget.take(["f"])).toEqual([]);
+    expect(budget.take(["c", "d", "e"], 3)).toEqual(["c"]);
+    expect(budget.take(["f"], 1)).toEqual([]);
     expect(budget.moreLine()).toBe("… and 3 more");
+  });
+
+  it("stops formatting lines once full, still counting every one", () => {
+    const budget = lineBudget(1);
+    let formatted = 0;
+    function* lines(): Generator<string> {
+      for (let i = 0; i < 1000; i += 1) {
+        formatted += 1;
+        yield `line ${i}`;
+      }
+    }
+    expect(budget.take(lines(), 1000)).toEqual(["line 0"]);
+    expect(formatted).toBeLessThanOrEqual(2);
+    expect(budget.more()).toBe(999);
+  });
+
+  it("counts a plan's lines as planLines gives them", () => {
+    const plan: Plan = {
+      ...EMPTY_PLAN,
+      creates: [learner("1"), learner("2")],
+      archives: [{ ref: "4", learner: learner("4"), changes: [], reason: "deleted" }],
+      assignments: [
+        { external_id: "1", email: "p1@acme.test", course: "Onboarding", trigger: "new_learner" },
+      ],
+    };
+    expect(planLineCount(plan)).toBe([...planLines(plan)].length);
   });
 });
 

@@ -111,6 +111,17 @@ export function* planLines(plan: Plan): Generator<string> {
     yield `assign '${entry.course}' to ${who(entry)} (${entry.trigger.replaceAll("_", " ")})`;
 }
 
+/** How many lines `planLines` gives for a plan, without formatting them. */
+export function planLineCount(plan: Plan): number {
+  return (
+    plan.creates.length +
+    plan.updates.length +
+    plan.reactivations.length +
+    plan.archives.length +
+    plan.assignments.length
+  );
+}
+
 export type LearnerAction = "create" | "update" | "reactivate" | "archive" | "assign";
 
 /** A `planLines` line read back: who, and what changed (fields, the archive reason, or the course). */
@@ -177,21 +188,22 @@ export function parseMoreLine(text: string): number | null {
 
 /** Lets the first `limit` lines of a run through and counts the rest, for one "… and N more" at the end. */
 export function lineBudget(limit: number): {
-  take(lines: Iterable<string>): string[];
+  /** Lines while the budget lasts; the rest of `total` is only counted, never formatted. */
+  take(lines: Iterable<string>, total: number): string[];
   readonly more: () => number;
   readonly moreLine: () => string | null;
 } {
   let shown = 0;
   let more = 0;
   return {
-    take(lines) {
+    take(lines, total) {
       const taken: string[] = [];
       for (const line of lines) {
-        if (shown < limit) {
-          taken.push(line);
-          shown += 1;
-        } else more += 1;
+        if (shown >= limit) break;
+        taken.push(line);
+        shown += 1;
       }
+      more += total - taken.length;
       return taken;
     },
     more: () => more,

@@ -22,6 +22,7 @@ import {
   dryRunSummary,
   lineBudget,
   NO_TOTALS,
+  planLineCount,
   planLines,
   progressSummary,
   rejectLine,
@@ -140,7 +141,7 @@ export async function writeLearners(
     result: ApplyResult,
     batchRejects: readonly Reject[],
   ): Promise<number> => {
-    for (const line of budget.take(planLines(plan))) await emitter.log("INFO", line);
+    for (const line of budget.take(planLines(plan), planLineCount(plan))) await emitter.log("INFO", line);
     if (plan.archive_hold !== null) await emitter.log("WARN", plan.archive_hold.message);
     const rejects = [...batchRejects, ...targetRejects(plan.rejects, result.rejects)];
     for (const entry of rejects) await emitter.log("WARN", rejectLine(entry));

@@ -6,6 +6,7 @@ import type { Totals } from "../destination-learners/report.js";
 import {
   lineBudget,
   NO_TOTALS,
+  planLineCount,
   planLines,
   progressSummary,
   rejectLine,
@@ -274,7 +275,7 @@ describe("SyncTally", () => {
     it("lists the planned changes, counts the ones left out and collects rejects", () => {
       const tally = new SyncTally(catalog);
       const budget = lineBudget(3);
-      const lines = budget.take(planLines(plan));
+      const lines = budget.take(planLines(plan), planLineCount(plan));
       expect(lines).toHaveLength(3);
       for (const line of lines) tally.fromDestination(log("INFO", line));
       tally.fromDestination(
@@ -312,7 +313,10 @@ describe("SyncTally", () => {
 
     it("reads '… and 7 more' as seven changes not listed", () => {
       const budget = lineBudget(0);
-      budget.take(Array.from({ length: 7 }, (_, i) => `create employee ${i}`));
+      budget.take(
+        Array.from({ length: 7 }, (_, i) => `create employee ${i}`),
+        7,
+      );
       expect(budget.moreLine()).toBe("… and 7 more");
       const tally = new SyncTally(catalog);
       tally.fromDestination(log("INFO", budget.moreLine() ?? ""));
