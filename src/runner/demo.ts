@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import type { DayOptions, DaySummary } from "../emulators/hibob/index.js";
+import { integer } from "../emulators/hibob/cli.js";
 import { MAX_EMPLOYEES, startHibobEmulator } from "../emulators/hibob/index.js";
 import type { RunnerIo } from "./runner-io.js";
 import { progressView } from "./progress-view.js";
@@ -73,18 +74,10 @@ function demoOptions(argv: readonly string[]): DemoOptions | "help" {
   });
   if (values.help === true) return "help";
   return {
-    employees: integer(values.employees, "--employees", 1, MAX_EMPLOYEES, 500),
-    seed: integer(values.seed, "--seed", 0, 2 ** 31 - 1, 42),
+    employees: integer(values.employees, "employees", 1, MAX_EMPLOYEES, 500),
+    seed: integer(values.seed, "seed", 0, 2 ** 31 - 1, 42),
     dir: resolve(values.dir ?? join(".hibob-learners", "demo")),
   };
-}
-
-function integer(raw: string | undefined, flag: string, min: number, max: number, fallback: number): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max)
-    throw new Error(`${flag} must be an integer from ${min} to ${max}`);
-  return value;
 }
 
 /**

@@ -44,6 +44,12 @@ describe("hibob-learners demo", () => {
     },
   );
 
+  it("refuses a company size out of range, naming the flag", async () => {
+    const run = await runBin("hibob-learners", ["demo", "--employees", "0", "--dir", join(dir, "none")]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--employees must be an integer from 1 to/);
+  });
+
   it("refuses a folder holding files it did not write", async () => {
     const busy = join(dir, "busy");
     await runBin("hibob-learners", ["demo", "--employees", "5", "--dir", busy]);

@@ -40,7 +40,14 @@ export interface EmulateIo {
 
 class UsageError extends Error {}
 
-function integer(raw: string | undefined, name: string, min: number, max: number, fallback: number): number {
+/** A whole-number flag within bounds, or its fallback when absent; shared with the runner's own commands. */
+export function integer(
+  raw: string | undefined,
+  name: string,
+  min: number,
+  max: number,
+  fallback: number,
+): number {
   if (raw === undefined) return fallback;
   const value = Number(raw);
   if (!/^\d+$/.test(raw) || value < min || value > max)
