@@ -47,6 +47,7 @@ function counts(totals: Totals): string {
 
 const SUMMARY = "Learners: ";
 const PROGRESS = "Learners so far: ";
+const DRY_RUN = "Dry run, nothing was written. ";
 
 export function runSummary(totals: Totals): string {
   return `${SUMMARY}${counts(totals)}.`;
@@ -57,12 +58,14 @@ export function progressSummary(totals: Totals): string {
   return `${PROGRESS}${counts(totals)}.`;
 }
 
+/** A dry run's closing line: the counts a real run would report, after a prefix that says none are real. */
 export function dryRunSummary(totals: Totals): string {
-  return `Dry run, nothing was written. Planned: ${counts(totals)} (counts as a real run would report them).`;
+  return `${DRY_RUN}${runSummary(totals)}`;
 }
 
-/** The totals of a `runSummary` or `progressSummary` line, or null for any other log line. */
-export function parseSummary(text: string): { readonly final: boolean; readonly totals: Totals } | null {
+/** The totals of a `runSummary`, `dryRunSummary` or `progressSummary` line, or null for any other log line. */
+export function parseSummary(line: string): { readonly final: boolean; readonly totals: Totals } | null {
+  const text = line.startsWith(DRY_RUN) ? line.slice(DRY_RUN.length) : line;
   const final = text.startsWith(SUMMARY);
   if (!final && !text.startsWith(PROGRESS)) return null;
   const totals: Record<keyof Totals, number> = { ...NO_TOTALS };

@@ -265,17 +265,20 @@ describe("writeLearners", () => {
     );
   });
 
-  it("dry run creates no file, reports the plan and echoes states as if written", async () => {
+  it("dry run creates no file, reports the plan and echoes no state, since it commits nothing", async () => {
     const { states, logs } = await write([...people(ids(0, 8)), state(1, 8), status("COMPLETE")], {
       fields: { dry_run: true },
     });
     expect(existsSync(path)).toBe(false);
-    expect(states[0]?.destinationStats).toEqual({ recordCount: 8, rejectedRecordCount: 0 });
+    expect(states).toEqual([]);
+    const counts =
+      "created 8, updated 0, archived 0, reactivated 0, managers linked 0, assigned 0, notified 0, rejected 0, " +
+      "skipped by filters 0, leavers not created 0.";
     expect(logs).toEqual([
       ...ids(0, 5).map((id) => `INFO create employee ${id} <jane.${id}@acme.test>`),
+      `INFO Learners so far: ${counts}`,
       "INFO … and 3 more",
-      "INFO Dry run, nothing was written. Planned: created 8, updated 0, archived 0, reactivated 0, managers " +
-        "linked 0, assigned 0, notified 0, rejected 0, skipped by filters 0, leavers not created 0 (counts as a real run would report them).",
+      `INFO Dry run, nothing was written. Learners: ${counts}`,
     ]);
   });
 

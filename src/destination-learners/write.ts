@@ -128,14 +128,6 @@ export async function writeLearners(
   let archivedAsGone = 0;
   const waiting = pendingManagers();
 
-  if (config.dry_run && !fullRefresh) {
-    await emitter.log(
-      "WARN",
-      "Dry run of an incremental stream: states are still echoed, so the source's cursor moves on and the next " +
-        "real sync will not see these changes. Reset the stream afterwards, or dry-run a full refresh.",
-    );
-  }
-
   const report = async (
     plan: Plan,
     result: ApplyResult,
@@ -199,7 +191,7 @@ export async function writeLearners(
       skipped: totals.skipped + batch.skipped.length,
       leavers_not_created: totals.leavers_not_created + plan.leavers_not_created,
     };
-    if (!config.dry_run && !sameTotals(before, totals)) await emitter.log("INFO", progressSummary(totals));
+    if (!sameTotals(before, totals)) await emitter.log("INFO", progressSummary(totals));
   };
 
   // Counted under the key its records and states carry (a namespace, if the platform sets one).
@@ -224,7 +216,9 @@ export async function writeLearners(
     } else if (message.type === "STATE") {
       if (isEmployeesState(message.state)) employeesSeen = true;
       await flush();
-      await emitter.state({ ...message.state, destinationStats: counts.take(message.state) });
+      // Echoing a state asserts that what came before it is committed. A dry run commits nothing, so it echoes
+      // none: the platform keeps the state it had, and the next real sync reads what this one only planned.
+      if (!config.dry_run) await emitter.state({ ...message.state, destinationStats: counts.take(message.state) });
     } else if (message.type === "TRACE") {
       status = passStatus(message.trace, status);
     }
@@ -247,11 +241,7 @@ export async function writeLearners(
 
   const more = budget.moreLine();
   if (more !== null) await emitter.log("INFO", more);
-  if (config.dry_run) {
-    await emitter.log("INFO", dryRunSummary(totals));
-  } else {
-    await emitter.log("INFO", runSummary(totals));
-  }
+  await emitter.log("INFO", config.dry_run ? dryRunSummary(totals) : runSummary(totals));
 }
 
 /** The config's overrides without the fields it leaves unset. */

@@ -32,10 +32,22 @@ describe("configuredCatalog", () => {
     expect(configuredCatalog(catalog).streams.map(({ stream }) => stream.name)).toEqual(["employees"]);
   });
 
-  it("syncs an incremental stream incrementally on the source's cursor and primary key", () => {
+  it("reads employees in full at every sync, deduplicated on the source's primary key", () => {
     expect(configuredCatalog(catalog, ["employees"]).streams).toEqual([
       {
         stream: employees,
+        sync_mode: "full_refresh",
+        primary_key: [["id"]],
+        destination_sync_mode: "append_dedup",
+      },
+    ]);
+  });
+
+  it("syncs another incremental stream incrementally on the source's cursor and primary key", () => {
+    const changes: AirbyteStream = { ...employees, name: "time_off_changes" };
+    expect(configuredCatalog({ streams: [changes] }, ["time_off_changes"]).streams).toEqual([
+      {
+        stream: changes,
         sync_mode: "incremental",
         cursor_field: ["updated_at"],
         primary_key: [["id"]],

@@ -40,6 +40,13 @@ export const MIGRATIONS: readonly string[] = [
      record TEXT NOT NULL,
      at TEXT NOT NULL
    );`,
+  // Which directory this file is, and how many write sessions it has seen: a runner that remembers both after a
+  // sync can tell a replaced file (another id) or a restored backup (an older generation) from the one it synced.
+  `CREATE TABLE directory (
+     id TEXT NOT NULL,
+     generation INTEGER NOT NULL
+   );
+   INSERT INTO directory (id, generation) VALUES (lower(hex(randomblob(16))), 0);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

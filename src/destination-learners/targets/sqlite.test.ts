@@ -8,7 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Learner } from "../learner.js";
 import type { Plan, PlanOptions } from "../plan.js";
 import { planChanges } from "../plan.js";
-import { openSqliteTarget, readSqliteSnapshot } from "./sqlite.js";
+import { openSqliteTarget, readDirectoryMark, readSqliteSnapshot } from "./sqlite.js";
+import { MIGRATIONS } from "./sqlite-schema.js";
 import type { Target } from "./target.js";
 import { learner } from "../../../test/fixtures/learner.js";
 
@@ -53,13 +54,14 @@ function rows<T>(sql: string): T[] {
 }
 
 describe("sqlite target", () => {
-  it("creates the documented schema, in WAL mode, at version 1", () => {
+  it("creates the documented schema, in WAL mode, at version 2", () => {
     const tables = rows<{ name: string }>(
       "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
     );
     expect(tables.map((table) => table.name)).toEqual(
       expect.arrayContaining([
         "course_assignments",
+        "directory",
         "learners",
         "notifications",
         "rejects",
@@ -90,7 +92,7 @@ describe("sqlite target", () => {
       "updated_at",
       "archived_at",
     ]);
-    expect(rows("SELECT version FROM schema_version")).toEqual([{ version: 1 }]);
+    expect(rows("SELECT version FROM schema_version")).toEqual([{ version: 2 }]);
     expect(rows("PRAGMA journal_mode")).toEqual([{ journal_mode: "wal" }]);
   });
 
@@ -99,7 +101,33 @@ describe("sqlite target", () => {
     await target.close();
     target = openSqliteTarget(path, { now });
     expect((await target.load()).learners.map((entry) => entry.ref)).toEqual(["1"]);
-    expect(rows("SELECT version FROM schema_version")).toEqual([{ version: 1 }]);
+    expect(rows("SELECT version FROM schema_version")).toEqual([{ version: 2 }]);
+  });
+
+  it("marks the directory with an id of its own and counts its write sessions", async () => {
+    const first = readDirectoryMark(path);
+    expect(first).toEqual({ id: expect.stringMatching(/^[0-9a-f]{32}$/) as string, generation: 1 });
+    await target.close();
+    target = openSqliteTarget(path, { now });
+    expect(readDirectoryMark(path)).toEqual({ id: first?.id, generation: 2 });
+    expect(readDirectoryMark(join(dir, "absent.db"))).toBeNull();
+
+    const other = join(dir, "other.db");
+    const second = openSqliteTarget(other, { now });
+    await second.close();
+    expect(readDirectoryMark(other)?.id).not.toBe(first?.id);
+  });
+
+  it("gives a version 1 file its mark when it migrates it", async () => {
+    const old = join(dir, "v1.db");
+    const db = new Database(old);
+    db.exec("CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (1);");
+    db.exec(MIGRATIONS[0] ?? "");
+    db.close();
+    expect(readDirectoryMark(old)).toBeNull();
+    const migrated = openSqliteTarget(old, { now });
+    await migrated.close();
+    expect(readDirectoryMark(old)?.generation).toBe(1);
   });
 
   it("round-trips learners, assignments and notifications; a second sync writes nothing", async () => {

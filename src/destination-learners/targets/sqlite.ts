@@ -56,6 +56,8 @@ export function openSqliteTarget(path: string, options: SqliteTargetOptions = {}
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
   migrate(db);
+  // One more write session: a backup restored later holds an older generation than the runner remembers.
+  db.prepare("UPDATE directory SET generation = generation + 1").run();
 
   // Positional parameters: binding by name looks every name up in the row object, which costs as much as the
   // insert itself at 100k rows. Values are the learner columns in COLUMNS order, then the timestamps.
@@ -227,6 +229,25 @@ export function openSqliteTarget(path: string, options: SqliteTargetOptions = {}
 
 function keyOf(learner: Learner): { external_id: string; email: string } {
   return { external_id: learner.external_id, email: learner.email };
+}
+
+/** Which learner directory a file is, and how many write sessions it has seen (see sqlite-schema.ts). */
+export interface DirectoryMark {
+  readonly id: string;
+  readonly generation: number;
+}
+
+/** The mark of the directory at `path`, read without writing; null when no directory is there (yet). */
+export function readDirectoryMark(path: string): DirectoryMark | null {
+  if (!existsSync(path)) return null;
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'directory'").get();
+    if (table === undefined) return null;
+    return db.prepare<[], DirectoryMark>("SELECT id, generation FROM directory").get() ?? null;
+  } finally {
+    db.close();
+  }
 }
 
 /**
