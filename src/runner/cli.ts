@@ -1,5 +1,6 @@
 import { runDemo } from "./demo.js";
 import { runEmulate } from "../emulators/hibob/cli.js";
+import { runResetCommand } from "./reset-command.js";
 import type { RunnerIo } from "./runner-io.js";
 import { runScheduleCommand, runSyncCommand } from "./sync-command.js";
 
@@ -9,6 +10,7 @@ const USAGE = `Usage: hibob-learners <command> [options]
 
   sync       sync a connection once: source-hibob read | destination-learners write
   schedule   sync on a cron schedule until stopped
+  reset      start a connection over: its next sync runs as a first sync would
   demo       try it all with no credentials: the emulator, a first sync, a day in Bob, an incremental sync
   emulate    run the HiBob emulator
   help       show this help
@@ -23,6 +25,8 @@ export function runHibobLearners(argv: readonly string[], io: RunnerIo): Promise
       return runSyncCommand(rest, io);
     case "schedule":
       return runScheduleCommand(rest, io);
+    case "reset":
+      return runResetCommand(rest, io);
     case "demo":
       return runDemo(rest, io);
     case "emulate":

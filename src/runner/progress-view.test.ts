@@ -7,6 +7,7 @@ import type { SyncProgress } from "./sync-tally.js";
 const NOW = Date.parse("2026-11-23T17:00:00.000Z");
 
 const progress = (overrides: Partial<SyncProgress> = {}): SyncProgress => ({
+  dryRun: false,
   recordsRead: 1234,
   learners: {
     ...NO_TOTALS,
@@ -40,6 +41,13 @@ describe("progressLine", () => {
     expect(progressLine(progress({ recordsRead: 1_234_567 }), NOW)).toBe(
       "read 1,234,567 · learners created 1,480, updated 12, archived 5, reactivated 1, rejected 3 · " +
         "rate-limit waits 2",
+    );
+  });
+
+  it("says what a dry run would do", () => {
+    expect(progressLine(progress({ dryRun: true }), NOW)).toBe(
+      "read 1,234 · learners would create 1,480, would update 12, would archive 5, would reactivate 1, " +
+        "would reject 3 · rate-limit waits 2",
     );
   });
 

@@ -1,4 +1,6 @@
 import type { LogLevel } from "../protocol/index.js";
+import type { Totals } from "../destination-learners/report.js";
+import { countLabels } from "./learner-counts.js";
 import { formatCount } from "./report-table.js";
 import type { SyncProgress } from "./sync-tally.js";
 
@@ -20,6 +22,15 @@ export interface ViewOutput {
 
 const SHOWN_LEVELS: ReadonlySet<LogLevel> = new Set(["WARN", "ERROR", "FATAL"]);
 
+/** The counts worth watching live; the report has them all. */
+const LIVE_COUNTS: ReadonlySet<keyof Totals> = new Set([
+  "created",
+  "updated",
+  "archived",
+  "reactivated",
+  "rejected",
+]);
+
 /** One line of live counts: records read, learner writes, rate-limit pauses. */
 export function progressLine(progress: SyncProgress, now: number): string {
   const { learners } = progress;
@@ -27,10 +38,11 @@ export function progressLine(progress: SyncProgress, now: number): string {
     progress.waitingUntil !== null && progress.waitingUntil > now
       ? ` (waiting ${Math.ceil((progress.waitingUntil - now) / 1000)} s)`
       : "";
+  const counts = countLabels(progress.dryRun)
+    .filter(([key]) => LIVE_COUNTS.has(key))
+    .map(([key, label]) => `${label} ${formatCount(learners[key])}`);
   return (
-    `read ${formatCount(progress.recordsRead)} · learners created ${formatCount(learners.created)}, ` +
-    `updated ${formatCount(learners.updated)}, archived ${formatCount(learners.archived)}, ` +
-    `reactivated ${formatCount(learners.reactivated)}, rejected ${formatCount(learners.rejected)} · ` +
+    `read ${formatCount(progress.recordsRead)} · learners ${counts.join(", ")} · ` +
     `rate-limit waits ${formatCount(progress.rateLimitWaits)}${waiting}`
   );
 }

@@ -52,6 +52,22 @@ describe("reportHtml", () => {
     expect(html).toContain('<span class="badge succeeded">succeeded</span>');
   });
 
+  it("titles a dry run as one and labels its counts as what a real run would do", () => {
+    const html = reportHtml(syncReport({ dry_run: true, retried_rejects: null }));
+    expect(html).toContain("<title>hibob-learners dry run hibob-demo 2026-11-23T17-00-00-000Z</title>");
+    expect(html).toContain("<h1>Dry run hibob-demo ");
+    expect(html).toContain("<td>would create</td>");
+    expect(html).toContain("<td>would archive</td>");
+    expect(html).not.toContain("<td>created</td>");
+    expect(html).toContain("not saved: a dry run writes nothing");
+  });
+
+  it("says what became of the rejects of earlier syncs", () => {
+    expect(reportHtml(syncReport())).toContain(
+      "<dt>Rejects of earlier syncs</dt><dd>4 retried, 2 resolved</dd>",
+    );
+  });
+
   it("escapes report strings", () => {
     const html = reportHtml(syncReport());
     expect(html).toContain("<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>");

@@ -1,5 +1,12 @@
-import { COUNT_LABELS } from "../destination-learners/report.js";
-import { checkpointsText, durationText, formatCount, runSeconds, syncModeText } from "./report-table.js";
+import { countLabels, listTitles, runTitle } from "./learner-counts.js";
+import {
+  durationText,
+  formatCount,
+  retriedText,
+  runSeconds,
+  stateText,
+  syncModeText,
+} from "./report-table.js";
 import type { RunFailure, SyncReport } from "./sync-report.js";
 
 const ENTITIES: Readonly<Record<string, string>> = {
@@ -60,14 +67,15 @@ const section = (heading: string, body: string, attributes = ""): string =>
 
 function header(report: SyncReport): string {
   return `<header>
-<h1>Sync ${escapeHtml(report.connection)} <span class="badge ${escapeHtml(report.status)}">${escapeHtml(report.status)}</span></h1>
+<h1>${escapeHtml(`${runTitle(report.dry_run)} ${report.connection}`)} <span class="badge ${escapeHtml(report.status)}">${escapeHtml(report.status)}</span></h1>
 ${definitions([
   ["Run", report.run_id],
   ["Started", report.started_at],
   ["Ended", report.ended_at],
   ["Duration", durationText(runSeconds(report))],
-  ["State file", `${report.state.file} (${checkpointsText(report.state.checkpoints)} saved)`],
+  ["State", stateText(report)],
   ["Learner directory", report.learner_directory ?? "None"],
+  ["Rejects of earlier syncs", retriedText(report) ?? "None"],
 ])}
 </header>`;
 }
@@ -109,6 +117,7 @@ function warnings(list: readonly string[]): string {
 /** The whole report as one HTML5 page with inline CSS only: no scripts, no external resources. */
 export function reportHtml(report: SyncReport): string {
   const total = report.changes.length + report.changes_not_listed;
+  const titles = listTitles(report.dry_run);
   const sections = [
     header(report),
     ...(report.failure === null ? [] : [failureBox(report.failure)]),
@@ -129,13 +138,13 @@ export function reportHtml(report: SyncReport): string {
       "Learners",
       table(
         ["Write", "Count"],
-        COUNT_LABELS.map(([key, label]) => [label, report.learners[key]]),
+        countLabels(report.dry_run).map(([key, label]) => [label, report.learners[key]]),
       ),
     ),
     section("Rate-limit waits", rateLimitWaits(report)),
-    section(`Changes (${formatCount(total)})`, changes(report)),
+    section(`${titles.changes} (${formatCount(total)})`, changes(report)),
     section(
-      `Rejected (${formatCount(report.rejects.length)})`,
+      `${titles.rejects} (${formatCount(report.rejects.length)})`,
       table(
         ["Employee id", "Email", "Reason"],
         report.rejects.map((reject) => [reject.employee_id, reject.email, reject.reason]),
@@ -149,7 +158,7 @@ export function reportHtml(report: SyncReport): string {
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(CSP)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(`hibob-learners sync ${report.connection} ${report.run_id}`)}</title>
+<title>${escapeHtml(`hibob-learners ${runTitle(report.dry_run).toLowerCase()} ${report.connection} ${report.run_id}`)}</title>
 <style>${STYLE}</style>
 </head>
 <body>

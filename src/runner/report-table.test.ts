@@ -18,6 +18,26 @@ describe("reportTable", () => {
     expect(table).not.toContain("Failed:");
   });
 
+  it("says how many rejects of earlier syncs were retried and resolved", () => {
+    expect(reportTable(syncReport())).toContain("Rejects of earlier syncs: 4 retried, 2 resolved");
+    expect(reportTable(syncReport({ retried_rejects: null }))).not.toContain("earlier syncs");
+    expect(reportTable(syncReport({ retried_rejects: { retried: 0, resolved: 0 } }))).not.toContain(
+      "earlier syncs",
+    );
+  });
+
+  it("calls a dry run one, with what it would do and no saved state", () => {
+    const table = reportTable(syncReport({ dry_run: true, retried_rejects: null }));
+    expect(table.split("\n")[0]).toBe("Dry run hibob-demo  2026-11-23T17:00:00Z  succeeded in 4.2 s");
+    expect(table).toContain("would create 1,480 · would update 12 · would archive 5 · would reactivate 1");
+    expect(table).toContain("would reject 3");
+    expect(table).toContain("skipped by filters 7");
+    expect(table).not.toContain("created 1,480");
+    expect(table).toContain("It would reject (3):");
+    expect(table).toContain("Changes it would make: 3");
+    expect(table).toContain("State: not saved: a dry run writes nothing");
+  });
+
   it("aligns the stream rows under their headings", () => {
     const lines = reportTable(syncReport()).split("\n");
     const [head = "", first = "", second = ""] = lines.slice(1, 4);

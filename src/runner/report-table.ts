@@ -1,4 +1,5 @@
-import { COUNT_LABELS, who as whoLearner } from "../destination-learners/report.js";
+import { who as whoLearner } from "../destination-learners/report.js";
+import { countLabels, listTitles, runTitle } from "./learner-counts.js";
 import type { LearnerChangeEntry, RejectEntry, RunFailure, StreamReport, SyncReport } from "./sync-report.js";
 
 export interface ReportTableOptions {
@@ -109,24 +110,44 @@ function listed<T>(entries: readonly T[], max: number, line: (entry: T) => strin
 
 function changeLines(report: SyncReport, max: number): string[] {
   const total = report.changes.length + report.changes_not_listed;
-  if (total === 0) return ["Changes: none"];
+  const title = listTitles(report.dry_run).changes;
+  if (total === 0) return [`${title}: none`];
   const first =
     report.changes_not_listed > 0
       ? ` (first ${formatCount(report.changes.length)} listed in the HTML report)`
       : "";
-  return [`Changes: ${formatCount(total)}${first}`, ...listed(report.changes, max, changeLine)];
+  return [`${title}: ${formatCount(total)}${first}`, ...listed(report.changes, max, changeLine)];
 }
 
-function rejectLines(rejects: readonly RejectEntry[], max: number): string[] {
+function rejectLines(report: SyncReport, max: number): string[] {
+  const { rejects } = report;
   if (rejects.length === 0) return [];
-  return [`Rejected (${formatCount(rejects.length)}):`, ...listed(rejects, max, rejectLine)];
+  const title = listTitles(report.dry_run).rejects;
+  return [`${title} (${formatCount(rejects.length)}):`, ...listed(rejects, max, rejectLine)];
 }
 
 function header(report: SyncReport): string {
   const took = durationText(runSeconds(report));
   const outcome = report.status === "succeeded" ? `succeeded in ${took}` : `failed after ${took}`;
-  return clip(`Sync ${report.connection}  ${report.started_at}  ${outcome}`);
+  return clip(`${runTitle(report.dry_run)} ${report.connection}  ${report.started_at}  ${outcome}`);
 }
+
+/** Where the next sync resumes; a dry run saves nothing. */
+export function stateText(report: SyncReport): string {
+  return report.dry_run
+    ? "not saved: a dry run writes nothing, so the next sync starts where this one did"
+    : `${report.state.file} (${checkpointsText(report.state.checkpoints)} saved)`;
+}
+
+/** The rejects of earlier syncs this one retried, when there were any. */
+export function retriedText(report: SyncReport): string | null {
+  const retried = report.retried_rejects;
+  if (retried === null || retried.retried === 0) return null;
+  return `${formatCount(retried.retried)} retried, ${formatCount(retried.resolved)} resolved`;
+}
+
+const optional = (text: string | null, line: (text: string) => string): string[] =>
+  text === null ? [] : [line(text)];
 
 /** The end-of-sync summary for a terminal: plain text, at most about 100 columns. */
 export function reportTable(report: SyncReport, options: ReportTableOptions = {}): string {
@@ -136,16 +157,17 @@ export function reportTable(report: SyncReport, options: ReportTableOptions = {}
     ...streamLines(report.streams),
     ...wrap(
       "Learners  ",
-      COUNT_LABELS.map(([key, label]) => `${label} ${formatCount(report.learners[key])}`),
+      countLabels(report.dry_run).map(([key, label]) => `${label} ${formatCount(report.learners[key])}`),
     ),
     count === 0
       ? "Rate-limit waits: 0"
       : `Rate-limit waits: ${formatCount(count)} (${durationText(seconds)})`,
-    ...rejectLines(report.rejects, options.maxRejects ?? 20),
+    ...rejectLines(report, options.maxRejects ?? 20),
+    ...optional(retriedText(report), (text) => `Rejects of earlier syncs: ${text}`),
     ...changeLines(report, options.maxChanges ?? 20),
   ];
   if (report.warnings.length > 0) lines.push(`Warnings: ${formatCount(report.warnings.length)} ${MORE}`);
-  lines.push(clip(`State: ${report.state.file} (${checkpointsText(report.state.checkpoints)} saved)`));
+  lines.push(clip(`State: ${stateText(report)}`));
   if (report.learner_directory !== null) lines.push(clip(`Learner directory: ${report.learner_directory}`));
   // The one line a reader must see whole: it says what to fix.
   if (report.failure !== null) lines.push(`Failed: ${oneLine(failureText(report.failure))}`);

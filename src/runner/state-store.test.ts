@@ -106,6 +106,8 @@ describe("the connection folder", () => {
       identityFile: join(stateDir, "source-to-lms", "connection.json"),
       lockFile: join(stateDir, "source-to-lms", "sync.lock"),
       stateFile: join(stateDir, "source-to-lms", "state.json"),
+      directoryFile: join(stateDir, "source-to-lms", "directory.json"),
+      rejectsFile: join(stateDir, "source-to-lms", "rejects.json"),
       catalogFile: join(stateDir, "source-to-lms", "catalog.json"),
       historyFile: join(stateDir, "source-to-lms", "runs.jsonl"),
       reportsDir: join(stateDir, "source-to-lms", "reports"),

@@ -2,7 +2,9 @@ import { appendFile, mkdir, readFile, rename, rm, writeFile } from "node:fs/prom
 import { join } from "node:path";
 import type { StateMessage } from "../protocol/index.js";
 import { ConfigError, descriptorKey } from "../protocol/index.js";
+import type { DirectoryMark } from "../destination-learners/targets/sqlite.js";
 import type { ConnectionIdentity } from "./connection-configs.js";
+import type { OpenReject } from "./open-rejects.js";
 
 /** Where the runner keeps its state when not told otherwise, relative to the working directory. */
 export const DEFAULT_STATE_DIR = ".hibob-learners";
@@ -12,6 +14,8 @@ export const DEFAULT_STATE_DIR = ".hibob-learners";
  *   sync.lock        the process id of the sync running now, if any
  *   connection.json  the Bob service user and learner target the state is about
  *   state.json       the states the destination echoed, one per stream: the next run's `--state`
+ *   directory.json   the mark of the sqlite learner directory as the last real sync left it
+ *   rejects.json     the employees the last complete sync could not write, and since when
  *   catalog.json     the configured catalog of the latest run
  *   runs.jsonl       one line per run: when, how it ended, its counts and report files
  *   reports/         <run id>.json and <run id>.html
@@ -21,6 +25,8 @@ export interface ConnectionFolder {
   readonly identityFile: string;
   readonly lockFile: string;
   readonly stateFile: string;
+  readonly directoryFile: string;
+  readonly rejectsFile: string;
   readonly catalogFile: string;
   readonly historyFile: string;
   readonly reportsDir: string;
@@ -33,6 +39,8 @@ export function connectionFolder(stateDir: string, connection: string): Connecti
     identityFile: join(dir, "connection.json"),
     lockFile: join(dir, "sync.lock"),
     stateFile: join(dir, "state.json"),
+    directoryFile: join(dir, "directory.json"),
+    rejectsFile: join(dir, "rejects.json"),
     catalogFile: join(dir, "catalog.json"),
     historyFile: join(dir, "runs.jsonl"),
     reportsDir: join(dir, "reports"),
@@ -150,4 +158,46 @@ export async function saveState(folder: ConnectionFolder, states: readonly State
 export async function appendHistory(folder: ConnectionFolder, entry: object): Promise<void> {
   await mkdir(folder.dir, { recursive: true });
   await appendFile(folder.historyFile, `${JSON.stringify(entry)}\n`);
+}
+
+/** The directory mark the last real sync left, or undefined when none was recorded. */
+export async function readDirectoryRecord(folder: ConnectionFolder): Promise<DirectoryMark | undefined> {
+  const parsed = await readJson(folder.directoryFile);
+  return isDirectoryMark(parsed) ? parsed : undefined;
+}
+
+export async function saveDirectoryRecord(folder: ConnectionFolder, mark: DirectoryMark): Promise<void> {
+  await writeAtomically(folder.directoryFile, `${JSON.stringify(mark, null, 2)}\n`);
+}
+
+function isDirectoryMark(value: unknown): value is DirectoryMark {
+  if (typeof value !== "object" || value === null) return false;
+  const { id, generation } = value as Partial<Record<keyof DirectoryMark, unknown>>;
+  return typeof id === "string" && typeof generation === "number";
+}
+
+/** The rejects the last complete sync left open; none when no such sync ran. */
+export async function readOpenRejects(folder: ConnectionFolder): Promise<OpenReject[]> {
+  const parsed = await readJson(folder.rejectsFile);
+  return Array.isArray(parsed) ? (parsed as OpenReject[]) : [];
+}
+
+export async function saveOpenRejects(folder: ConnectionFolder, open: readonly OpenReject[]): Promise<void> {
+  await writeAtomically(folder.rejectsFile, `${JSON.stringify(open, null, 2)}\n`);
+}
+
+/**
+ * Forgets what the connection's next sync would resume from or be bound to (state, directory mark, open rejects,
+ * catalog, the bound source and target), keeping its run history and reports.
+ */
+export async function resetConnection(folder: ConnectionFolder): Promise<void> {
+  for (const file of [
+    folder.stateFile,
+    folder.directoryFile,
+    folder.rejectsFile,
+    folder.catalogFile,
+    folder.identityFile,
+  ]) {
+    await rm(file, { force: true });
+  }
 }

@@ -57,6 +57,31 @@ function values<Options extends typeof SYNC_OPTIONS>(
   }
 }
 
+export interface ResetArgs {
+  readonly stateDir: string;
+  readonly connection: string;
+}
+
+/**
+ * `reset` flags: the connection by name, or by the two configs its sync names it after (the sync's own flags are
+ * accepted, so a sync command line can be reused).
+ */
+export function parseResetArgs(argv: readonly string[]): ResetArgs | "help" {
+  const flags = values(argv, SYNC_OPTIONS);
+  if (flags.help === true) return "help";
+  const source = flags["source-config"];
+  const destination = flags["destination-config"];
+  const connection =
+    flags.connection ??
+    (source !== undefined && destination !== undefined ? defaultConnection(source, destination) : undefined);
+  if (connection === undefined) {
+    throw new UsageError(
+      "name the connection: --connection NAME, or the --source-config and --destination-config of its sync",
+    );
+  }
+  return { stateDir: flags["state-dir"] ?? DEFAULT_STATE_DIR, connection: checkedConnection(connection) };
+}
+
 /** `sync` flags; throws a UsageError naming the flag. */
 export function parseSyncArgs(argv: readonly string[]): SyncArgs | "help" {
   const flags = values(argv, SYNC_OPTIONS);
@@ -78,12 +103,9 @@ export function parseScheduleArgs(argv: readonly string[]): ScheduleArgs | "help
 function syncArgs(values: Values<typeof SYNC_OPTIONS>): SyncArgs {
   const sourceConfig = required(values["source-config"], "--source-config FILE");
   const destinationConfig = required(values["destination-config"], "--destination-config FILE");
-  const connection = values.connection ?? defaultConnection(sourceConfig, destinationConfig);
-  if (!isConnectionName(connection)) {
-    throw new UsageError(
-      `--connection '${connection}' must be a folder name: letters, digits, '.', '-' and '_' (up to 100)`,
-    );
-  }
+  const connection = checkedConnection(
+    values.connection ?? defaultConnection(sourceConfig, destinationConfig),
+  );
   const streams = values.streams
     ?.split(",")
     .map((name) => name.trim())
@@ -96,6 +118,13 @@ function syncArgs(values: Values<typeof SYNC_OPTIONS>): SyncArgs {
     connection,
     ...(streams === undefined ? {} : { streams }),
   };
+}
+
+function checkedConnection(connection: string): string {
+  if (isConnectionName(connection)) return connection;
+  throw new UsageError(
+    `--connection '${connection}' must be a folder name: letters, digits, '.', '-' and '_' (up to 100)`,
+  );
 }
 
 function required(value: string | undefined, flag: string): string {

@@ -79,7 +79,7 @@ export async function runScheduleCommand(
 }
 
 /** The parsed flags, or the exit code after printing help (0) or a usage error (2). */
-function parsed<Args>(parse: () => Args | "help", io: RunnerIo, usage: string): Args | number {
+export function parsed<Args>(parse: () => Args | "help", io: RunnerIo, usage: string): Args | number {
   try {
     const args = parse();
     if (args !== "help") return args;

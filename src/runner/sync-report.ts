@@ -1,5 +1,6 @@
 import type { FailureType } from "../protocol/index.js";
 import type { LearnerChangeEntry, RejectEntry, Totals } from "../destination-learners/report.js";
+import type { RetriedRejects } from "./open-rejects.js";
 
 export type { LearnerAction, LearnerChangeEntry, RejectEntry } from "../destination-learners/report.js";
 
@@ -11,6 +12,8 @@ export interface SyncReport {
   readonly started_at: string;
   readonly ended_at: string;
   readonly status: "succeeded" | "failed";
+  /** A dry run: the counts and changes are what a real run would do; nothing was written or saved. */
+  readonly dry_run: boolean;
   readonly failure: RunFailure | null;
   readonly streams: readonly StreamReport[];
   /** Learner writes as the destination counted them (created, updated, archived, …, rejected, skipped). */
@@ -22,6 +25,8 @@ export interface SyncReport {
   readonly changes_not_listed: number;
   /** Every record that could not be written, with its reason. */
   readonly rejects: readonly RejectEntry[];
+  /** The rejects of earlier syncs this one retried, and how many it resolved; null unless a real sync succeeded. */
+  readonly retried_rejects: RetriedRejects | null;
   /** WARN messages of either connector, de-duplicated. */
   readonly warnings: readonly string[];
   /** Where the state the next run resumes from lives, and how many checkpoints this run saved. */

@@ -118,6 +118,7 @@ describe("SyncTally", () => {
     expect(report).toEqual({
       ...RUN,
       status: "succeeded",
+      dry_run: false,
       failure: null,
       streams: [
         {
@@ -147,6 +148,7 @@ describe("SyncTally", () => {
       changes: [],
       changes_not_listed: 0,
       rejects: [],
+      retried_rejects: null,
       warnings: [],
     });
   });

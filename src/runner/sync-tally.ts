@@ -12,6 +12,8 @@ import type { LearnerChangeEntry, RejectEntry, RunFailure, StreamReport, SyncRep
 
 /** What a live view shows while a sync runs. */
 export interface SyncProgress {
+  /** The counts are what a real run would do. */
+  readonly dryRun: boolean;
   readonly recordsRead: number;
   readonly learners: Totals;
   readonly rateLimitWaits: number;
@@ -52,7 +54,10 @@ export class SyncTally {
   #waitingUntil: number | null = null;
   #failure: RunFailure | null = null;
 
-  constructor(catalog: ConfiguredCatalog) {
+  constructor(
+    catalog: ConfiguredCatalog,
+    readonly dryRun = false,
+  ) {
     for (const { stream, sync_mode } of catalog.streams) {
       const key = descriptorKey(stream.namespace === undefined ? { name: stream.name } : stream);
       this.#streams.set(key, { name: stream.name, sync_mode });
@@ -96,8 +101,14 @@ export class SyncTally {
     return this.#failure;
   }
 
+  /** A warning of the runner's own, reported with the connectors'. */
+  warn(text: string): void {
+    this.#warn("WARN", text);
+  }
+
   progress(): SyncProgress {
     return {
+      dryRun: this.dryRun,
       recordsRead: this.#recordsRead,
       learners: this.#learners,
       rateLimitWaits: this.#waits,
@@ -114,6 +125,7 @@ export class SyncTally {
     return {
       ...run,
       status: this.#failure === null ? "succeeded" : "failed",
+      dry_run: this.dryRun,
       failure: this.#failure,
       streams: [...this.#streams].map(([key, stream]) => ({
         ...stream,
@@ -126,6 +138,7 @@ export class SyncTally {
       changes: this.#changes,
       changes_not_listed: this.#changesNotListed,
       rejects: this.#rejects,
+      retried_rejects: null,
       warnings: [...this.#warnings],
     };
   }

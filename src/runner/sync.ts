@@ -11,6 +11,8 @@ import { discoverCatalog } from "./discover.js";
 import { pipeConnectors } from "./pipe.js";
 import type { ProgressView } from "./progress-view.js";
 import { reportHtml } from "./report-html.js";
+import { directoryTrust } from "./directory-trust.js";
+import { settleRejects } from "./open-rejects.js";
 import type { ConnectionFolder } from "./state-store.js";
 import {
   appendHistory,
@@ -18,7 +20,11 @@ import {
   connectionFolder,
   foldState,
   lockFolder,
+  readDirectoryRecord,
+  readOpenRejects,
   readSavedState,
+  saveDirectoryRecord,
+  saveOpenRejects,
   saveState,
 } from "./state-store.js";
 import type { RunFailure, SyncReport } from "./sync-report.js";
@@ -50,9 +56,10 @@ const PROGRESS_TICK_MS = 100;
 
 /**
  * One sync of a connection, as a platform runs it: validate both configs, `discover`, build the configured
- * catalog, then `source read | destination write` from the saved state. Each state the destination echoes is
- * saved at once (atomically), so a failed or stopped run keeps every checkpoint committed before it and the
- * next run resumes there. Ends with a report, a line in the run history, and JSON and HTML report files.
+ * catalog, then `source read | destination write` from the saved state, when that state still describes the
+ * learner directory. Each state the destination echoes is saved at once (atomically), so a failed or stopped run
+ * keeps every checkpoint committed before it and the next run resumes there. A dry run saves nothing. Ends with
+ * a report, a line in the run history, and JSON and HTML report files.
  */
 export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const now = options.now ?? (() => new Date());
@@ -74,7 +81,9 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       destination: options.destinationConfig,
     });
     redactor = configs.redactor;
+    const dryRun = configs.destination.dry_run;
     learnerDirectory = directoryOf(configs);
+    tally = new SyncTally(EMPTY_CATALOG, dryRun);
     await claimFolder(folder, connectionIdentity(configs));
     unlock = await lockFolder(folder);
     const discovered = await discoverCatalog(connectors.source, options.sourceConfig).catch(
@@ -83,8 +92,12 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       },
     );
     const catalog = configuredCatalog(discovered, options.streams);
-    tally = new SyncTally(catalog);
-    const saved = await readSavedState(folder);
+    tally = new SyncTally(catalog, dryRun);
+    const warn = (text: string): void => {
+      tally.warn(text);
+      options.view.log("hibob-learners", "WARN", text);
+    };
+    const saved = await trustedState(folder, learnerDirectory, warn, dryRun);
     await mkdir(folder.dir, { recursive: true });
     await writeFile(folder.catalogFile, `${JSON.stringify(catalog, null, 2)}\n`);
 
@@ -104,6 +117,8 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       destinationArgs: ["write", "--config", options.destinationConfig, "--catalog", folder.catalogFile],
       tally,
       onState: async (state) => {
+        // A dry run's destination echoes none; were one echoed, saving it would skip what was only planned.
+        if (dryRun) return;
         states = foldState(states, state);
         await saveState(folder, states);
         checkpoints += 1;
@@ -115,6 +130,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     }).finally(() => {
       clearInterval(ticker);
     });
+    if (!dryRun && learnerDirectory !== null) await rememberDirectory(folder, learnerDirectory);
   } catch (error) {
     tally.failed(error instanceof FailedRun ? error.failure : runnerFailure(error, "runner"));
   } finally {
@@ -122,14 +138,17 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   }
 
   const report = redacted(
-    tally.report({
-      connection: options.connection,
-      run_id: runId(started),
-      started_at: started.toISOString(),
-      ended_at: now().toISOString(),
-      state: { file: resolve(folder.stateFile), checkpoints },
-      learner_directory: learnerDirectory,
-    }),
+    await withRetriedRejects(
+      folder,
+      tally.report({
+        connection: options.connection,
+        run_id: runId(started),
+        started_at: started.toISOString(),
+        ended_at: now().toISOString(),
+        state: { file: resolve(folder.stateFile), checkpoints },
+        learner_directory: learnerDirectory,
+      }),
+    ),
     redactor,
   );
   try {
@@ -139,6 +158,48 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   } finally {
     await unlock();
   }
+}
+
+/**
+ * The saved states to resume from. For a sqlite target they must be about the directory as the last real sync
+ * left it: a state saved for a file that is gone, replaced or restored from a backup would skip people that
+ * file lacks, so it is set aside (and cleared, so a failed run cannot bring it back) and the sync starts afresh.
+ */
+async function trustedState(
+  folder: ConnectionFolder,
+  directory: string | null,
+  warn: (text: string) => void,
+  dryRun: boolean,
+): Promise<StateMessage[]> {
+  const saved = await readSavedState(folder);
+  if (saved.length === 0 || directory === null) return saved;
+  const { readDirectoryMark } = await import("../destination-learners/targets/sqlite.js");
+  const trust = directoryTrust(directory, await readDirectoryRecord(folder), readDirectoryMark(directory));
+  if (trust.trusted) return saved;
+  warn(
+    `The saved state of this connection cannot be trusted: ${trust.reason}. ` +
+      "This sync starts afresh, as a first sync would.",
+  );
+  if (!dryRun) await saveState(folder, []);
+  return [];
+}
+
+/** Records the mark the sync left on the sqlite directory, which the next sync's saved state is about. */
+async function rememberDirectory(folder: ConnectionFolder, directory: string): Promise<void> {
+  const { readDirectoryMark } = await import("../destination-learners/targets/sqlite.js");
+  const mark = readDirectoryMark(directory);
+  if (mark !== null) await saveDirectoryRecord(folder, mark);
+}
+
+/**
+ * A real sync that succeeded read every employee, so it retried every reject left open by the last one: the
+ * report says how many it resolved, and its own rejects become the open ones.
+ */
+async function withRetriedRejects(folder: ConnectionFolder, report: SyncReport): Promise<SyncReport> {
+  if (report.dry_run || report.status !== "succeeded") return report;
+  const { open, retried } = settleRejects(await readOpenRejects(folder), report.rejects, report.started_at);
+  await saveOpenRejects(folder, open);
+  return { ...report, retried_rejects: retried };
 }
 
 /** Sortable and safe as a file name on every system: `2026-11-23T17-00-00-000Z`. */
@@ -198,10 +259,12 @@ function historyEntry(report: SyncReport, files: SyncResult["files"]): object {
     started_at: report.started_at,
     ended_at: report.ended_at,
     status: report.status,
+    dry_run: report.dry_run,
     failure: report.failure,
     records_read: report.streams.reduce((sum, stream) => sum + stream.records_read, 0),
     learners: report.learners,
     rejects: report.rejects.length,
+    retried_rejects: report.retried_rejects,
     checkpoints: report.state.checkpoints,
     reports: files,
   };

@@ -1,0 +1,28 @@
+import type { Totals } from "../destination-learners/report.js";
+import { COUNT_LABELS } from "../destination-learners/report.js";
+
+/** A dry run's counts are what a real run would do: each write is labelled as a "would". */
+const WOULD: Readonly<Partial<Record<keyof Totals, string>>> = {
+  created: "would create",
+  updated: "would update",
+  archived: "would archive",
+  reactivated: "would reactivate",
+  managers_linked: "would link managers",
+  assigned: "would assign",
+  notified: "would notify",
+  rejected: "would reject",
+};
+
+/** The learner counts' labels in print order, for a sync or a dry run. */
+export function countLabels(dryRun: boolean): readonly (readonly [keyof Totals, string])[] {
+  return dryRun ? COUNT_LABELS.map(([key, label]) => [key, WOULD[key] ?? label] as const) : COUNT_LABELS;
+}
+
+/** What a report calls the run it describes. */
+export const runTitle = (dryRun: boolean): string => (dryRun ? "Dry run" : "Sync");
+
+/** The headings of a report's change and reject lists. */
+export const listTitles = (dryRun: boolean): { readonly changes: string; readonly rejects: string } =>
+  dryRun
+    ? { changes: "Changes it would make", rejects: "It would reject" }
+    : { changes: "Changes", rejects: "Rejected" };
