@@ -11,6 +11,7 @@ import { planChanges } from "../plan.js";
 import { openScimTarget } from "./scim.js";
 import type { ScimTargetOptions } from "./scim.js";
 import type { Target } from "./target.js";
+import { startRewritingProxy } from "../../../test/helpers/rewriting-proxy.js";
 
 const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
@@ -130,6 +131,29 @@ describe.each(["strict", "scimmy"] as const)("SCIM target against a %s server", 
     expect(after).toMatchObject({ id: before?.id, title: "Lead", name: { givenName: "P", familyName: "2" } });
   });
 
+  it("reads the directory once per sync: a later batch is planned against what earlier ones wrote", async () => {
+    const loadMatching = target.loadMatching?.bind(target);
+    if (loadMatching === undefined) throw new Error("the SCIM target loads matching learners");
+    const first = await loadMatching(["1", "2"], []);
+    await target.apply(planChanges(first.learners, people(2), first.assignments, OPTIONS));
+    const reads = scim.requests().byRoute["GET /Users"];
+
+    const second = await loadMatching(["1", "3"], ["p2@acme.test"]);
+    expect(scim.requests().byRoute["GET /Users"]).toBe(reads);
+    expect(second.learners.map((entry) => [entry.ref, entry.learner.external_id])).toEqual([
+      [idOf(scim, "1"), "1"],
+      [idOf(scim, "2"), "2"],
+    ]);
+    const plan = planChanges(
+      second.learners,
+      [learner("1"), learner("2"), learner("3")],
+      second.assignments,
+      OPTIONS,
+    );
+    expect(plan.creates.map((entry) => entry.external_id)).toEqual(["3"]);
+    expect(plan.assignments.map((entry) => entry.external_id)).toEqual(["3"]);
+  });
+
   it("archives with active=false and reactivates the same user", async () => {
     await sync(target, [learner("1")]);
     const id = idOf(scim, "1");
@@ -181,6 +205,32 @@ describe.each(["strict", "scimmy"] as const)("SCIM target against a %s server", 
     expect(enterprise(scim.users.byUserName("p3@acme.test"))?.manager).toMatchObject({
       value: idOf(scim, "4"),
     });
+  });
+
+  it("finds the user a create answer left without an id, and links and enrols it in the same sync", async () => {
+    const proxy = await startRewritingProxy(new URL(scim.baseUrl).origin, (method, path, status, body) =>
+      method === "POST" && path.endsWith("/Users") && status === 201
+        ? { ...(body as object), id: undefined }
+        : undefined,
+    );
+    try {
+      const odd = openScimTarget(
+        {
+          type: "scim",
+          base_url: `${proxy.origin}${new URL(scim.baseUrl).pathname}`,
+          token: scim.token,
+        },
+        { sleep: fakeSleep, random: () => 0.5 },
+      );
+      const { result } = await sync(odd, [learner("1", { manager_external_id: "2" }), learner("2")]);
+      expect(result).toMatchObject({ created: 2, managers_linked: 1, assigned: 2, rejects: [] });
+      expect(enterprise(scim.users.byUserName("p1@acme.test"))?.manager).toMatchObject({
+        value: idOf(scim, "2"),
+      });
+      expect(scim.groups.memberIds("Onboarding").sort()).toEqual([idOf(scim, "1"), idOf(scim, "2")].sort());
+    } finally {
+      await proxy.close();
+    }
   });
 
   it("assigns a course once, however often the plan is applied", async () => {

@@ -73,9 +73,16 @@ export function createUserWriter(client: ScimClient) {
       const answer = await client.create("Users", userResource(learner));
       if (answer.ok) {
         const id = answer.resource?.id;
-        return typeof id === "string"
-          ? { ok: true, id, wrote: true }
-          : { ok: false, reason: "the SCIM server created the user but returned no id" };
+        if (typeof id === "string") return { ok: true, id, wrote: true };
+        // Some servers answer a create without the resource or its id: the user they made is found by userName,
+        // so its manager link and courses need not wait for a later sync.
+        const made = await findByUserName(learner.email);
+        return typeof made?.id === "string"
+          ? { ok: true, id: made.id, wrote: true }
+          : {
+              ok: false,
+              reason: `the SCIM server created the user but returned no id, and lists no user ${learner.email}`,
+            };
       }
       return answer.status === 409 ? adopt(learner, answer) : refused(answer);
     },
