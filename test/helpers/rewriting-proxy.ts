@@ -34,7 +34,7 @@ export async function startRewritingProxy(upstream: string, rewrite: AnswerRewri
           const raw = Buffer.concat(chunks);
           const status = answer.statusCode ?? 502;
           let body = raw;
-          if (raw.length > 0 && /json/.test(answer.headers["content-type"] ?? "")) {
+          if (raw.length > 0 && (answer.headers["content-type"] ?? "").includes("json")) {
             const rewritten = rewrite(method, path, status, JSON.parse(raw.toString("utf8")) as unknown);
             if (rewritten !== undefined) body = Buffer.from(JSON.stringify(rewritten));
           }
@@ -54,7 +54,10 @@ export async function startRewritingProxy(upstream: string, rewrite: AnswerRewri
     close: () =>
       new Promise((resolve, reject) => {
         server.closeAllConnections();
-        server.close((error) => (error === undefined ? resolve() : reject(error)));
+        server.close((error) => {
+          if (error === undefined) resolve();
+          else reject(error);
+        });
       }),
   };
 }
