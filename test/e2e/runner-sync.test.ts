@@ -92,7 +92,7 @@ describe("hibob-learners sync", () => {
     expect(first.report.streams).toEqual([
       expect.objectContaining({
         name: "employees",
-        sync_mode: "incremental",
+        sync_mode: "full_refresh",
         records_read: 300,
         status: "complete",
       }),
@@ -110,14 +110,15 @@ describe("hibob-learners sync", () => {
     expect(JSON.stringify(state)).not.toContain("destinationStats");
   });
 
-  it("the next sync resumes from that state and carries only the day's changes", async () => {
+  it("the next sync reads everyone again and writes only the day's changes", async () => {
     const day = emulator.passDays({ updates: 6, hires: 3, terminations: 2, rehires: 0, deletions: 0 });
     const second = await sync();
     expect(second.code, second.stderr).toBe(0);
     expect(second.runs).toBe(2);
     const [employees] = second.report.streams;
-    expect(employees?.records_read).toBeLessThan(30);
+    expect(employees?.records_read).toBe(emulator.company.employees.length);
     expect(second.report.learners.created).toBe(day.hired.length);
+    expect(second.report.learners.updated).toBeLessThanOrEqual(day.updated.length + day.hired.length);
     expect(
       second.report.changes
         .filter((change) => change.action === "create")
@@ -270,8 +271,9 @@ describe("runSync in process", () => {
 
     const resumed = await sync();
     expect(resumed.report.status).toBe("succeeded");
-    // The resumed pass reads only what the stopped one had not committed.
-    expect(resumed.report.streams[0]?.records_read).toBeLessThan(2500);
+    // The next pass reads everyone again, and writes only the learners the stopped one had not committed.
+    expect(resumed.report.streams[0]?.records_read).toBe(2500);
+    expect(resumed.report.learners.created).toBeLessThan(2500);
     const { company } = big.state;
     const active = company.employees.filter((e) => lifecycleStatus(e, company.today) !== "terminated").length;
     const db = new Database(files.db, { readonly: true });
