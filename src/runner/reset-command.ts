@@ -2,7 +2,8 @@ import { existsSync } from "node:fs";
 import type { RunnerIo } from "./runner-io.js";
 import { parseResetArgs } from "./sync-args.js";
 import { parsed } from "./sync-command.js";
-import { connectionFolder, lockFolder, resetConnection } from "./state-store.js";
+import { connectionFolder, resetConnection } from "./state-store.js";
+import { lockFolder } from "./sync-lock.js";
 
 export const RESET_USAGE = `Usage: hibob-learners reset (--connection NAME | --source-config FILE --destination-config FILE) [options]
 

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -9,7 +9,6 @@ import {
   claimFolder,
   connectionFolder,
   foldState,
-  lockFolder,
   readSavedState,
   saveState,
   writeAtomically,
@@ -111,27 +110,6 @@ describe("the connection folder", () => {
       catalogFile: join(stateDir, "source-to-lms", "catalog.json"),
       historyFile: join(stateDir, "source-to-lms", "runs.jsonl"),
       reportsDir: join(stateDir, "source-to-lms", "reports"),
-    });
-  });
-
-  describe("the lock", () => {
-    it("lets one sync in, refuses a second while it runs, and is free again once released", async () => {
-      const release = await lockFolder(folder);
-      expect(await readFile(folder.lockFile, "utf8")).toBe(String(process.pid));
-      await expect(lockFolder(folder)).rejects.toThrow(
-        `Another sync of this connection is running (process ${process.pid})`,
-      );
-      await release();
-      const again = await lockFolder(folder);
-      await again();
-    });
-
-    it("takes over a lock whose process is gone", async () => {
-      await mkdir(folder.dir, { recursive: true });
-      await writeFile(folder.lockFile, "2147483646");
-      const release = await lockFolder(folder);
-      expect(await readFile(folder.lockFile, "utf8")).toBe(String(process.pid));
-      await release();
     });
   });
 

@@ -11,7 +11,7 @@ export const DEFAULT_STATE_DIR = ".hibob-learners";
 
 /**
  * One connection's folder in the state directory:
- *   sync.lock        the process id of the sync running now, if any
+ *   sync.lock/       the lock of the sync running now, if any (see sync-lock.ts)
  *   connection.json  the Bob service user and learner target the state is about
  *   state.json       the states the destination echoed, one per stream: the next run's `--state`
  *   directory.json   the mark of the sqlite learner directory as the last real sync left it
@@ -81,40 +81,6 @@ async function readJson(path: string): Promise<unknown> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;
-  }
-}
-
-/**
- * Takes the connection for one sync: a second sync of the same connection (a cron run overlapping a manual one)
- * would interleave states. A lock whose process is gone (a crash, a kill -9) is taken over.
- */
-export async function lockFolder(folder: ConnectionFolder): Promise<() => Promise<void>> {
-  await mkdir(folder.dir, { recursive: true });
-  for (;;) {
-    try {
-      await writeFile(folder.lockFile, String(process.pid), { flag: "wx" });
-      return () => rm(folder.lockFile, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    }
-    const holder = Number(await readFile(folder.lockFile, "utf8").catch(() => ""));
-    if (Number.isInteger(holder) && holder > 0 && isRunning(holder)) {
-      throw new ConfigError(
-        `Another sync of this connection is running (process ${holder}); wait for it to end. ` +
-          `If no such sync runs, delete ${folder.lockFile}.`,
-      );
-    }
-    await rm(folder.lockFile, { force: true });
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

@@ -19,7 +19,6 @@ import {
   claimFolder,
   connectionFolder,
   foldState,
-  lockFolder,
   readDirectoryRecord,
   readOpenRejects,
   readSavedState,
@@ -27,6 +26,7 @@ import {
   saveOpenRejects,
   saveState,
 } from "./state-store.js";
+import { lockFolder } from "./sync-lock.js";
 import type { RunFailure, SyncReport } from "./sync-report.js";
 import { SyncTally } from "./sync-tally.js";
 
