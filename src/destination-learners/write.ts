@@ -218,7 +218,8 @@ export async function writeLearners(
       await flush();
       // Echoing a state asserts that what came before it is committed. A dry run commits nothing, so it echoes
       // none: the platform keeps the state it had, and the next real sync reads what this one only planned.
-      if (!config.dry_run) await emitter.state({ ...message.state, destinationStats: counts.take(message.state) });
+      if (!config.dry_run)
+        await emitter.state({ ...message.state, destinationStats: counts.take(message.state) });
     } else if (message.type === "TRACE") {
       status = passStatus(message.trace, status);
     }

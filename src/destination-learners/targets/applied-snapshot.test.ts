@@ -30,7 +30,9 @@ describe("appliedSnapshot", () => {
     const plan: Plan = {
       ...EMPTY_PLAN,
       creates: [learner("3")],
-      updates: [{ ref: "u1", learner: promoted, changes: [{ field: "title", from: "Engineer", to: "Lead" }] }],
+      updates: [
+        { ref: "u1", learner: promoted, changes: [{ field: "title", from: "Engineer", to: "Lead" }] },
+      ],
       archives: [
         {
           ref: "u2",
@@ -64,7 +66,9 @@ describe("appliedSnapshot", () => {
       ...EMPTY_PLAN,
       creates: [learner("3"), learner("4"), learner("5")],
       updates: [{ ref: "u1", learner: learner("1", { title: "Lead" }), changes: [] }],
-      assignments: [{ external_id: "4", email: "p4@acme.test", course: "Onboarding", trigger: "new_learner" }],
+      assignments: [
+        { external_id: "4", email: "p4@acme.test", course: "Onboarding", trigger: "new_learner" },
+      ],
       rejects: [{ external_id: "1", email: "p1@acme.test", reason: "planned reject" }],
     };
     const result = {
