@@ -7,12 +7,13 @@ import { format, resolveConfig } from "prettier";
 import { demoBench } from "./demo.js";
 import { destinationBench } from "./destination.js";
 import { employeesBench } from "./employees.js";
-import { incrementalBench } from "./incremental.js";
+import { reconcileBench } from "./reconcile.js";
+import { dailyBench } from "./daily.js";
 import { machineInfo } from "./lib/machine.js";
 import type { Bench, Row, Shared } from "./lib/result.js";
 import { formatTable } from "./lib/table.js";
 
-const BENCHES: readonly Bench[] = [employeesBench, incrementalBench, destinationBench, demoBench];
+const BENCHES: readonly Bench[] = [employeesBench, dailyBench, reconcileBench, destinationBench, demoBench];
 const RESULTS = fileURLToPath(new URL("results.json", import.meta.url));
 
 const { values } = parseArgs({

@@ -264,6 +264,23 @@ describe("planChanges", () => {
       );
       expect(moved.managers).toEqual([{ external_id: "r", manager_external_id: "m2" }]);
     });
+
+    it("relinks on a target that keeps no manager id only when the manager's name or email changes", () => {
+      // EasyLlama reads every learner back without a manager id: comparing ids would relink everyone, every sync.
+      const stored = learner("r", { manager_name: "M 1", manager_email: "m1@acme.test" });
+      const options = { ...OPTIONS, manager_links: false };
+      const desired = { ...stored, manager_external_id: "m1" };
+      expect(planChanges([held(stored)], [desired], [], options).managers).toEqual([]);
+      const moved = {
+        ...desired,
+        manager_external_id: "m2",
+        manager_name: "M 2",
+        manager_email: "m2@acme.test",
+      };
+      expect(planChanges([held(stored)], [moved], [], options).managers).toEqual([
+        { external_id: "r", manager_external_id: "m2" },
+      ]);
+    });
   });
 
   describe("course rules", () => {

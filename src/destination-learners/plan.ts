@@ -38,6 +38,11 @@ export interface PlanOptions {
    * hold reads back empty, so comparing it would plan the same update at every sync.
    */
   readonly fields?: readonly (keyof Learner)[] | undefined;
+  /**
+   * False when the target keeps no manager id to read back (EasyLlama stores the manager's name): a manager link
+   * is then planned only when the manager's name or email changes, not at every sync. Undefined: true.
+   */
+  readonly manager_links?: boolean | undefined;
   /** Learners already archived as gone from Bob earlier in this sync: the cap counts the whole sync. */
   readonly archived_as_gone?: number | undefined;
   /**
@@ -308,9 +313,13 @@ export function planChanges(
       else if (found.learner.status === "active" && target.status === "archived") {
         archives.push({ ...change, reason: "terminated" });
       } else if (changes.length > 0) updates.push(change);
-      // Links are compared whether or not the target stores the manager's id: a SCIM link to a manager not yet
-      // there reads back empty, and is planned again until it can be made.
-      if (found.learner.manager_external_id !== target.manager_external_id) {
+      // Links are compared whether or not the target stores the manager's id as a field: a SCIM link to a
+      // manager not yet there reads back empty, and is planned again until it can be made.
+      const relinked =
+        options.manager_links === false
+          ? changes.some((change) => change.field === "manager_name" || change.field === "manager_email")
+          : found.learner.manager_external_id !== target.manager_external_id;
+      if (relinked) {
         managers.push({ external_id: target.external_id, manager_external_id: target.manager_external_id });
       }
     }

@@ -176,7 +176,13 @@ export async function writeLearners(
       current.learners,
       batch.learners,
       current.assignments,
-      { ...planOptions, snapshot: false, fields: current.fields, archived_as_gone: archivedAsGone },
+      {
+        ...planOptions,
+        snapshot: false,
+        fields: current.fields,
+        manager_links: current.manager_links,
+        archived_as_gone: archivedAsGone,
+      },
       batch.deletions,
     );
     const plan = withPendingLinks(mode === "update" ? withoutCreates(planned) : planned, current, batch);

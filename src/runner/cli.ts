@@ -11,7 +11,7 @@ const USAGE = `Usage: hibob-learners <command> [options]
   sync       sync a connection once: source-hibob read | destination-learners write
   schedule   sync on a cron schedule until stopped
   reset      start a connection over: its next sync runs as a first sync would
-  demo       try it all with no credentials: the emulator, a first sync, a day in Bob, an incremental sync
+  demo       try it all with no credentials: the emulator, a first sync, a day in Bob, the next sync
   emulate    run the HiBob emulator
   help       show this help
 

@@ -81,7 +81,7 @@ function demoOptions(argv: readonly string[]): DemoOptions | "help" {
 }
 
 /**
- * The demo: a company in the emulator, a first sync, a day in Bob, an incremental sync. The connectors run as
+ * The demo: a company in the emulator, a first sync, a day in Bob, the next day's sync. The connectors run as
  * separate processes exactly as in production; only Bob is emulated.
  */
 async function demo(options: DemoOptions, io: RunnerIo): Promise<number> {
@@ -127,7 +127,7 @@ async function demo(options: DemoOptions, io: RunnerIo): Promise<number> {
 
     const day = emulator.passDays(demoDay(options.employees));
     say(`2. A day passes in Bob (${day.today}): ${dayText(day)}.\n`);
-    say("3. Incremental sync: only what changed.\n");
+    say("3. The next day's sync: every employee is compared with their learner; only what changed is written.\n");
     const second = await sync();
     say(`${printed(second)}\n`);
 

@@ -29,7 +29,7 @@ describe("hibob-learners demo", () => {
       expect(tables).toHaveLength(2);
       expect(run.stdout).toContain("1. First sync");
       expect(run.stdout).toMatch(/2\. A day passes in Bob \(\d{4}-\d{2}-\d{2}\): \d+ hired/);
-      expect(run.stdout).toContain("3. Incremental sync");
+      expect(run.stdout).toContain("3. The next day's sync");
 
       const db = new Database(join(demoDir, "learners.db"), { readonly: true });
       const active = (

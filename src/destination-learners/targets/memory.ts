@@ -41,7 +41,12 @@ export function memoryTarget(initial: TargetSnapshot): Target {
         return created === undefined ? { ref, learner } : { ref, learner, created_at: created };
       });
       // A dry run plans against the real target's fields, or it would report updates the real run never makes.
-      return Promise.resolve({ learners: current, assignments: [...assignments], fields: initial.fields });
+      return Promise.resolve({
+        learners: current,
+        assignments: [...assignments],
+        fields: initial.fields,
+        manager_links: initial.manager_links,
+      });
     },
     apply(plan: Plan): Promise<ApplyResult> {
       const rejects: Reject[] = plan.rejects.map((entry) => ({ ...entry, record: null }));

@@ -11,6 +11,8 @@ export interface TargetSnapshot {
    * these, so a field the target cannot hold (SCIM's start_date, EasyLlama's display_name) never plans an update.
    */
   readonly fields?: readonly (keyof Learner)[] | undefined;
+  /** False when the target keeps no manager id to read back (`PlanOptions.manager_links`); undefined: true. */
+  readonly manager_links?: boolean | undefined;
 }
 
 /** Writes that took effect, by kind. */

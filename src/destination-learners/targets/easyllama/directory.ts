@@ -48,7 +48,12 @@ export async function loadDirectory(
     if (name !== undefined) assignments.push({ ref, course: name });
   }
   return {
-    snapshot: { learners: toCurrentLearners(learners), assignments, fields: LLAMA_STORED_FIELDS },
+    snapshot: {
+      learners: toCurrentLearners(learners),
+      assignments,
+      fields: LLAMA_STORED_FIELDS,
+      manager_links: false,
+    },
     directory: { idByExternalId, trainings, assigned },
   };
 }
