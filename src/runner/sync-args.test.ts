@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_STATE_DIR } from "./state-store.js";
 import type { ScheduleArgs, SyncArgs } from "./sync-args.js";
-import { defaultConnection, parseScheduleArgs, parseSyncArgs, UsageError } from "./sync-args.js";
+import {
+  defaultConnection,
+  parseResetArgs,
+  parseScheduleArgs,
+  parseSyncArgs,
+  UsageError,
+} from "./sync-args.js";
 
 const CONFIGS = ["--source-config", "conf/source.json", "--destination-config", "x/lms.json"];
 
@@ -108,6 +114,26 @@ describe("parseSyncArgs", () => {
   it("accepts a 100-character connection name", () => {
     const connection = "c".repeat(100);
     expect(syncArgs([...CONFIGS, "--connection", connection]).connection).toBe(connection);
+  });
+});
+
+describe("parseResetArgs", () => {
+  it("names the connection by --connection, or by the configs its sync is named after", () => {
+    expect(parseResetArgs(["--connection", "prod"])).toEqual({
+      stateDir: DEFAULT_STATE_DIR,
+      connection: "prod",
+    });
+    expect(parseResetArgs([...CONFIGS, "--state-dir", "/tmp/st"])).toEqual({
+      stateDir: "/tmp/st",
+      connection: "source-to-lms",
+    });
+  });
+
+  it("refuses a call that names no connection, or names it wrongly", () => {
+    expect(usageError(() => parseResetArgs(["--source-config", "s.json"])).message).toMatch(
+      /^name the connection: --connection NAME, or the --source-config and --destination-config/,
+    );
+    expect(usageError(() => parseResetArgs(["--connection", "../up"])).message).toContain("--connection");
   });
 });
 

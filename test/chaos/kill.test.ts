@@ -21,7 +21,7 @@ import {
 // kill -9 trials: at a seeded point (after k output lines, k echoed states or k ms) the source or the
 // destination (alternately) is SIGKILLed, then the sync re-runs from the last state the runner saved. Ten trials
 // kill the first, full sync of a company large enough for several checkpoints; then a day of changes passes
-// (updates, hires, terminations, deletions) and ten more trials kill the incremental sync that carries it.
+// (updates, hires, terminations, deletions) and ten more trials kill the next day's sync that carries it.
 // Each must end with the clean run's learners: none lost, none duplicated, no archive missed or wrong.
 
 const SEED = BASE_SEED + 10;
@@ -108,7 +108,7 @@ describe(`kill -9 and resume (CHAOS_SEED=${BASE_SEED})`, () => {
   );
 
   let cleanDay: Held[] = [];
-  it("a day of changes passes and a clean incremental sync carries it", async () => {
+  it("a day of changes passes and a clean sync carries it", async () => {
     const day = bob.emulator.passDays({
       updates: 900,
       hires: 25,
@@ -127,7 +127,7 @@ describe(`kill -9 and resume (CHAOS_SEED=${BASE_SEED})`, () => {
   }, 120_000);
 
   it.concurrent.each(Array.from({ length: TRIALS }, (_, i) => i))(
-    "incremental sync after a day of changes, trial %i",
+    "the sync after a day of changes, trial %i",
     async (index) => {
       await trial(index, true, () => cleanDay);
     },

@@ -178,6 +178,41 @@ describe("hibob-learners sync", () => {
     expect(run.stdout).toMatch(/another --connection name/);
   });
 
+  it("reset starts the connection over, keeping its history; the next sync runs as a first sync", async () => {
+    const before = await sync();
+    expect(before.code, before.stderr).toBe(0);
+    const reset = await runBin("hibob-learners", [
+      "reset",
+      ...["--source-config", paths.source, "--destination-config", paths.destination],
+      ...["--state-dir", paths.stateDir, "--connection", "bob-to-lms"],
+    ]);
+    expect(reset.code, reset.stderr).toBe(0);
+    expect(reset.stdout).toContain("Connection 'bob-to-lms' reset");
+    for (const file of ["state.json", "directory.json", "rejects.json", "connection.json"])
+      expect(existsSync(join(paths.connection, file)), file).toBe(false);
+
+    // Now bound to nothing, the connection may even be pointed at another directory.
+    const other = join(dir, "after-reset.json");
+    await writeJson(other, { target: { type: "sqlite", path: join(dir, "after-reset.db") } });
+    const run = await runBin("hibob-learners", [
+      "sync",
+      ...["--source-config", paths.source, "--destination-config", other],
+      ...["--state-dir", paths.stateDir, "--connection", "bob-to-lms"],
+    ]);
+    expect(run.code, run.stdout).toBe(0);
+    const history = (await readFile(join(paths.connection, "runs.jsonl"), "utf8")).trim().split("\n");
+    expect(history.length).toBe(before.runs + 1);
+    const unknown = await runBin("hibob-learners", [
+      "reset",
+      "--state-dir",
+      paths.stateDir,
+      "--connection",
+      "nope",
+    ]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("there is no connection 'nope'");
+  });
+
   it("answers a usage error with exit code 2 and the command's usage", async () => {
     const run = await runBin("hibob-learners", ["sync", "--source-config", paths.source]);
     expect(run.code).toBe(2);
