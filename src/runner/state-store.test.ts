@@ -9,7 +9,12 @@ import {
   claimFolder,
   connectionFolder,
   foldState,
+  readDirectoryRecord,
+  readOpenRejects,
   readSavedState,
+  resetConnection,
+  saveDirectoryRecord,
+  saveOpenRejects,
   saveState,
   writeAtomically,
 } from "./state-store.js";
@@ -169,6 +174,33 @@ describe("the connection folder", () => {
       expect(message).toContain("another --connection name");
       expect(message).toContain(folder.dir);
       expect(JSON.parse(await readFile(folder.identityFile, "utf8"))).toEqual(identity);
+    });
+  });
+
+  describe("what a sync remembers besides its state", () => {
+    it("keeps the directory mark and the open rejects, and reads nothing into what is absent or malformed", async () => {
+      expect(await readDirectoryRecord(folder)).toBeUndefined();
+      expect(await readOpenRejects(folder)).toEqual([]);
+      await claimFolder(folder, { source: "s", target: "t" });
+      await saveDirectoryRecord(folder, { id: "a1", generation: 3 });
+      const open = [{ employee_id: "7", email: null, reason: "r", since: "2026-11-23T06:00:00Z", syncs: 2 }];
+      await saveOpenRejects(folder, open);
+      expect(await readDirectoryRecord(folder)).toEqual({ id: "a1", generation: 3 });
+      expect(await readOpenRejects(folder)).toEqual(open);
+      await writeFile(folder.directoryFile, '{"id": 3}');
+      expect(await readDirectoryRecord(folder)).toBeUndefined();
+    });
+
+    it("reset forgets the state, the mark, the open rejects, the catalog and the binding, not the history", async () => {
+      await claimFolder(folder, { source: "s", target: "t" });
+      await saveState(folder, [streamState("employees", "a")]);
+      await saveDirectoryRecord(folder, { id: "a1", generation: 3 });
+      await saveOpenRejects(folder, []);
+      await writeFile(folder.catalogFile, "{}");
+      await writeFile(folder.historyFile, "{}\n");
+      await resetConnection(folder);
+      expect(await readdir(folder.dir)).toEqual(["runs.jsonl"]);
+      await claimFolder(folder, { source: "s2", target: "t2" });
     });
   });
 

@@ -54,7 +54,8 @@ export function isConnectionName(name: string): boolean {
 
 /**
  * Binds the folder to the configs' source and target on first use, and refuses a later run whose configs point
- * elsewhere: its saved cursor would skip everyone the other target has never seen.
+ * elsewhere: the state, the directory mark and the open rejects are about the first pair, and a saved
+ * incremental cursor would skip everyone the other target has never seen.
  */
 export async function claimFolder(folder: ConnectionFolder, identity: ConnectionIdentity): Promise<void> {
   const saved = await readJson(folder.identityFile);
@@ -68,8 +69,8 @@ export async function claimFolder(folder: ConnectionFolder, identity: Connection
     if (before[key] === identity[key]) continue;
     throw new ConfigError(
       `The connection in ${folder.dir} syncs ${key} ${String(before[key])}, but the configs now name ` +
-        `${identity[key]}. Give this pair another --connection name (it starts with a full sync), or delete ` +
-        "that folder to start this connection over.",
+        `${identity[key]}. Give this pair another --connection name (it starts as a first sync), or run ` +
+        "`hibob-learners reset` with the same flags to start this connection over, keeping its history.",
     );
   }
 }
