@@ -56,8 +56,13 @@ describe("DestinationConfig", () => {
   it.each([
     [
       { field_mapping: { phnoe: ["home.mobilePhone"] } },
-      "Invalid configuration: 'field_mapping' has no field 'phnoe' (the fields are email, first_name, last_name, " +
-        "display_name, title, department, location, start_date, phone, employment_type).",
+      "Invalid configuration: 'field_mapping.phnoe' is not a learner field; did you mean 'field_mapping.phone'?",
+    ],
+    [
+      { field_mapping: { mobile: ["home.mobilePhone"] } },
+      "Invalid configuration: 'field_mapping.mobile' is not a learner field (the learner fields of " +
+        "'field_mapping' are email, first_name, last_name, display_name, title, department, location, " +
+        "start_date, phone, employment_type).",
     ],
     [
       { target: { type: "easyllama", client_id: "id" } },
@@ -66,5 +71,38 @@ describe("DestinationConfig", () => {
     ],
   ])("refuses %j with one sentence naming the field", (raw, message) => {
     expect(() => parseConfig(DestinationConfig, raw)).toThrow(message);
+  });
+
+  // A key z.object would drop silently (`dryrun: true` would write for real) is refused at every depth.
+  it.each([
+    [{ dryrun: true }, "'dryrun' is not a setting; did you mean 'dry_run'?"],
+    [
+      { archive_termianted: false },
+      "'archive_termianted' is not a setting; did you mean 'archive_terminated'?",
+    ],
+    [{ courses: [] }, "'courses' is not a setting (the settings are target, archive_terminated, "],
+    [
+      { target: { type: "sqlite", pth: "x.db" } },
+      "'target.pth' is not a setting; did you mean 'target.path'?",
+    ],
+    [
+      { target: { type: "scim", base_url: "https://lms.test/scim/v2", token: "t", baseurl: "x" } },
+      "'target.baseurl' is not a setting; did you mean 'target.base_url'?",
+    ],
+    [
+      { target: { type: "easyllama", api_token: "t", apiToken: "t" } },
+      "'target.apiToken' is not a setting; did you mean 'target.api_token'?",
+    ],
+    [
+      { course_rules: [{ course: "c", when: "new_learner", wehn: "x" }] },
+      "'course_rules.0.wehn' is not a setting; did you mean 'course_rules.0.when'?",
+    ],
+    [
+      { course_rules: [{ course: "c", when: "new_learner", where: { departmnet: "Sales" } }] },
+      "'course_rules.0.where.departmnet' is not a setting; did you mean 'course_rules.0.where.department'?",
+    ],
+  ])("refuses the unknown key in %j", (raw, problem) => {
+    expect(DestinationConfig.safeParse(raw).success).toBe(false);
+    expect(() => parseConfig(DestinationConfig, raw)).toThrow(`Invalid configuration: ${problem}`);
   });
 });

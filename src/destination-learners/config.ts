@@ -1,8 +1,13 @@
 import { z } from "zod";
+import { unknownKeysProblem } from "../protocol/index.js";
 import { LEARNER_FIELDS_MAPPABLE } from "./field-mapping.js";
 
+// Every object here is strict: parseConfig refuses an unknown key and names the nearest valid one, where z.object
+// would drop it without a word (a `dryrun: true` would write for real). The spec still says
+// additionalProperties: true, which the platform requires; see connectionSpecification.
+
 const SqliteTarget = z
-  .object({
+  .strictObject({
     type: z.literal("sqlite").default("sqlite").meta({ order: 0 }),
     path: z
       .string()
@@ -19,7 +24,7 @@ const SqliteTarget = z
   .meta({ title: "Embedded learner directory (SQLite)" });
 
 const ScimTarget = z
-  .object({
+  .strictObject({
     type: z.literal("scim").default("scim").meta({ order: 0 }),
     base_url: z.url({ protocol: /^https?$/ }).meta({
       title: "SCIM base URL",
@@ -37,7 +42,7 @@ const ScimTarget = z
   .meta({ title: "Any LMS with SCIM 2.0 provisioning" });
 
 const EasyLlamaTarget = z
-  .object({
+  .strictObject({
     type: z.literal("easyllama").default("easyllama").meta({ order: 0 }),
     api_url: z
       .url({ protocol: /^https?$/ })
@@ -66,7 +71,7 @@ const EasyLlamaTarget = z
 const labelFilter = (title: string, description: string, order: number) =>
   z.array(z.string().trim().min(1)).default([]).meta({ title, description, order });
 
-// Strict: a misspelt field (`phnoe`) would otherwise be dropped without a word and its Bob ids never read.
+// A misspelt field (`phnoe`) is named as not a learner field, rather than as not a setting.
 const FieldMapping = z
   .strictObject(
     Object.fromEntries(
@@ -86,8 +91,7 @@ const FieldMapping = z
     {
       error: (issue) =>
         issue.code === "unrecognized_keys"
-          ? `has no field ${issue.keys.map((key) => `'${key}'`).join(", ")} ` +
-            `(the fields are ${LEARNER_FIELDS_MAPPABLE.join(", ")})`
+          ? unknownKeysProblem(issue.path ?? [], issue.keys, LEARNER_FIELDS_MAPPABLE, "learner field")
           : undefined,
     },
   )
@@ -108,7 +112,7 @@ export const COURSE_TRIGGERS = [
 ] as const;
 export type CourseTrigger = (typeof COURSE_TRIGGERS)[number];
 
-const CourseRule = z.object({
+const CourseRule = z.strictObject({
   course: z.string().trim().min(1).meta({
     title: "Course",
     description: "The course (sqlite: its name; SCIM: the group; EasyLlama: the training id).",
@@ -116,7 +120,7 @@ const CourseRule = z.object({
   }),
   when: z.enum(COURSE_TRIGGERS).meta({ title: "Trigger", order: 1 }),
   where: z
-    .object({
+    .strictObject({
       department: z.string().trim().min(1).optional().meta({ title: "Department", order: 0 }),
       location: z.string().trim().min(1).optional().meta({ title: "Location", order: 1 }),
       employment_type: z.string().trim().min(1).optional().meta({ title: "Employment type", order: 2 }),
@@ -128,7 +132,7 @@ const CourseRule = z.object({
 export type CourseRule = z.infer<typeof CourseRule>;
 
 export const DestinationConfig = z
-  .object({
+  .strictObject({
     target: z
       .discriminatedUnion("type", [SqliteTarget, ScimTarget, EasyLlamaTarget])
       .default({ type: "sqlite", path: "learners.db" })

@@ -1,4 +1,5 @@
-import type { z } from "zod";
+import { z } from "zod";
+import { closestKey } from "./closest-key.js";
 import type { Connector } from "./connector.js";
 import { ConfigError } from "./errors.js";
 import type { Redactor } from "./secrets.js";
@@ -10,11 +11,16 @@ function fieldPath(path: readonly PropertyKey[]): string {
 
 /**
  * Validates a raw config against the connector's zod schema (the source of its spec) and applies defaults.
- * The error names every wrong field by its path, so an admin can find it in the form.
+ * The error names every wrong field by its path, so an admin can find it in the form. Config objects are strict,
+ * so an unknown key (`dryrun` for `dry_run`) is refused, never dropped: dropping it would let a sync the admin
+ * meant as a dry run write for real.
  */
 export function parseConfig<Config>(schema: z.ZodType<Config>, raw: unknown): Config {
   const result = schema.safeParse(raw, {
     error: (issue) => {
+      if (issue.code === "unrecognized_keys") {
+        return unknownKeysProblem(issue.path ?? [], issue.keys, shapeKeys(issue.inst));
+      }
       if (issue.code === "invalid_type") {
         if (issue.input === undefined) return "is required";
         return `must be ${article(issue.expected)}, not ${kindOf(issue.input)}`;
@@ -30,10 +36,50 @@ export function parseConfig<Config>(schema: z.ZodType<Config>, raw: unknown): Co
     },
   });
   if (result.success) return result.data;
-  const problems = result.error.issues.map(
-    (issue) => `'${fieldPath(issue.path)}' ${lowerFirst(issue.message)}`,
+  const problems = result.error.issues.map((issue) =>
+    // An unknown-key problem names each key by its own path already (see unknownKeysProblem).
+    issue.code === "unrecognized_keys"
+      ? issue.message
+      : `'${fieldPath(issue.path)}' ${lowerFirst(issue.message)}`,
   );
-  throw new ConfigError(`Invalid configuration: ${problems.join("; ")}.`);
+  const text = joinProblems(problems);
+  throw new ConfigError(`Invalid configuration: ${text}${text.endsWith("?") ? "" : "."}`);
+}
+
+/** The keys an object schema declares, in order; none for anything else (a record, a check). */
+function shapeKeys(inst: z.core.$ZodType | z.core.$ZodCheck | undefined): string[] {
+  return inst instanceof z.core.$ZodObject ? Object.keys(inst._zod.def.shape) : [];
+}
+
+/**
+ * The problem of unknown keys found in the object at `path`, one clause per key: its full path, then the nearest
+ * valid key at that level when one is near enough to be the one meant, or else every valid key there. A schema
+ * with its own message for `unrecognized_keys` builds it with this too, naming what its keys are (`noun`).
+ */
+export function unknownKeysProblem(
+  path: readonly PropertyKey[],
+  keys: readonly string[],
+  validKeys: readonly string[],
+  noun = "setting",
+): string {
+  const level = path.length === 0 ? "" : ` of '${fieldPath(path)}'`;
+  return joinProblems(
+    keys.map((key) => {
+      const unknown = `'${fieldPath([...path, key])}' is not a ${noun}`;
+      const suggestion = closestKey(key, validKeys);
+      if (suggestion !== undefined) return `${unknown}; did you mean '${fieldPath([...path, suggestion])}'?`;
+      if (validKeys.length === 0) return unknown;
+      return `${unknown} (the ${noun}s${level} are ${validKeys.join(", ")})`;
+    }),
+  );
+}
+
+/** Problems in one line: `; ` between them, a space after one that ends in a question. */
+function joinProblems(problems: readonly string[]): string {
+  return problems.reduce(
+    (text, problem) => (text === "" ? problem : `${text}${text.endsWith("?") ? " " : "; "}${problem}`),
+    "",
+  );
 }
 
 function article(type: string): string {

@@ -1,6 +1,6 @@
 export { EXIT_FAILED, EXIT_OK, EXIT_USAGE, runConnector, type CliIo } from "./cli.js";
 export { parseCommandLine, usage, UsageError, type Command, type CommandName } from "./command-line.js";
-export { parseConfig, parseConnectorConfig } from "./config.js";
+export { parseConfig, parseConnectorConfig, unknownKeysProblem } from "./config.js";
 export type { Connector, ConnectorContext, Destination, Source } from "./connector.js";
 export { Emitter, type EmitterOptions } from "./emitter.js";
 export { ConfigError, ConnectorError, errorTrace, SystemError, TransientError } from "./errors.js";

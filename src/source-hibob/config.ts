@@ -29,7 +29,9 @@ export const SOURCE_SPEC_GROUPS = [
   { id: "sync", title: "Sync tuning" },
 ] as const;
 
-export const SourceConfig = z.object({
+// Strict: parseConfig refuses a misspelt option and names the nearest one, where z.object would ignore it without
+// a word. The spec still says additionalProperties: true, which the platform requires.
+export const SourceConfig = z.strictObject({
   service_user_id: z
     .string()
     .trim()

@@ -187,6 +187,21 @@ const sourceConfig: Expectation[] = [
     outcome: failed(/'additional_fields' names fields .*work\.custom\.field_1000000000001.*employee_fields/),
   },
   {
+    case: "source-config/option-misspelt.json",
+    bin: "source-hibob",
+    args: SOURCE_CHECK,
+    exit: 0,
+    outcome: failed(/'include_inactve' is not a setting; did you mean 'include_inactive'\?/),
+  },
+  {
+    case: "source-config/option-misspelt-read.json",
+    bin: "source-hibob",
+    args: SOURCE_READ_CONFIG,
+    exit: 1,
+    outcome: configError(/'batchsize' is not a setting; did you mean 'batch_size'\?/),
+    records: 0,
+  },
+  {
     case: "source-config/wrong-token.json",
     bin: "source-hibob",
     args: SOURCE_CHECK,
@@ -296,7 +311,7 @@ const destinationConfig: Expectation[] = [
     bin: "destination-learners",
     args: DESTINATION_CHECK,
     exit: 0,
-    outcome: failed(/'field_mapping' has no field 'phnoe' \(the fields are .*phone/),
+    outcome: failed(/'field_mapping\.phnoe' is not a learner field; did you mean 'field_mapping\.phone'\?/),
   },
   {
     case: "destination-config/field-mapping-not-array.json",
@@ -327,6 +342,70 @@ const destinationConfig: Expectation[] = [
     stdin: "destination-input.jsonl",
     exit: 1,
     outcome: configError(/'dry_run' must be a boolean, not a string/),
+  },
+  {
+    case: "destination-config/dry-run-misspelt.json",
+    bin: "destination-learners",
+    args: DESTINATION_CHECK,
+    exit: 0,
+    outcome: failed(/^Invalid configuration: 'dryrun' is not a setting; did you mean 'dry_run'\?$/),
+  },
+  {
+    // Dropping the key would make a sync meant as a dry run write for real: nothing may be committed.
+    case: "destination-config/dry-run-misspelt-write.json",
+    bin: "destination-learners",
+    args: DESTINATION_WRITE_CONFIG,
+    stdin: "destination-input.jsonl",
+    exit: 1,
+    outcome: configError(/'dry-run' is not a setting; did you mean 'dry_run'\?/),
+    committed: { recordCount: 0, rejectedRecordCount: 0 },
+  },
+  {
+    case: "destination-config/unknown-setting.json",
+    bin: "destination-learners",
+    args: DESTINATION_CHECK,
+    exit: 0,
+    outcome: failed(/'colour' is not a setting \(the settings are target, archive_terminated, .*dry_run/),
+  },
+  {
+    case: "destination-config/scim-token-misspelt.json",
+    bin: "destination-learners",
+    args: DESTINATION_CHECK,
+    exit: 0,
+    outcome: failed(
+      /'target\.token' is required; 'target\.tokn' is not a setting; did you mean 'target\.token'\?/,
+    ),
+  },
+  {
+    // Dropped, the path would fall back to learners.db in the working folder.
+    case: "destination-config/sqlite-path-misspelt.json",
+    bin: "destination-learners",
+    args: DESTINATION_WRITE_CONFIG,
+    stdin: "destination-input.jsonl",
+    exit: 1,
+    outcome: configError(/'target\.pth' is not a setting; did you mean 'target\.path'\?/),
+    committed: { recordCount: 0, rejectedRecordCount: 0 },
+  },
+  {
+    // Dropped, the condition would go and the course be assigned to every new learner.
+    case: "destination-config/course-rule-where-misspelt.json",
+    bin: "destination-learners",
+    args: DESTINATION_WRITE_CONFIG,
+    stdin: "destination-input.jsonl",
+    exit: 1,
+    outcome: configError(
+      /'course_rules\.0\.wehre' is not a setting; did you mean 'course_rules\.0\.where'\?/,
+    ),
+    committed: { recordCount: 0, rejectedRecordCount: 0 },
+  },
+  {
+    case: "destination-config/course-rule-condition-misspelt.json",
+    bin: "destination-learners",
+    args: DESTINATION_CHECK,
+    exit: 0,
+    outcome: failed(
+      /'course_rules\.0\.where\.departmnet' is not a setting; did you mean 'course_rules\.0\.where\.department'\?/,
+    ),
   },
 ];
 
@@ -696,6 +775,28 @@ const runner: Expectation[] = [
     outcome: {
       kind: "report",
       match: /Failed: runner, config_error: --destination-config .*'target\.base_url'/,
+    },
+  },
+  {
+    case: "runner/destination-config-misspelt.json",
+    bin: "hibob-learners",
+    args: RUNNER_DESTINATION,
+    exit: 1,
+    outcome: {
+      kind: "report",
+      match:
+        /Failed: runner, config_error: --destination-config .*'dryrun' is not a setting; did you mean 'dry_run'\?/,
+    },
+  },
+  {
+    case: "runner/source-config-misspelt.json",
+    bin: "hibob-learners",
+    args: RUNNER_SOURCE,
+    exit: 1,
+    outcome: {
+      kind: "report",
+      match:
+        /Failed: runner, config_error: --source-config .*'apiUrl' is not a setting; did you mean 'api_url'\?/,
     },
   },
   {
