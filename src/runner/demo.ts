@@ -127,7 +127,9 @@ async function demo(options: DemoOptions, io: RunnerIo): Promise<number> {
 
     const day = emulator.passDays(demoDay(options.employees));
     say(`2. A day passes in Bob (${day.today}): ${dayText(day)}.\n`);
-    say("3. The next day's sync: every employee is compared with their learner; only what changed is written.\n");
+    say(
+      "3. The next day's sync: every employee is compared with their learner; only what changed is written.\n",
+    );
     const second = await sync();
     say(`${printed(second)}\n`);
 

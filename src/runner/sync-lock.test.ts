@@ -51,7 +51,8 @@ describe("the sync lock", () => {
     await expect(stat(folder.lockFile)).rejects.toMatchObject({ code: "ENOENT" });
     const started = Date.now();
     const again = await lockFolder(folder);
-    expect(Date.now() - started).toBeLessThan(1_000);
+    // Without waiting for a lock to go stale (a loaded machine may still take a moment).
+    expect(Date.now() - started).toBeLessThan(DEFAULT_STALE_MS / 2);
     await again();
   });
 
@@ -61,7 +62,8 @@ describe("the sync lock", () => {
     await utimes(folder.lockFile, old, old);
     const started = Date.now();
     const release = await lockFolder(folder);
-    expect(Date.now() - started).toBeLessThan(1_000);
+    // Without waiting for a lock to go stale (a loaded machine may still take a moment).
+    expect(Date.now() - started).toBeLessThan(DEFAULT_STALE_MS / 2);
     expect((await stat(folder.lockFile)).mtimeMs).toBeGreaterThan(old.getTime() + 60_000);
     await release();
   });
@@ -72,7 +74,8 @@ describe("the sync lock", () => {
     await writeFile(folder.lockFile, "1");
     const started = Date.now();
     const release = await lockFolder(folder);
-    expect(Date.now() - started).toBeLessThan(1_000);
+    // Without waiting for a lock to go stale (a loaded machine may still take a moment).
+    expect(Date.now() - started).toBeLessThan(DEFAULT_STALE_MS / 2);
     expect((await stat(folder.lockFile)).isDirectory()).toBe(true);
     await release();
   });
@@ -113,10 +116,9 @@ describe("the sync lock", () => {
     expect(child.signalCode).toBe("SIGKILL");
     expect((await stat(folder.lockFile)).isDirectory()).toBe(true);
 
-    const started = Date.now();
+    // The dead holder's lock goes stale within the wait; a lock still refreshed would make this throw.
     const release = await lockFolder(folder);
-    // The dead holder's last refresh was at most a fifth of the stale time before the kill.
-    expect(Date.now() - started).toBeLessThanOrEqual(DEFAULT_STALE_MS + 1_000);
+    expect((await stat(folder.lockFile)).isDirectory()).toBe(true);
     await release();
   }, 20_000);
 });
