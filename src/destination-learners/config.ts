@@ -109,6 +109,7 @@ export const COURSE_TRIGGERS = [
   "promoted_to_supervisor",
   "moved_location",
   "moved_department",
+  "every_learner",
 ] as const;
 export type CourseTrigger = (typeof COURSE_TRIGGERS)[number];
 
@@ -118,7 +119,13 @@ const CourseRule = z.strictObject({
     description: "The course (sqlite: its name; SCIM: the group; EasyLlama: the training id).",
     order: 0,
   }),
-  when: z.enum(COURSE_TRIGGERS).meta({ title: "Trigger", order: 1 }),
+  when: z.enum(COURSE_TRIGGERS).meta({
+    title: "Trigger",
+    description:
+      "new_learner, promoted_to_supervisor, moved_location and moved_department fire on that event; " +
+      "every_learner gives the course to every active learner (matching the conditions) who lacks it, at every sync.",
+    order: 1,
+  }),
   where: z
     .strictObject({
       department: z.string().trim().min(1).optional().meta({ title: "Department", order: 0 }),

@@ -338,6 +338,33 @@ describe("planChanges", () => {
       expect(plan.assignments).toEqual([]);
     });
 
+    it("every_learner gives every active learner matching the rule the course they lack, however old", () => {
+      const everyone = {
+        ...OPTIONS,
+        now: "2026-03-10T12:00:00.000Z",
+        course_rules: [
+          { course: "code-of-conduct", when: "every_learner" as const, where: { location: "London" } },
+        ],
+      };
+      const veteran = { ...held(learner("1")), created_at: "2019-01-01T00:00:00.000Z" };
+      const plan = planChanges(
+        [veteran, held(learner("2")), held(learner("3")), held(learner("4", { location: "Paris" }))],
+        [
+          learner("1"),
+          learner("2"),
+          learner("3", { status: "archived" }),
+          learner("4", { location: "Paris" }),
+          learner("5"),
+        ],
+        [{ ref: "2", course: "code-of-conduct" }],
+        everyone,
+      );
+      expect(plan.assignments.map((entry) => [entry.external_id, entry.trigger])).toEqual([
+        ["1", "every_learner"],
+        ["5", "every_learner"],
+      ]);
+    });
+
     describe("a learner the target created recently is still new", () => {
       const NOW = "2026-03-10T12:00:00.000Z";
       const ago = (days: number) => new Date(Date.parse(NOW) - days * 86_400_000).toISOString();

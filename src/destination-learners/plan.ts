@@ -225,6 +225,8 @@ function triggers(
 ): Set<CourseTrigger> {
   const fired = new Set<CourseTrigger>();
   if (desired.status !== "active") return fired;
+  // Not an event but a state: every active learner should hold the course, whenever the rule was added.
+  fired.add("every_learner");
   if (current === undefined) return fired.add("new_learner");
   // Still new: its `new_learner` courses are due if a failed sync created it without them (the dedupe below
   // skips those it holds).

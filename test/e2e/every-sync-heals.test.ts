@@ -274,6 +274,21 @@ describe("every sync heals, into the embedded sqlite directory", () => {
     expect(sqliteDirectory(files.db)).toEqual(await cleanSqlite());
   });
 
+  it("3b. a field mapping and a course for everyone, changed in the config, reach every learner", async () => {
+    const files = await connection("sqlite");
+    await succeeded(files);
+    const settings = {
+      field_mapping: { phone: ["work.workMobile", "home.mobilePhone"], title: ["work.department"] },
+      course_rules: [
+        { course: COURSE, when: "new_learner" },
+        { course: "Code of conduct", when: "every_learner" },
+      ],
+    };
+    await configure(files, { type: "sqlite", path: files.db }, settings);
+    await succeeded(files);
+    expect(sqliteDirectory(files.db)).toEqual(await cleanSqlite(settings));
+  });
+
   it("4. a reject fixed at its cause is written: a shared email given back, an LMS learner removed", async () => {
     const [a, b, c] = activeEmployees();
     if (a === undefined || b === undefined || c === undefined) throw new Error("too few employees");
