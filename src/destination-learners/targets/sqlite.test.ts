@@ -111,6 +111,9 @@ describe("sqlite target", () => {
     target = openSqliteTarget(path, { now });
     expect(readDirectoryMark(path)).toEqual({ id: first?.id, generation: 2 });
     expect(readDirectoryMark(join(dir, "absent.db"))).toBeNull();
+    const notADirectory = join(dir, "notes.txt");
+    writeFileSync(notADirectory, "not a database, but long enough to be read as one ".repeat(20));
+    expect(readDirectoryMark(notADirectory)).toBeNull();
 
     const other = join(dir, "other.db");
     const second = openSqliteTarget(other, { now });

@@ -237,14 +237,24 @@ export interface DirectoryMark {
   readonly generation: number;
 }
 
-/** The mark of the directory at `path`, read without writing; null when no directory is there (yet). */
+/**
+ * The mark of the directory at `path`, read without writing; null when no directory is there (yet), or none that
+ * can be read: a file that is not a learner directory is the destination's to report, with the fix.
+ */
 export function readDirectoryMark(path: string): DirectoryMark | null {
   if (!existsSync(path)) return null;
-  const db = new Database(path, { readonly: true, fileMustExist: true });
+  let db: Database.Database;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+  } catch {
+    return null;
+  }
   try {
     const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'directory'").get();
     if (table === undefined) return null;
     return db.prepare<[], DirectoryMark>("SELECT id, generation FROM directory").get() ?? null;
+  } catch {
+    return null;
   } finally {
     db.close();
   }
