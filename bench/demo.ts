@@ -51,7 +51,7 @@ async function demoSize(employees: number, shared: Shared): Promise<Row[]> {
       return [
         row("first", first, ""),
         row(
-          "incremental",
+          "next day's",
           second,
           `; the day: ${String(day.updated.length)} updates, ${String(day.hired.length)} hires, ${String(day.terminated.length)} terminations`,
         ),
@@ -62,7 +62,7 @@ async function demoSize(employees: number, shared: Shared): Promise<Row[]> {
   }
 }
 
-/** Measurement 4: the demo end to end (first sync, a day in Bob, an incremental sync) through runSync. */
+/** Measurement 4: the demo end to end (first sync, a day in Bob, the next day's sync) through runSync. */
 export const demoBench: Bench = {
   name: "demo",
   title: "the demo's end-to-end syncs",

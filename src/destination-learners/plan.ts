@@ -40,7 +40,7 @@ export interface PlanOptions {
   readonly fields?: readonly (keyof Learner)[] | undefined;
   /**
    * False when the target keeps no manager id to read back (EasyLlama stores the manager's name): a manager link
-   * is then planned only when the manager's name or email changes, not at every sync. Undefined: true.
+   * is then planned only when a stored manager field (name, email) changes, not at every sync. Undefined: true.
    */
   readonly manager_links?: boolean | undefined;
   /** Learners already archived as gone from Bob earlier in this sync: the cap counts the whole sync. */
@@ -319,7 +319,7 @@ export function planChanges(
       // manager not yet there reads back empty, and is planned again until it can be made.
       const relinked =
         options.manager_links === false
-          ? changes.some((change) => change.field === "manager_name" || change.field === "manager_email")
+          ? changes.some((entry) => entry.field === "manager_name" || entry.field === "manager_email")
           : found.learner.manager_external_id !== target.manager_external_id;
       if (relinked) {
         managers.push({ external_id: target.external_id, manager_external_id: target.manager_external_id });

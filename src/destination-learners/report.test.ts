@@ -105,6 +105,7 @@ describe("summaries", () => {
       assigned: 3,
       notified: 0,
       rejects: [],
+      not_written: [],
     }),
     rejected: 4,
     skipped: 5,

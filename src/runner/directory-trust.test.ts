@@ -11,7 +11,13 @@ describe("directoryTrust", () => {
   });
 
   it.each([
-    { found: null, remembered: mark, reason: "the learner directory /srv/learners.db is gone" },
+    { found: "gone" as const, remembered: mark, reason: "the learner directory /srv/learners.db is gone" },
+    {
+      found: null,
+      remembered: mark,
+      reason:
+        "the learner directory /srv/learners.db carries no mark of a sync (an earlier version's, or not a directory)",
+    },
     {
       found: { id: "b2", generation: 9 },
       remembered: mark,

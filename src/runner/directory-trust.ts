@@ -6,16 +6,23 @@ export type DirectoryTrust =
 
 /**
  * A saved state is about the directory the last sync wrote: the mark remembered after it (`remembered`) must
- * still be on the file (`found`). A file that is gone, another file, or a backup of an earlier write session
- * (a lower generation) means the state would skip people that directory has never seen; so does a state that no
- * sync into a marked directory left (copied from elsewhere, or saved by an earlier version).
+ * still be on the file (`found`: its mark, null when it has none, "gone" when there is no file). A file that is
+ * gone, another file, or a backup of an earlier write session (a lower generation) lacks what the state says was
+ * written; so does a state that no sync into a marked directory left (copied from elsewhere, or saved by an
+ * earlier version).
  */
 export function directoryTrust(
   path: string,
   remembered: DirectoryMark | undefined,
-  found: DirectoryMark | null,
+  found: DirectoryMark | null | "gone",
 ): DirectoryTrust {
-  if (found === null) return { trusted: false, reason: `the learner directory ${path} is gone` };
+  if (found === "gone") return { trusted: false, reason: `the learner directory ${path} is gone` };
+  if (found === null) {
+    return {
+      trusted: false,
+      reason: `the learner directory ${path} carries no mark of a sync (an earlier version's, or not a directory)`,
+    };
+  }
   if (remembered === undefined) {
     return {
       trusted: false,

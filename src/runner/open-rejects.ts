@@ -1,15 +1,20 @@
+import { z } from "zod";
 import type { RejectEntry } from "./sync-report.js";
 
 /** An employee the destination could not write at the last sync, and since when it has been failing. */
-export interface OpenReject {
-  readonly employee_id: string;
-  readonly email: string | null;
-  readonly reason: string;
+const OpenReject = z.object({
+  employee_id: z.string(),
+  email: z.string().nullable(),
+  reason: z.string(),
   /** When the sync that first rejected it started (ISO 8601). */
-  readonly since: string;
+  since: z.string(),
   /** How many syncs in a row rejected it. */
-  readonly syncs: number;
-}
+  syncs: z.int().min(1),
+});
+export type OpenReject = Readonly<z.infer<typeof OpenReject>>;
+
+/** The rejects a connection keeps open between syncs (`rejects.json`). */
+export const OpenRejects = z.array(OpenReject);
 
 /** What became of the rejects a sync found open: every one was retried, some were written or left Bob. */
 export interface RetriedRejects {

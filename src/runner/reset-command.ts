@@ -9,8 +9,9 @@ export const RESET_USAGE = `Usage: hibob-learners reset (--connection NAME | --s
 
 Starts a connection over: its next sync runs as a first sync would. The saved state, the learner directory
 mark, the open rejects and the source and target the connection is bound to are forgotten; the run history and
-the reports are kept. Use it when the learner target changed in a way the runner cannot see (a SCIM or
-EasyLlama account emptied or replaced), or to point the connection at another target.
+the reports are kept. Use it to point the connection at another source or target, or to drop the saved state
+of incremental streams the runner cannot check. (A learner target emptied or replaced needs no reset: every
+sync compares every employee with what the target holds.)
 
   --connection NAME           the connection's folder in the state directory
   --source-config FILE        with --destination-config: the connection their sync is named after

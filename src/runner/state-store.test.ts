@@ -189,6 +189,9 @@ describe("the connection folder", () => {
       expect(await readOpenRejects(folder)).toEqual(open);
       await writeFile(folder.directoryFile, '{"id": 3}');
       expect(await readDirectoryRecord(folder)).toBeUndefined();
+      // Cut short by a full disk or a crash before the atomic rename existed: read as none, rewritten next sync.
+      await writeFile(folder.rejectsFile, '[{"employee_id": "7", "ema');
+      expect(await readOpenRejects(folder)).toEqual([]);
     });
 
     it("reset forgets the state, the mark, the open rejects, the catalog and the binding, not the history", async () => {

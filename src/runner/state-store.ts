@@ -1,10 +1,12 @@
 import { appendFile, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { z } from "zod";
 import type { StateMessage } from "../protocol/index.js";
 import { ConfigError, descriptorKey } from "../protocol/index.js";
 import type { DirectoryMark } from "../destination-learners/targets/sqlite.js";
 import type { ConnectionIdentity } from "./connection-configs.js";
 import type { OpenReject } from "./open-rejects.js";
+import { OpenRejects } from "./open-rejects.js";
 
 /** Where the runner keeps its state when not told otherwise, relative to the working directory. */
 export const DEFAULT_STATE_DIR = ".hibob-learners";
@@ -57,9 +59,14 @@ export function isConnectionName(name: string): boolean {
  * elsewhere: the state, the directory mark and the open rejects are about the first pair, and a saved
  * incremental cursor would skip everyone the other target has never seen.
  */
-export async function claimFolder(folder: ConnectionFolder, identity: ConnectionIdentity): Promise<void> {
+export async function claimFolder(
+  folder: ConnectionFolder,
+  identity: ConnectionIdentity,
+  { bind = true }: { readonly bind?: boolean } = {},
+): Promise<void> {
   const saved = await readJson(folder.identityFile);
   if (saved === undefined) {
+    if (!bind) return;
     await mkdir(folder.dir, { recursive: true });
     await writeAtomically(folder.identityFile, `${JSON.stringify(identity, null, 2)}\n`);
     return;
@@ -127,26 +134,38 @@ export async function appendHistory(folder: ConnectionFolder, entry: object): Pr
   await appendFile(folder.historyFile, `${JSON.stringify(entry)}\n`);
 }
 
+/**
+ * A file the runner derives and rewrites after each sync (the directory mark, the open rejects): one that is
+ * absent, unreadable as JSON or of the wrong shape reads as none, since the next sync writes it afresh.
+ */
+async function readDerived<T>(path: string, schema: z.ZodType<T>): Promise<T | undefined> {
+  const text = await readFile(path, "utf8").catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  });
+  if (text === undefined) return undefined;
+  try {
+    const parsed = schema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The directory mark the last real sync left, or undefined when none was recorded. */
 export async function readDirectoryRecord(folder: ConnectionFolder): Promise<DirectoryMark | undefined> {
-  const parsed = await readJson(folder.directoryFile);
-  return isDirectoryMark(parsed) ? parsed : undefined;
+  return readDerived(folder.directoryFile, DirectoryMarkRecord);
 }
 
 export async function saveDirectoryRecord(folder: ConnectionFolder, mark: DirectoryMark): Promise<void> {
   await writeAtomically(folder.directoryFile, `${JSON.stringify(mark, null, 2)}\n`);
 }
 
-function isDirectoryMark(value: unknown): value is DirectoryMark {
-  if (typeof value !== "object" || value === null) return false;
-  const { id, generation } = value as Partial<Record<keyof DirectoryMark, unknown>>;
-  return typeof id === "string" && typeof generation === "number";
-}
+const DirectoryMarkRecord = z.object({ id: z.string(), generation: z.int() });
 
-/** The rejects the last complete sync left open; none when no such sync ran. */
+/** The rejects the last real sync that succeeded left open; none when no such sync ran. */
 export async function readOpenRejects(folder: ConnectionFolder): Promise<OpenReject[]> {
-  const parsed = await readJson(folder.rejectsFile);
-  return Array.isArray(parsed) ? (parsed as OpenReject[]) : [];
+  return (await readDerived(folder.rejectsFile, OpenRejects)) ?? [];
 }
 
 export async function saveOpenRejects(folder: ConnectionFolder, open: readonly OpenReject[]): Promise<void> {

@@ -54,10 +54,10 @@ export class SyncTally {
   #waitingUntil: number | null = null;
   #failure: RunFailure | null = null;
 
-  constructor(
-    catalog: ConfiguredCatalog,
-    readonly dryRun = false,
-  ) {
+  readonly #dryRun: boolean;
+
+  constructor(catalog: ConfiguredCatalog, dryRun = false) {
+    this.#dryRun = dryRun;
     for (const { stream, sync_mode } of catalog.streams) {
       const key = descriptorKey(stream.namespace === undefined ? { name: stream.name } : stream);
       this.#streams.set(key, { name: stream.name, sync_mode });
@@ -108,7 +108,7 @@ export class SyncTally {
 
   progress(): SyncProgress {
     return {
-      dryRun: this.dryRun,
+      dryRun: this.#dryRun,
       recordsRead: this.#recordsRead,
       learners: this.#learners,
       rateLimitWaits: this.#waits,
@@ -125,7 +125,7 @@ export class SyncTally {
     return {
       ...run,
       status: this.#failure === null ? "succeeded" : "failed",
-      dry_run: this.dryRun,
+      dry_run: this.#dryRun,
       failure: this.#failure,
       streams: [...this.#streams].map(([key, stream]) => ({
         ...stream,

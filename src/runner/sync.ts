@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { ConfiguredCatalog, StateMessage } from "../protocol/index.js";
@@ -84,7 +85,8 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     const dryRun = configs.destination.dry_run;
     learnerDirectory = directoryOf(configs);
     tally = new SyncTally(EMPTY_CATALOG, dryRun);
-    await claimFolder(folder, connectionIdentity(configs));
+    // A preview may point anywhere: only a real sync binds the connection to its source and target.
+    await claimFolder(folder, connectionIdentity(configs), { bind: !dryRun });
     unlock = await lockFolder(folder);
     const discovered = await discoverCatalog(connectors.source, options.sourceConfig).catch(
       (error: unknown) => {
@@ -137,21 +139,21 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     options.view.end();
   }
 
-  const report = redacted(
-    await withRetriedRejects(
-      folder,
-      tally.report({
-        connection: options.connection,
-        run_id: runId(started),
-        started_at: started.toISOString(),
-        ended_at: now().toISOString(),
-        state: { file: resolve(folder.stateFile), checkpoints },
-        learner_directory: learnerDirectory,
-      }),
-    ),
-    redactor,
-  );
   try {
+    const report = redacted(
+      await withRetriedRejects(
+        folder,
+        tally.report({
+          connection: options.connection,
+          run_id: runId(started),
+          started_at: started.toISOString(),
+          ended_at: now().toISOString(),
+          state: { file: resolve(folder.stateFile), checkpoints },
+          learner_directory: learnerDirectory,
+        }),
+      ),
+      redactor,
+    );
     const files = await writeReports(folder, report);
     await appendHistory(folder, historyEntry(report, files));
     return { report, files };
@@ -162,8 +164,9 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
 
 /**
  * The saved states to resume from. For a sqlite target they must be about the directory as the last real sync
- * left it: a state saved for a file that is gone, replaced or restored from a backup would skip people that
- * file lacks, so it is set aside (and cleared, so a failed run cannot bring it back) and the sync starts afresh.
+ * left it: an incremental stream's state saved for a file that is gone, replaced or restored from a backup would
+ * skip what that file lacks. Such a state is set aside (and cleared, so a failed run cannot bring it back), the
+ * sync starts afresh, and the user is told: `employees` is read in full anyway, but what else was lost is not.
  */
 async function trustedState(
   folder: ConnectionFolder,
@@ -174,7 +177,8 @@ async function trustedState(
   const saved = await readSavedState(folder);
   if (saved.length === 0 || directory === null) return saved;
   const { readDirectoryMark } = await import("../destination-learners/targets/sqlite.js");
-  const trust = directoryTrust(directory, await readDirectoryRecord(folder), readDirectoryMark(directory));
+  const found = existsSync(directory) ? readDirectoryMark(directory) : "gone";
+  const trust = directoryTrust(directory, await readDirectoryRecord(folder), found);
   if (trust.trusted) return saved;
   warn(
     `The saved state of this connection cannot be trusted: ${trust.reason}. ` +

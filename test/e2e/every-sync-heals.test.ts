@@ -207,6 +207,9 @@ describe("every sync heals, into the embedded sqlite directory", () => {
     const files = await connection("sqlite", { dry_run: true });
     const preview = await succeeded(files);
     expect(existsSync(files.db)).toBe(false);
+    const saved = (name: string) => existsSync(join(files.stateDir, "bob-to-lms", name));
+    // Nothing to resume from, nothing bound: a preview leaves the connection as it found it.
+    expect(["state.json", "directory.json", "rejects.json", "connection.json"].filter(saved)).toEqual([]);
     await configure(files, { type: "sqlite", path: files.db }, { dry_run: false });
     const real = await succeeded(files);
     expect(sqliteDirectory(files.db)).toEqual(await cleanSqlite());
@@ -256,6 +259,29 @@ describe("every sync heals, into the embedded sqlite directory", () => {
     expect(restored.report.warnings).toContainEqual(expect.stringMatching(/restored from a backup/));
   });
 
+  it("2c. an emptied directory is refilled; one replaced by another file is brought up to today", async () => {
+    const files = await connection("sqlite");
+    await succeeded(files);
+    const db = new Database(files.db);
+    db.exec("DELETE FROM course_assignments; DELETE FROM learners;");
+    db.close();
+    await succeeded(files);
+    expect(sqliteDirectory(files.db)).toEqual(await cleanSqlite());
+
+    // Another directory (another connection's, a day older) copied over this one.
+    const other = await connection("sqlite");
+    await succeeded(other);
+    emulator.passDays({ updates: 5, hires: 2, terminations: 1, rehires: 0, deletions: 0 });
+    await succeeded(files);
+    for (const suffix of ["", "-wal", "-shm"]) await rm(`${files.db}${suffix}`, { force: true });
+    const copy = new Database(other.db, { readonly: true });
+    await copy.backup(files.db);
+    copy.close();
+    const replaced = await succeeded(files);
+    expect(sqliteDirectory(files.db)).toEqual(await cleanSqlite());
+    expect(replaced.report.warnings).toContainEqual(expect.stringMatching(/was replaced by another one/));
+  });
+
   it("3. a widened filter brings in the people it used to leave out", async () => {
     const departments = new Map<string, number>();
     for (const learner of (await cleanSqlite()).active) {
@@ -274,8 +300,9 @@ describe("every sync heals, into the embedded sqlite directory", () => {
     expect(sqliteDirectory(files.db)).toEqual(await cleanSqlite());
   });
 
-  it("3b. a field mapping and a course for everyone, changed in the config, reach every learner", async () => {
-    const files = await connection("sqlite");
+  it("3b. a field mapping, the new-hire window and a course for everyone, changed in the config, reach everyone", async () => {
+    hireEmployee(emulator.company, createRandom(9), { startDate: addDays(emulator.company.today, 20) });
+    const files = await connection("sqlite", { new_hire_days_before_start: 7 });
     await succeeded(files);
     const settings = {
       field_mapping: { phone: ["work.workMobile", "home.mobilePhone"], title: ["work.department"] },

@@ -74,10 +74,29 @@ describe("appliedSnapshot", () => {
     const result = {
       ...NOTHING_APPLIED,
       rejects: [{ external_id: "4", email: "p4@acme.test", reason: "SCIM 400", record: null }],
+      not_written: ["4"],
     };
     const after = appliedSnapshot(held, plan, result, refOf);
     expect(after.learners.map((entry) => entry.ref)).toEqual(["u1", "u2", "u3"]);
     expect(after.learners[0]?.learner.title).toBe("Engineer");
+    expect(after.assignments).toEqual(held.assignments);
+  });
+
+  it("keeps a learner whose course or manager link was refused: its own write took effect", () => {
+    const moved = learner("3", { email: "new.p3@acme.test" });
+    const plan: Plan = {
+      ...EMPTY_PLAN,
+      creates: [moved],
+      assignments: [{ external_id: "3", email: moved.email, course: "Onboarding", trigger: "new_learner" }],
+    };
+    const result = {
+      ...NOTHING_APPLIED,
+      rejects: [
+        { external_id: "3", email: moved.email, reason: "course group 'Onboarding': SCIM 403", record: null },
+      ],
+    };
+    const after = appliedSnapshot(held, plan, result, refOf);
+    expect(after.learners.at(-1)).toEqual({ ref: "u3", learner: moved });
     expect(after.assignments).toEqual(held.assignments);
   });
 });

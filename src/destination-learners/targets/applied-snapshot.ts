@@ -3,7 +3,8 @@ import type { ApplyResult, TargetSnapshot } from "./target.js";
 
 /**
  * What a target holds once `plan` was applied with `result`, derived without reading the target again: every
- * write of a learner the result does not reject took effect. A remote target reads its whole directory once per
+ * learner write the result does not list as not written took effect, and every assignment of a learner without a
+ * reject. A remote target reads its whole directory once per
  * sync and plans each later batch against this, so a full refresh costs one read of the directory, not one per
  * checkpoint. `refOf` gives the target's id of a learner it created (known to the target once it answered).
  */
@@ -13,7 +14,9 @@ export function appliedSnapshot(
   result: ApplyResult,
   refOf: (externalId: string) => string | undefined,
 ): TargetSnapshot {
-  const failed = new Set([...plan.rejects, ...result.rejects].map((entry) => entry.external_id));
+  const failed = new Set([...plan.rejects.map((entry) => entry.external_id), ...result.not_written]);
+  // A rejected assignment names its learner, not its course: none of that learner's is taken as made.
+  const rejected = new Set([...failed, ...result.rejects.map((entry) => entry.external_id)]);
   const learners = new Map(snapshot.learners.map((entry) => [entry.ref, entry]));
   const assignments = [...snapshot.assignments];
 
@@ -30,7 +33,8 @@ export function appliedSnapshot(
   for (const entries of [plan.updates, plan.reactivations, plan.archives]) entries.forEach(changed);
   for (const entry of plan.assignments) {
     const ref = refOf(entry.external_id);
-    if (ref !== undefined && !failed.has(entry.external_id)) assignments.push({ ref, course: entry.course });
+    if (ref !== undefined && !rejected.has(entry.external_id))
+      assignments.push({ ref, course: entry.course });
   }
   return { ...snapshot, learners: [...learners.values()], assignments };
 }

@@ -91,6 +91,7 @@ export function memoryTarget(initial: TargetSnapshot): Target {
         assigned,
         notified,
         rejects,
+        not_written: [...failed],
       });
     },
     recordRejects: () => Promise.resolve(),

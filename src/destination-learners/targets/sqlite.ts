@@ -163,6 +163,7 @@ export function openSqliteTarget(path: string, options: SqliteTargetOptions = {}
       assigned,
       notified,
       rejects,
+      not_written: [...failed],
     };
   });
 

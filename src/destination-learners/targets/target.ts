@@ -29,6 +29,11 @@ export interface ApplyCounts {
 /** What one `apply` did. Counts are of writes that took effect; failed records are in `rejects`. */
 export interface ApplyResult extends ApplyCounts {
   readonly rejects: readonly Reject[];
+  /**
+   * External ids of the learners whose own write (create, update, reactivation, archive) did not take effect:
+   * a refused course or manager link is a reject too, but leaves its learner written.
+   */
+  readonly not_written: readonly string[];
 }
 
 export const NO_WRITES: ApplyCounts = {
@@ -41,7 +46,7 @@ export const NO_WRITES: ApplyCounts = {
   notified: 0,
 };
 
-export const NOTHING_APPLIED: ApplyResult = { ...NO_WRITES, rejects: [] };
+export const NOTHING_APPLIED: ApplyResult = { ...NO_WRITES, rejects: [], not_written: [] };
 
 /**
  * One learning platform (sqlite, SCIM, EasyLlama). A target applies a plan made by `planChanges` from its own

@@ -116,5 +116,6 @@ export async function applyLlamaPlan(
       ? created.has(entry.external_id)
       : newlyAssigned.has(`${entry.external_id}\u0000${entry.course}`),
   ).length;
-  return { ...counts, notified, rejects };
+  const planned = plan.rejects.map((entry) => entry.external_id);
+  return { ...counts, notified, rejects, not_written: [...planned, ...failed] };
 }

@@ -24,6 +24,7 @@ export interface ScimWriters {
 export async function applyScimPlan(plan: Plan, writers: ScimWriters): Promise<ApplyResult> {
   const { users, groups, directory, concurrency } = writers;
   const rejects: Reject[] = plan.rejects.map((entry) => ({ ...entry, record: null }));
+  const planned = plan.rejects.map((entry) => entry.external_id);
   const failed = new Set<string>();
   const reject = (learner: Pick<Learner, "external_id" | "email">, reason: string, record: unknown): void => {
     failed.add(learner.external_id);
@@ -102,5 +103,5 @@ export async function applyScimPlan(plan: Plan, writers: ScimWriters): Promise<A
   await assign(late);
 
   // SCIM has no notifications: the LMS sends its own invitations when a user is provisioned or joins a group.
-  return { ...counts, notified: 0, rejects };
+  return { ...counts, notified: 0, rejects, not_written: [...planned, ...failed] };
 }

@@ -77,7 +77,10 @@ export function createUserWriter(client: ScimClient) {
         // Some servers answer a create without the resource or its id: the user they made is found by userName,
         // so its manager link and courses need not wait for a later sync.
         const made = await findByUserName(learner.email);
-        return typeof made?.id === "string"
+        const owner = made?.externalId;
+        // A server may drop externalId; one naming another employee is not the user this create made.
+        const ours = owner === undefined || owner === null || owner === "" || owner === learner.external_id;
+        return typeof made?.id === "string" && ours
           ? { ok: true, id: made.id, wrote: true }
           : {
               ok: false,
