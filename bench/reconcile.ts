@@ -1,6 +1,9 @@
 import { join } from "node:path";
 import { catalogOf } from "../test/helpers/read-source.js";
-import { script, withTempDir, writeJson } from "./lib/files.js";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { open } from "node:fs/promises";
+import { bin, script, withTempDir, writeJson } from "./lib/files.js";
 import { startHibobProcess } from "./lib/hibob-process.js";
 import type { MeasuredRun } from "./lib/measured-process.js";
 import { measureNode } from "./lib/measured-process.js";
@@ -53,6 +56,19 @@ export const reconcileBench: Bench = {
         const daily = await sync();
         const after = await read();
         const baselineMs = (before.wallMs + after.wallMs) / 2;
+        // The destination alone on a recorded read: its capacity, whatever the emulator's pace.
+        const recorded = await recordRead(join(dir, "read.jsonl"), sourceConfig, catalog);
+        const alone = await measureNode(
+          [
+            bin("destination-learners"),
+            "write",
+            "--config",
+            destinationConfig,
+            "--catalog",
+            syncCatalog(dir),
+          ],
+          { count: '"type":"STATE"', stdinFile: recorded },
+        );
         const { learners } = daily.report;
         const writes = learners.created + learners.updated + learners.archived + learners.reactivated;
         const ratio = daily.wallMs / baselineMs;
@@ -72,6 +88,18 @@ export const reconcileBench: Bench = {
           },
           {
             bench: "reconcile",
+            name: `destination alone, reconciling ${label} unchanged employees from a recorded read, wall`,
+            value: round(alone.wallMs / 1000),
+            unit: "s",
+            baseline: round(baselineMs / 1000),
+            ratio: round(alone.wallMs / baselineMs),
+            goal: "informative: below 1 × the read, the sync is bounded by reading, not by reconciling",
+            note:
+              `${Math.round(employees / (alone.wallMs / 1000))} employees/s, peak RSS ${Math.round(alone.peakRssMb)} MB, ` +
+              `${alone.matches} states echoed`,
+          },
+          {
+            bench: "reconcile",
             name: `first sync, ${label} employees into an empty sqlite directory, wall`,
             value: round(first.wallMs / 1000),
             unit: "s",
@@ -87,3 +115,25 @@ export const reconcileBench: Bench = {
     }
   },
 };
+
+/** The catalog the runner configured for the sync: `employees` read in full, deduplicated into learners. */
+const syncCatalog = (dir: string): string => join(dir, "state", "reconcile", "catalog.json");
+
+/** The source's read of the company, as the destination receives it, kept in a file. */
+async function recordRead(path: string, sourceConfig: string, catalog: string): Promise<string> {
+  const file = await open(path, "w");
+  try {
+    const child = spawn(
+      process.execPath,
+      [script("unpaced-source.mjs"), "read", "--config", sourceConfig, "--catalog", catalog],
+      {
+        stdio: ["ignore", file.fd, "ignore"],
+      },
+    );
+    const [code] = (await once(child, "exit")) as [number | null];
+    if (code !== 0) throw new Error(`the recorded read exited ${String(code)}`);
+    return path;
+  } finally {
+    await file.close();
+  }
+}
