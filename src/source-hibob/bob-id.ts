@@ -13,6 +13,6 @@ export function bobId(value: unknown, what: string): string {
     );
   }
   throw new SystemError(
-    `Bob sent a ${what} that is not an id: ${value === undefined ? "nothing" : JSON.stringify(value)}.`,
+    `The ${what} Bob sent is not an id: ${value === undefined ? "nothing" : JSON.stringify(value)}.`,
   );
 }

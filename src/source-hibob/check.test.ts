@@ -45,6 +45,17 @@ describe("check", () => {
     expect(status.message).toContain("about 10 seconds");
   });
 
+  it.each([
+    ["only Basic info is missing", ALL_PERMISSIONS.filter((p) => p !== "root")],
+    ["nothing is granted (empty employee objects)", []],
+  ])("fails naming Basic info, not crashing, when %s", async (_, permissions) => {
+    const status = await check({ permissions });
+    expect(status.status).toBe("FAILED");
+    expect(status.message).toContain("Basic info › ID (root.id)");
+    expect(status.message).toContain("grant the Basic info category to the service user's permission group");
+    expect(status.message).toContain("about 10 seconds");
+  });
+
   it("names fields of sensitive groups only when they are chosen", async () => {
     const without = new Set(["address"]);
     const permissions = ALL_PERMISSIONS.filter((p) => !without.has(p));

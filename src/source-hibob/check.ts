@@ -1,7 +1,10 @@
 import type { ConnectionStatus } from "../protocol/index.js";
 import { employeeIds, searchPeople } from "./people-search.js";
 import {
+  hasEmployeeId,
+  ID_FIELD,
   missingFields,
+  missingIdMessage,
   missingPermissionsMessage,
   seesTerminated,
   TERMINATED_SCOPE_WARNING,
@@ -46,6 +49,10 @@ export async function checkConnection(run: HibobRun): Promise<ConnectionStatus> 
       "The service user sees no employees. In Bob, open Settings › Permission groups, select the service " +
         'user\'s group and set "Access data for" to the people to sync.',
     );
+  }
+  if (!everyone.every(hasEmployeeId)) {
+    const idField = selection.requested.find((field) => field.id === ID_FIELD.id) ?? ID_FIELD;
+    return failed(missingIdMessage(idField));
   }
   const sample = employeeIds(everyone).slice(0, config.batch_size);
   const employees = await searchPeople(api, {

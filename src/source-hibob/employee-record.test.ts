@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ConfigError, SystemError } from "../protocol/index.js";
 import { employeeRecord } from "./employee-record.js";
 
 describe("employeeRecord", () => {
@@ -23,9 +24,17 @@ describe("employeeRecord", () => {
     });
   });
 
-  it("refuses an employee without an id, or with one a number could not hold exactly", () => {
+  it("refuses an id that is not one, or one a number could not hold exactly, as Bob's fault", () => {
+    expect(() => employeeRecord({ id: 2 ** 60 })).toThrow(SystemError);
     expect(() => employeeRecord({ id: 2 ** 60 })).toThrow(/too large to read exactly/);
-    expect(() => employeeRecord({ work: {} })).toThrow(/not an id: nothing/);
+    expect(() => employeeRecord({ id: "" })).toThrow(/The employee id Bob sent is not an id: ""/);
     expect(employeeRecord({ id: 42 }).id).toBe("42");
+  });
+
+  it("refuses an employee Bob sent without any id as the missing Basic info permission", () => {
+    for (const raw of [{ work: {} }, {}]) {
+      expect(() => employeeRecord(raw)).toThrow(ConfigError);
+      expect(() => employeeRecord(raw)).toThrow(/Basic info › ID \(root\.id\)/);
+    }
   });
 });

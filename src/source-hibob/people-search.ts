@@ -1,6 +1,7 @@
-import { SystemError } from "../protocol/index.js";
+import { ConfigError, SystemError } from "../protocol/index.js";
 import { bobId } from "./bob-id.js";
 import type { BobApi } from "./client.js";
+import { hasEmployeeId, ID_FIELD, missingIdMessage } from "./permissions.js";
 
 export interface SearchRequest {
   readonly fields: readonly string[];
@@ -43,9 +44,19 @@ export async function listEmployeeIds(api: BobApi, showInactive: boolean): Promi
   return employeeIds(await searchPeople(api, { fields: ["root.id"], showInactive, humanReadable: false }));
 }
 
+/** Bob left the ids out (no Basic info permission): a setup problem, not a malformed answer. */
+export function missingIdError(): ConfigError {
+  return new ConfigError(missingIdMessage(ID_FIELD, "run the sync again"));
+}
+
 /** The sorted ids of a search answer. */
 export function employeeIds(employees: readonly Record<string, unknown>[]): string[] {
-  return employees.map(({ id }) => bobId(id, "an employee id")).sort(compareIds);
+  return employees
+    .map((employee) => {
+      if (!hasEmployeeId(employee)) throw missingIdError();
+      return bobId(employee.id, "employee id");
+    })
+    .sort(compareIds);
 }
 
 /** Bob suggests 200 to 1,000 employees a people search. */

@@ -24,6 +24,24 @@ export function describeField(field: RequestedField): string {
   return `${field.category} › ${field.name} (${field.id})`;
 }
 
+/** Bob's id field. It is in Basic info, which a new service user's permission group does not grant. */
+export const ID_FIELD: RequestedField = { id: "root.id", name: "ID", category: "Basic info" };
+
+/** Without Basic info Bob still answers 200, with employees that carry no id (empty objects if nothing else). */
+export function hasEmployeeId(employee: Readonly<Record<string, unknown>>): boolean {
+  return "id" in employee || "/root/id" in employee;
+}
+
+/** What to do when Bob sends employees without ids; `then` says what to run once the group is saved. */
+export function missingIdMessage(field: RequestedField = ID_FIELD, then = "run the check again"): string {
+  return (
+    `Bob sends employees without their id: the service user cannot read ${describeField(field)}. ` +
+    `In Bob, open Settings › Permission groups and grant the ${field.category} category to the service user's ` +
+    `permission group (People's data › ${field.category} › View). Bob takes about 10 seconds to apply ` +
+    `permission changes; ${then} after that.`
+  );
+}
+
 export const PERMISSION_DELAY_HINT =
   "Bob takes about 10 seconds to apply permission changes; run the check again after that.";
 

@@ -110,6 +110,27 @@ describe("permissions", () => {
     ).toBe(403);
   });
 
+  it("without Basic info, employees carry no id in any form (empty objects when nothing else is granted)", async () => {
+    const e = await start({
+      serviceUsers: [
+        { id: "no-basic", token: "t", permissions: ["work"] },
+        { id: "none", token: "t", permissions: [] },
+      ],
+    });
+    const body = { fields: ["root.id", "root.email", "work.title"], humanReadable: "APPEND" };
+    const noBasic = people((await call(e, ["no-basic", "t"], "POST", "/people/search", body)).json);
+    expect(noBasic.length).toBeGreaterThan(0);
+    for (const p of noBasic) {
+      expect(p).not.toHaveProperty("id");
+      expect(p).not.toHaveProperty("/root/id");
+      expect(p).toHaveProperty("work.title");
+      expect(p.humanReadable).not.toHaveProperty("id");
+    }
+    const none = people((await call(e, ["none", "t"], "POST", "/people/search", body)).json);
+    expect(none).toHaveLength(noBasic.length);
+    expect(none.every((p) => Object.keys(p).length === 0)).toBe(true);
+  });
+
   it("without the section-history permission, tables show only the current row", async () => {
     const e = await start({ serviceUsers: [{ id: "h", token: "t", histories: [] }] });
     const someone = e.company.employees.find((x) => x.work.length > 1 && x.startDate <= TODAY);

@@ -187,6 +187,22 @@ describe("employees stream", () => {
     expect(recordsOf(messages).length).toBeGreaterThan(5);
   });
 
+  it("fails with a config error naming Basic info when Bob hides employee ids", async () => {
+    emulator = await startHibobEmulator({
+      employees: 8,
+      seed: 11,
+      rateLimits: false,
+      serviceUsers: [{ id: "emulator", token: "emulator-token", permissions: ["work", "lifecycle"] }],
+    });
+    const messages = await readSource(emulatorConfig(emulator.baseUrl), FULL);
+    expect(recordsOf(messages)).toEqual([]);
+    const errors = messages.flatMap((m) => (m.type === "TRACE" && m.trace.error ? [m.trace.error] : []));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.failure_type).toBe("config_error");
+    expect(errors[0]?.message).toContain("Basic info › ID (root.id)");
+    expect(errors[0]?.message).toContain("grant the Basic info category");
+  });
+
   it("leaves labels out when human_readable is off", async () => {
     await start(5);
     const messages = await readSource(emulatorConfig(emulator.baseUrl, { human_readable: false }), FULL);
