@@ -58,6 +58,26 @@ describe("renderEmployee", () => {
     expect(typeof human?.reportsTo).toBe("string");
   });
 
+  it("leaves null fields and all-null categories out of the humanReadable node; the machine form keeps them", () => {
+    const out = render(
+      ["root.id", "root.secondName", "home.mobilePhone", "work.title", "work.department"],
+      "APPEND",
+      noDepartment,
+    );
+    const human = out.humanReadable as Record<string, unknown>;
+    expect(out.work).toMatchObject({ department: null });
+    expect(human.work).toHaveProperty("title");
+    expect(human.work).not.toHaveProperty("department");
+    const noPhone = render(["root.id", "home.mobilePhone", "work.reportsTo.email"], "APPEND", withManager);
+    expect(noPhone.home).toEqual({ mobilePhone: null });
+    expect(noPhone.humanReadable).not.toHaveProperty("home");
+    expect(JSON.stringify(noPhone.humanReadable)).not.toContain("null");
+    const ceo = company.employees.find((e) => currentWork(e, company.today).managerId === null);
+    const top = render(["root.id", "work.reportsTo", "work.reportsTo.email"], "APPEND", ceo);
+    expect(top.work).toEqual({ reportsTo: null });
+    expect(top.humanReadable).toEqual({ id: ceo?.id });
+  });
+
   it("puts display values in the nested form under REPLACE, without slash keys", () => {
     const out = render(["work.title", "work.isManager"], "REPLACE");
     expect(Object.keys(out).some((k) => k.startsWith("/"))).toBe(false);

@@ -1,8 +1,8 @@
 // Pure rendering of one employee for people search and POST /people/{id}:
 // - slash keys `"/work/title": {"value": ...}` only for non-null values;
 // - the nested form always, nulls included, with root fields at the top level;
-// - humanReadable APPEND adds a nested `humanReadable` node of display values; REPLACE puts display values in the
-//   nested form. Whether Bob emits slash keys under REPLACE is unverified; the emulator leaves them out, so a
+// - humanReadable APPEND adds a nested `humanReadable` node of display values, null fields (and so all-null
+//   categories) left out; REPLACE puts display values in the nested form. Whether Bob emits slash keys under REPLACE is unverified; the emulator leaves them out, so a
 //   client that relies on them fails here rather than in production.
 // Fields the service user may not see are left out of every form, silently.
 
@@ -160,7 +160,11 @@ export function renderEmployee(
     }
     if (value !== null) out[slashKey] = { value };
     setPath(nested, path, value);
-    if (mode === "APPEND") setPath(human, path, humanValue(def, value, v));
+    if (mode === "APPEND") {
+      // Observed: the APPEND node leaves null fields out, so a category of nulls is not there at all.
+      const display = humanValue(def, value, v);
+      if (display !== null) setPath(human, path, display);
+    }
   }
   Object.assign(out, nested);
   if (mode === "APPEND" && plan.length > 0) out.humanReadable = human;

@@ -203,6 +203,21 @@ describe("employees stream", () => {
     expect(errors[0]?.message).toContain("grant the Basic info category");
   });
 
+  it("passes Bob's labels on as sent: a null stays in the machine form and is absent from humanReadable", async () => {
+    await start(120);
+    const config = emulatorConfig(emulator.baseUrl);
+    const records = recordsOf(await readSource(config, FULL));
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    const validate = ajv.compile(await employeesStream.jsonSchema(createRun(config)));
+    const noDepartment = records.filter((r) => (r.work as { department?: unknown }).department === null);
+    expect(noDepartment.length).toBeGreaterThan(0);
+    for (const record of noDepartment) {
+      expect(record.humanReadable).not.toHaveProperty("work.department");
+      expect(validate(record), JSON.stringify(validate.errors)).toBe(true);
+    }
+  });
+
   it("leaves labels out when human_readable is off", async () => {
     await start(5);
     const messages = await readSource(emulatorConfig(emulator.baseUrl, { human_readable: false }), FULL);
