@@ -21,8 +21,16 @@ export interface Skip {
   readonly reason: string;
 }
 
+/** A learner written without a value Bob holds, and why. */
+export interface LearnerWarning {
+  readonly external_id: string;
+  readonly email: string;
+  readonly message: string;
+}
+
 export interface Batch {
   readonly learners: readonly Learner[];
+  readonly warnings: readonly LearnerWarning[];
   readonly rejects: readonly Reject[];
   readonly skipped: readonly Skip[];
   /** External ids of employees reported gone (deletion records): their learners are archived. */
@@ -73,6 +81,7 @@ export interface BatchBuilder {
  */
 export function batchBuilder(options: BatchOptions): BatchBuilder {
   const rejects: Reject[] = [];
+  const warnings: LearnerWarning[] = [];
   const byId = new Map<string, Learner>();
   const deletions = new Set<string>();
   const remove = (externalId: string): void => {
@@ -93,12 +102,14 @@ export function batchBuilder(options: BatchOptions): BatchBuilder {
         return;
       }
       const id = result.learner.external_id;
+      for (const message of result.warnings)
+        warnings.push({ external_id: id, email: result.learner.email, message });
       deletions.delete(id);
       byId.delete(id);
       byId.set(id, result.learner);
     },
     remove,
-    finish: () => finishBatch([...byId.values()], rejects, [...deletions], options),
+    finish: () => ({ ...finishBatch([...byId.values()], rejects, [...deletions], options), warnings }),
   };
 }
 
@@ -114,7 +125,7 @@ function finishBatch(
   rejects: Reject[],
   deletions: readonly string[],
   options: BatchOptions,
-): Batch {
+): Omit<Batch, "warnings"> {
   const idsByEmail = new Map<string, string[]>();
   for (const learner of mapped) {
     const ids = idsByEmail.get(learner.email);

@@ -45,6 +45,7 @@ describe("mapEmployee", () => {
         role: "supervisor",
         status: "active",
       },
+      warnings: [],
     });
   });
 
@@ -82,6 +83,96 @@ describe("mapEmployee", () => {
       expect(result.external_id).toBe(ID);
       expect(result.record).not.toBe(record);
     }
+  });
+
+  describe("emails", () => {
+    const emailOf = (email: string) => mapEmployee(employee({ id: ID, email }), DEFAULT_FIELD_MAPPING);
+
+    it.each([
+      ["  Jane.Doe@ACME.test ", "jane.doe@acme.test"],
+      ["jane+training@acme.test", "jane+training@acme.test"],
+      // RFC 5321 allows an apostrophe, and real addresses have one (Siobhán O'Brien): never refused for it.
+      ["Siobhan.O'Brien@acme.test", "siobhan.o'brien@acme.test"],
+      ["zoë@acme.test", "zoë@acme.test"],
+      ["jan@münchen.example", "jan@münchen.example"],
+    ])("takes %j as %j (trimmed, lower-cased)", (email, expected) => {
+      const result = emailOf(email);
+      expect(result.ok && result.learner.email).toBe(expected);
+    });
+
+    it.each([
+      ["jane<script>@acme.test", "it contains '<' (markup and quotes are not allowed)"],
+      ["jane@acme.test>", "it contains '>' (markup and quotes are not allowed)"],
+      ['"jane"@acme.test', `it contains '"' (markup and quotes are not allowed)`],
+      ["jane`x@acme.test", "it contains '`' (markup and quotes are not allowed)"],
+      ["jane\\x@acme.test", "it contains '\\' (markup and quotes are not allowed)"],
+      ["jane\u0000@acme.test", "it contains the control character U+0000"],
+      ["jane\x1b[2J@acme.test", "it contains the control character U+001B"],
+      ["jane\r@acme.test", "it contains the control character U+000D"],
+      ["jane\u0085@acme.test", "it contains the control character U+0085"],
+      ["jane\u202e@acme.test", "it contains the invisible formatting character U+202E"],
+      ["jane@acme\u2066.test", "it contains the invisible formatting character U+2066"],
+      ["ja\u200bne@acme.test", "it contains the invisible formatting character U+200B"],
+      ["ja\u061cne@acme.test", "it contains the invisible formatting character U+061C"],
+      ["jane doe@acme.test", "it contains whitespace"],
+      ["jane\u00a0doe@acme.test", "it contains whitespace"],
+      ["jane\u2028doe@acme.test", "it contains whitespace"],
+      ["jane@acme", "its domain 'acme' has no dot"],
+      ["jane@localhost", "its domain 'localhost' has no dot"],
+      ["not-an-address", "it has no @"],
+      ["jane@doe@acme.test", "it has more than one @"],
+      [`${"j".repeat(65)}@acme.test`, "its local part (before the @) is longer than 64 characters"],
+      [`j@${"a.".repeat(125)}test`, "it is longer than 254 characters"],
+      ["jane..doe@acme.test", "it is not a valid address"],
+      ["jane@acme..test", "it is not a valid address"],
+      ["jane@[127.0.0.1]", "it is not a valid address"],
+    ])("rejects %j: %s", (email, why) => {
+      const result = emailOf(email);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.reason).toMatch(/^email '.*' is not an address: /s);
+      expect(result.reason.endsWith(`: ${why}`)).toBe(true);
+      expect(result.external_id).toBe(ID);
+      // Not an address: the reject names the employee by id only, and the log line cannot be misread.
+      expect(result.email).toBeNull();
+    });
+
+    it("quotes a hostile email in the reason with its invisible characters spelled out, clipped", () => {
+      const result = emailOf(`jane\x1b[2J\u202e\r${"x".repeat(300)}@acme.test`);
+      expect(!result.ok && result.reason).toMatch(/^email 'jane\\u001B\[2J\\u202E\\u000Dx+…' is not/);
+      expect(!result.ok && result.reason).not.toMatch(/[\p{Cc}\p{Cf}]/u);
+    });
+
+    it("leaves out a manager email that is not an address, and keeps the learner", () => {
+      const result = mapEmployee(
+        employee({ id: ID, reportsTo: { ...MANAGER, email: "max\u202e@acme.test" } }),
+        DEFAULT_FIELD_MAPPING,
+      );
+      expect(result.ok && [result.learner.manager_external_id, result.learner.manager_email]).toEqual([
+        MANAGER.id,
+        null,
+      ]);
+    });
+  });
+
+  describe("start dates", () => {
+    it.each(["2024-02-29", "2026-12-31", "2026-01-01"])("keeps the calendar date %s", (startDate) => {
+      const result = mapEmployee(employee({ id: ID, startDate }), DEFAULT_FIELD_MAPPING);
+      expect(result.ok && [result.learner.start_date, result.warnings]).toEqual([startDate, []]);
+    });
+
+    it.each(["2026-02-30", "2026-13-01", "2025-02-29", "2026-04-31", "2026-00-10", "2026-01-00"])(
+      "writes the learner without the impossible start date %s, and says why",
+      (startDate) => {
+        const result = mapEmployee(employee({ id: ID, startDate }), DEFAULT_FIELD_MAPPING);
+        expect(result.ok).toBe(true);
+        if (!result.ok) return;
+        expect(result.learner.start_date).toBeNull();
+        expect(result.warnings).toEqual([
+          `start date '${startDate}' is not a calendar date; the learner is written without one`,
+        ]);
+      },
+    );
   });
 
   it("keeps only what identifies the employee and explains the reject, not the whole record", () => {

@@ -1,3 +1,5 @@
+import { isCalendarDate } from "./calendar.js";
+import { checkEmail, visible } from "./email.js";
 import type { FieldMapping, MappableField } from "./field-mapping.js";
 import { LABEL_FIELDS, readBobField } from "./field-mapping.js";
 import type { Learner, LearnerStatus } from "./learner.js";
@@ -10,7 +12,13 @@ export interface Reject {
   readonly record: unknown;
 }
 
-export type MapResult = { readonly ok: true; readonly learner: Learner } | ({ readonly ok: false } & Reject);
+/**
+ * A learner, with what was left out of it and why (a value Bob holds that cannot be written); or a reject.
+ * A warning names no one: whoever logs it adds the employee.
+ */
+export type MapResult =
+  | { readonly ok: true; readonly learner: Learner; readonly warnings: readonly string[] }
+  | ({ readonly ok: false } & Reject);
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -45,8 +53,31 @@ function status(record: Record<string, unknown>): LearnerStatus | { unknown: str
   return { unknown: lifecycle };
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A manager's email as learners carry it, or null: it only describes the manager, so a bad one is left out. */
+function managerEmail(value: unknown): string | null {
+  const text = asText(value);
+  if (text === null) return null;
+  const checked = checkEmail(text);
+  return checked.ok ? checked.email : null;
+}
+
+/**
+ * The start date, or why it is left out. Another format means field_mapping points at a field that is not a
+ * date (a reject, to fix the config); a day that does not exist (2026-02-30) is one person's bad data in Bob,
+ * and a start date is not worth keeping someone from their courses, so the learner is written without one.
+ */
+function startDateOf(value: string | null): { date: string | null; warning?: string; reject?: string } {
+  if (value === null) return { date: null };
+  if (!DATE.test(value)) return { date: null, reject: `start date '${visible(value)}' is not YYYY-MM-DD` };
+  if (!isCalendarDate(value))
+    return {
+      date: null,
+      warning: `start date '${value}' is not a calendar date; the learner is written without one`,
+    };
+  return { date: value };
+}
 
 /** One Bob employee record (nested form plus `humanReadable`) → a learner, or the reason it cannot be one. */
 export function mapEmployee(record: unknown, mapping: FieldMapping): MapResult {
@@ -55,7 +86,9 @@ export function mapEmployee(record: unknown, mapping: FieldMapping): MapResult {
   }
   const external_id = asText(record.id);
   const rawEmail = read(record, mapping, "email");
-  const email = rawEmail?.toLowerCase() ?? null;
+  const checked = rawEmail === null ? null : checkEmail(rawEmail);
+  // An email that is not an address is not a key either: the reject names the employee by id alone.
+  const email = checked?.ok === true ? checked.email : null;
   // The reject is stored (sqlite `rejects`): keep who it is and what explains it, not every field Bob sent.
   // Built only for a reject: most records map cleanly.
   const reject = (reason: string): MapResult => ({
@@ -71,11 +104,10 @@ export function mapEmployee(record: unknown, mapping: FieldMapping): MapResult {
     },
   });
   if (external_id === null) return reject("employee has no id");
-  if (email === null) return reject(`employee has no email (${mapping.email.join(", ")})`);
-  if (!EMAIL.test(email)) return reject(`email '${email}' is not an address`);
-  const startDate = read(record, mapping, "start_date");
-  if (startDate !== null && !DATE.test(startDate))
-    return reject(`start date '${startDate}' is not YYYY-MM-DD`);
+  if (checked === null) return reject(`employee has no email (${mapping.email.join(", ")})`);
+  if (!checked.ok) return reject(checked.reason);
+  const startDate = startDateOf(read(record, mapping, "start_date"));
+  if (startDate.reject !== undefined) return reject(startDate.reject);
   const learnerStatus = status(record);
   if (typeof learnerStatus !== "string") return reject(`unknown lifecycle status '${learnerStatus.unknown}'`);
 
@@ -88,21 +120,22 @@ export function mapEmployee(record: unknown, mapping: FieldMapping): MapResult {
     ok: true,
     learner: {
       external_id,
-      email,
+      email: checked.email,
       first_name: read(record, mapping, "first_name"),
       last_name: read(record, mapping, "last_name"),
       display_name: read(record, mapping, "display_name"),
       title: read(record, mapping, "title"),
       department: read(record, mapping, "department"),
       location: read(record, mapping, "location"),
-      start_date: startDate,
+      start_date: startDate.date,
       phone: read(record, mapping, "phone"),
       employment_type: read(record, mapping, "employment_type"),
       manager_external_id: asText(manager.id),
       manager_name: managerName,
-      manager_email: asText(manager.email)?.toLowerCase() ?? null,
+      manager_email: managerEmail(manager.email),
       role: readBobField(record, "work.isManager") === true ? "supervisor" : "non-supervisor",
       status: learnerStatus,
     },
+    warnings: startDate.warning === undefined ? [] : [startDate.warning],
   };
 }

@@ -83,6 +83,15 @@ export function who(entry: { readonly external_id: string | null; readonly email
   return entry.email === null ? `employee ${id}` : `employee ${id} <${entry.email}>`;
 }
 
+/** A learner written without something Bob holds: `message` says what and why. */
+export function warningLine(entry: {
+  readonly external_id: string | null;
+  readonly email: string | null;
+  readonly message: string;
+}): string {
+  return `E${who(entry).slice(1)}: ${entry.message}`;
+}
+
 export function rejectLine(entry: {
   readonly external_id: string | null;
   readonly email: string | null;
