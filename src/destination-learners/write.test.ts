@@ -338,6 +338,106 @@ describe("writeLearners", () => {
     expect(archived()).toEqual(["2"]);
   });
 
+  it("rejects a hostile email with its reason and writes the other records of the batch", async () => {
+    const { states, logs } = await write([
+      ...people(["1"]),
+      record(employee({ id: "2", email: "jane\x1b[2J\u202e<script>@acme.test" })),
+      ...people(["3"]),
+      state(1, 3),
+    ]);
+    expect(states[0]?.destinationStats).toEqual({ recordCount: 2, rejectedRecordCount: 1 });
+    expect(learners().map((entry) => entry.external_id)).toEqual(["1", "3"]);
+    const reason =
+      "email 'jane\\u001B[2J\\u202E<script>@acme.test' is not an address: " +
+      "it contains the control character U+001B";
+    expect(rows("SELECT external_id, email, reason FROM rejects")).toEqual([
+      { external_id: "2", email: null, reason },
+    ]);
+    expect(logs).toContain(`WARN Rejected employee 2: ${reason}`);
+  });
+
+  it("writes a learner whose start date does not exist without it, with a WARN naming them", async () => {
+    const { logs } = await write([
+      record(employee({ id: "1", startDate: "2026-02-30" })),
+      record(employee({ id: "2", startDate: "2026-13-01" })),
+      state(1, 2),
+    ]);
+    expect(rows("SELECT external_id, start_date FROM learners ORDER BY external_id")).toEqual([
+      { external_id: "1", start_date: null },
+      { external_id: "2", start_date: null },
+    ]);
+    expect(logs.filter((line) => line.startsWith("WARN"))).toEqual([
+      "WARN Employee 1 <jane.1@acme.test>: start date '2026-02-30' is not a calendar date; the learner is " +
+        "written without one",
+      "WARN Employee 2 <jane.2@acme.test>: start date '2026-13-01' is not a calendar date; the learner is " +
+        "written without one",
+    ]);
+  });
+
+  describe("manager loops", () => {
+    const boss = (id: string) => ({
+      id,
+      firstName: "Jane",
+      surname: "Doe",
+      email: `jane.${id}@acme.test`,
+      displayName: `Jane Doe ${id}`,
+    });
+    const reporting = (id: string, manager: string) => record(employee({ id, reportsTo: boss(manager) }));
+    const managers = () =>
+      rows<{ external_id: string; manager_external_id: string | null }>(
+        "SELECT external_id, manager_external_id FROM learners ORDER BY external_id",
+      );
+    const warnings = (logs: readonly string[]) => logs.filter((line) => line.startsWith("WARN"));
+
+    it("writes a self-manager and a loop, leaving out the link that closes it, with a WARN naming them", async () => {
+      const { states, logs } = await write([
+        reporting("1", "1"),
+        reporting("2", "3"),
+        reporting("3", "4"),
+        reporting("4", "2"),
+        reporting("5", "2"),
+        state(1, 5),
+      ]);
+      expect(states[0]?.destinationStats).toEqual({ recordCount: 5, rejectedRecordCount: 0 });
+      expect(managers()).toEqual([
+        { external_id: "1", manager_external_id: null },
+        { external_id: "2", manager_external_id: "3" },
+        { external_id: "3", manager_external_id: "4" },
+        { external_id: "4", manager_external_id: null },
+        { external_id: "5", manager_external_id: "2" },
+      ]);
+      expect(warnings(logs)).toEqual([
+        "WARN Employee 1 <jane.1@acme.test>: Bob names them as their own manager; the learner is written " +
+          "without a manager. Fix Reports to in Bob.",
+        "WARN Employee 4 <jane.4@acme.test>: Bob's reporting lines loop (employee 4 <jane.4@acme.test> → " +
+          "employee 2 <jane.2@acme.test> → employee 3 <jane.3@acme.test> → employee 4 <jane.4@acme.test>); " +
+          "the learner is written without a manager. Fix Reports to in Bob.",
+      ]);
+    });
+
+    it("finds a loop closed across checkpoints and syncs through the links the directory holds", async () => {
+      await write([reporting("1", "2"), state(1, 1), reporting("2", "3"), state(2, 1)]);
+      expect(managers()).toEqual([
+        { external_id: "1", manager_external_id: "2" },
+        { external_id: "2", manager_external_id: "3" },
+      ]);
+      // An incremental sync brings only employee 3, whose new manager closes 3 → 1 → 2 → 3.
+      const { logs } = await write([reporting("3", "1"), state(1, 1)], { catalog: catalog("incremental") });
+      expect(managers()).toEqual([
+        { external_id: "1", manager_external_id: "2" },
+        { external_id: "2", manager_external_id: "3" },
+        { external_id: "3", manager_external_id: null },
+      ]);
+      expect(warnings(logs)).toEqual([
+        expect.stringMatching(/^WARN Employee 3 <.*loop \(employee 3 .* → employee 1 /),
+      ]);
+      // The next full sync keeps the same links: the one left out stays out, nothing else changes.
+      const again = await write([reporting("1", "2"), reporting("2", "3"), reporting("3", "1"), state(1, 3)]);
+      expect(managers().map((entry) => entry.manager_external_id)).toEqual(["2", "3", null]);
+      expect(warnings(again.logs)).toHaveLength(1);
+    });
+  });
+
   it("maps a 10,000-record batch between two states", async () => {
     const many = Array.from({ length: 10_000 }, (_, index) => record(employee({ id: `e${index}` })));
     const { states } = await write([...many, state(1, 10_000), status("COMPLETE")]);

@@ -28,7 +28,10 @@ import {
   rejectLine,
   runSummary,
   sameTotals,
+  warningLine,
 } from "./report.js";
+import { orgChart, placeManagers } from "./manager-cycles.js";
+import type { HeldLink } from "./manager-cycles.js";
 import { pendingManagers } from "./pending-managers.js";
 import { stateCounts } from "./state-counts.js";
 import { NOTHING_APPLIED, type ApplyResult, type Target, type TargetSnapshot } from "./targets/target.js";
@@ -127,6 +130,12 @@ export async function writeLearners(
   // Learners archived as gone from Bob so far in this sync: the archive cap counts the whole sync.
   let archivedAsGone = 0;
   const waiting = pendingManagers();
+  const chart = orgChart();
+  // The target's manager links of learners the org chart has not met yet, for finding loops in them.
+  const heldLinks = async (ids: readonly string[]): Promise<readonly HeldLink[]> => {
+    if (target.loadMatching === undefined) return [];
+    return heldOf(await target.loadMatching(ids, []));
+  };
 
   const report = async (
     plan: Plan,
@@ -172,9 +181,14 @@ export async function writeLearners(
             [...batch.learners.map((learner) => learner.external_id), ...batch.deletions],
             batch.learners.map((learner) => learner.email),
           );
+    // A target without loadMatching has just loaded every learner: the chart learns the links from that.
+    if (target.loadMatching === undefined) chart.remember(heldOf(current), []);
+    const placed = await placeManagers(chart, batch.learners, heldLinks);
+    for (const entry of [...batch.warnings, ...placed.warnings])
+      await emitter.log("WARN", warningLine(entry));
     const planned = planChanges(
       current.learners,
-      batch.learners,
+      placed.learners,
       current.assignments,
       {
         ...planOptions,
@@ -249,6 +263,20 @@ export async function writeLearners(
   const more = budget.moreLine();
   if (more !== null) await emitter.log("INFO", more);
   await emitter.log("INFO", config.dry_run ? dryRunSummary(totals) : runSummary(totals));
+}
+
+function heldOf(snapshot: TargetSnapshot): HeldLink[] {
+  return snapshot.learners.flatMap(({ learner }) =>
+    learner.external_id === null
+      ? []
+      : [
+          {
+            external_id: learner.external_id,
+            manager_external_id: learner.manager_external_id,
+            email: learner.email,
+          },
+        ],
+  );
 }
 
 /** The config's overrides without the fields it leaves unset. */
