@@ -3,6 +3,7 @@ import { runEmulate } from "../emulators/hibob/cli.js";
 import { runResetCommand } from "./reset-command.js";
 import type { RunnerIo } from "./runner-io.js";
 import { runScheduleCommand, runSyncCommand } from "./sync-command.js";
+import { terminalText } from "./terminal-text.js";
 
 export type { RunnerIo } from "./runner-io.js";
 
@@ -38,7 +39,7 @@ export function runHibobLearners(argv: readonly string[], io: RunnerIo): Promise
       return Promise.resolve(0);
     default:
       io.stderr.write(
-        `hibob-learners: ${command === undefined ? "no command given" : `unknown command '${command}'`}\n${USAGE}\n`,
+        `hibob-learners: ${command === undefined ? "no command given" : `unknown command '${terminalText(command)}'`}\n${USAGE}\n`,
       );
       return Promise.resolve(2);
   }

@@ -10,6 +10,7 @@ import { progressView } from "./progress-view.js";
 import { printed } from "./sync-command.js";
 import type { SyncResult } from "./sync.js";
 import { runSync } from "./sync.js";
+import { terminalText } from "./terminal-text.js";
 
 export const DEMO_USAGE = `Usage: hibob-learners demo [options]
 
@@ -45,7 +46,7 @@ export async function runDemo(argv: readonly string[], io: RunnerIo): Promise<nu
     options = demoOptions(argv);
   } catch (error) {
     io.stderr.write(
-      `hibob-learners demo: ${error instanceof Error ? error.message : String(error)}\n\n${DEMO_USAGE}`,
+      `hibob-learners demo: ${terminalText(error instanceof Error ? error.message : String(error))}\n\n${DEMO_USAGE}`,
     );
     return 2;
   }
@@ -56,7 +57,9 @@ export async function runDemo(argv: readonly string[], io: RunnerIo): Promise<nu
   try {
     return await demo(options, io);
   } catch (error) {
-    io.stderr.write(`hibob-learners demo: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(
+      `hibob-learners demo: ${terminalText(error instanceof Error ? error.message : String(error))}\n`,
+    );
     return 1;
   }
 }

@@ -114,6 +114,22 @@ describe("progressView", () => {
     });
   });
 
+  it.each([false, true])(
+    "neutralises control, bidi and invisible characters in log lines (terminal: %s)",
+    (isTTY) => {
+      const out = output(isTTY);
+      const view = progressView(out, 10_000);
+      view.log(
+        "destination-learners",
+        "WARN",
+        "Rejected employee 1 <x\x1b[2J\r\u202e\u2028@acme.test>: reason\u009b31m\nwith\u2066 more\u200b",
+      );
+      expect(out.writes).toEqual([
+        "destination-learners WARN Rejected employee 1 <x [2J @acme.test>: reason 31m with more\n",
+      ]);
+    },
+  );
+
   describe("on a terminal", () => {
     it("redraws the live line in place, at most ten times a second", () => {
       const out = output(true);

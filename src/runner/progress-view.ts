@@ -3,6 +3,7 @@ import type { Totals } from "../destination-learners/report.js";
 import { countLabels } from "./learner-counts.js";
 import { formatCount } from "./report-table.js";
 import type { SyncProgress } from "./sync-tally.js";
+import { terminalText } from "./terminal-text.js";
 
 /** How a running sync shows itself: a live line on a terminal, plain log lines otherwise. */
 export interface ProgressView {
@@ -63,7 +64,7 @@ export function progressView(out: ViewOutput, plainEveryMs = 10_000): ProgressVi
     progress(progress, now) {
       if (now - drawn < every) return;
       drawn = now;
-      line = progressLine(progress, now);
+      line = terminalText(progressLine(progress, now));
       if (live && out.columns !== undefined && line.length >= out.columns)
         line = `${line.slice(0, out.columns - 2)}…`;
       if (live) out.write(`\r\x1b[2K${line}`);
@@ -72,7 +73,8 @@ export function progressView(out: ViewOutput, plainEveryMs = 10_000): ProgressVi
     log(origin, level, text) {
       if (!SHOWN_LEVELS.has(level)) return;
       clear();
-      out.write(`${origin} ${level} ${text}\n`);
+      // Connector LOG text carries Bob's data and remote errors: it reaches the terminal neutralised.
+      out.write(`${terminalText(`${origin} ${level} ${text}`)}\n`);
       if (live && line !== "") out.write(line);
     },
     end() {

@@ -101,6 +101,18 @@ describe("reportTable", () => {
     expect(table).not.toContain("\u001b");
     expect(table).toContain("employee 1: bad [31mred [0m");
   });
+
+  it("keeps bidi and invisible characters of report strings away from the terminal", () => {
+    const table = reportTable(
+      syncReport({
+        rejects: [{ employee_id: "1", email: null, reason: "name \u202eevil\u2066 \u200bok\u2028end" }],
+        changes: [{ action: "update", employee_id: "2", email: null, detail: 'first_name: "A" → "B\u202e"' }],
+      }),
+    );
+    expect(table).not.toMatch(/[\u202e\u2066\u200b\u2028]/);
+    expect(table).toContain("employee 1: name evil ok end");
+    expect(table).toContain('update employee 2: first_name: "A" → "B"');
+  });
 });
 
 describe("durationText", () => {

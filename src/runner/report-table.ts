@@ -1,6 +1,7 @@
 import { who as whoLearner } from "../destination-learners/report.js";
 import { countLabels, listTitles, runTitle } from "./learner-counts.js";
 import type { LearnerChangeEntry, RejectEntry, RunFailure, StreamReport, SyncReport } from "./sync-report.js";
+import { terminalText } from "./terminal-text.js";
 
 export interface ReportTableOptions {
   /** Change lines shown before "… and N more"; the report files list the rest. */
@@ -44,21 +45,19 @@ export function failureText(failure: RunFailure): string {
   return `${where.join(", ")}: ${failure.message}`;
 }
 
-// Report strings come from HR data and remote errors: a newline or an escape sequence must not reach the terminal.
-const oneLine = (text: string): string => text.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, " ");
 // Columns counted in graphemes: close enough for names with accents or emoji, unlike UTF-16 units.
 const segmenter = new Intl.Segmenter("en", { granularity: "grapheme" });
 const graphemes = (text: string): string[] => Array.from(segmenter.segment(text), (part) => part.segment);
 const width = (text: string): number => graphemes(text).length;
 
 function clip(line: string): string {
-  const chars = graphemes(oneLine(line));
+  const chars = graphemes(terminalText(line));
   return chars.length <= WIDTH ? chars.join("") : `${chars.slice(0, WIDTH - 1).join("")}…`;
 }
 
 /** Left-aligned columns two spaces apart; the last column is not padded. */
 function columns(rows: readonly (readonly string[])[]): string[] {
-  const cells = rows.map((row) => row.map(oneLine));
+  const cells = rows.map((row) => row.map(terminalText));
   const widths = cells[0]?.map((_, i) => Math.max(...cells.map((row) => width(row[i] ?? "")))) ?? [];
   return cells.map((row) =>
     row
@@ -170,6 +169,6 @@ export function reportTable(report: SyncReport, options: ReportTableOptions = {}
   lines.push(clip(`State: ${stateText(report)}`));
   if (report.learner_directory !== null) lines.push(clip(`Learner directory: ${report.learner_directory}`));
   // The one line a reader must see whole: it says what to fix.
-  if (report.failure !== null) lines.push(`Failed: ${oneLine(failureText(report.failure))}`);
+  if (report.failure !== null) lines.push(`Failed: ${terminalText(failureText(report.failure))}`);
   return `${lines.join("\n")}\n`;
 }

@@ -161,6 +161,22 @@ describe("runSchedule", () => {
     expect(schedule.lines[failed + 1]).toMatch(/^Next sync at /);
   });
 
+  it("neutralises control and bidi characters in what it logs", async () => {
+    let runs = 0;
+    const schedule = start({
+      runAtStart: true,
+      run: () => {
+        runs += 1;
+        return Promise.reject(new Error("Bob\x1b[2J\r\u202eanswered\u2028500"));
+      },
+    });
+    await until(() => runs >= 1 && schedule.lines.some((line) => line.startsWith("The run failed")));
+    schedule.send("SIGTERM");
+    await schedule.done;
+    expect(schedule.lines).toContain("The run failed: Bob [2J answered 500");
+    for (const line of schedule.lines) expect(line).not.toMatch(/[\p{Cc}\p{Cf}\u2028]/u);
+  });
+
   it("runs at once with runAtStart, then waits for the schedule", async () => {
     let runs = 0;
     const schedule = start({

@@ -1,4 +1,5 @@
 import { Cron } from "croner";
+import { terminalText } from "./terminal-text.js";
 
 export interface ScheduleOptions {
   readonly cron: string;
@@ -36,7 +37,10 @@ export function cronJob(expression: string, timezone: string | undefined): Cron 
  * The first signal lets a running sync finish; a second stops it, keeping what it has committed.
  */
 export function runSchedule(options: ScheduleOptions): Promise<void> {
-  const { log } = options;
+  // A failed run's message may quote a remote error: every line reaches the terminal neutralised.
+  const log = (line: string): void => {
+    options.log(terminalText(line));
+  };
   const timezone = options.timezone === undefined ? {} : { timezone: options.timezone };
   cronJob(options.cron, options.timezone).stop();
   let running: Promise<void> | null = null;

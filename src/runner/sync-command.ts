@@ -2,6 +2,7 @@ import type { RunnerIo } from "./runner-io.js";
 import { progressView } from "./progress-view.js";
 import { reportTable } from "./report-table.js";
 import { CronError, runSchedule } from "./schedule.js";
+import { terminalText } from "./terminal-text.js";
 import type { SyncArgs } from "./sync-args.js";
 import { parseScheduleArgs, parseSyncArgs, SYNC_FLAGS, UsageError } from "./sync-args.js";
 import type { SyncResult } from "./sync.js";
@@ -73,7 +74,7 @@ export async function runScheduleCommand(
     return 0;
   } catch (error) {
     if (!(error instanceof CronError)) throw error;
-    io.stderr.write(`hibob-learners schedule: ${error.message}\n`);
+    io.stderr.write(`hibob-learners schedule: ${terminalText(error.message)}\n`);
     return 2;
   }
 }
@@ -87,7 +88,7 @@ export function parsed<Args>(parse: () => Args | "help", io: RunnerIo, usage: st
     return 0;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`hibob-learners: ${error.message}\n\n${usage}`);
+    io.stderr.write(`hibob-learners: ${terminalText(error.message)}\n\n${usage}`);
     return 2;
   }
 }
