@@ -107,6 +107,7 @@ function summary(state: EmulatorState): Record<string, unknown> {
       id: u.id,
       permissions: [...u.permissions],
       histories: [...u.histories],
+      edits: [...u.edits],
       scope: u.scope,
     })),
     rateLimits: { enabled: state.rateLimiter.enabled, limits: state.rateLimiter.limits },
@@ -208,7 +209,7 @@ function parseServiceUsers(body: unknown): ServiceUserOptions[] | string {
       return "each service user needs string id and token";
     }
     const user: ServiceUserOptions = { id: item.id, token: item.token };
-    for (const key of ["permissions", "histories"] as const) {
+    for (const key of ["permissions", "histories", "edits"] as const) {
       const value = item[key];
       if (value === undefined) continue;
       if (value !== "all" && !(Array.isArray(value) && value.every((v) => typeof v === "string"))) {

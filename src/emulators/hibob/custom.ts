@@ -6,6 +6,8 @@ export const CUSTOM_CATEGORY = { id: "category_1652274561548", name: "Training &
 
 export const CUSTOM_FIELDS = {
   costCenter: "work.custom.field_1659639494941",
+  /** Created under Work, then moved to the custom category: it keeps its id (DOC). */
+  forkliftLicence: "work.custom.field_1671024183224",
   shirtSize: "about.custom.field_1659639522456",
   languages: "about.custom.field_1659639570333",
   learnerGroup: `custom.${CUSTOM_CATEGORY.id}.field_1652274599321`,

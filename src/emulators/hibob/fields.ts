@@ -25,7 +25,8 @@ export type FieldType =
   | "employee-reference"
   | "boolean"
   | "avatar"
-  | "period";
+  | "period"
+  | "ssn";
 
 export interface FieldDef {
   id: string;
@@ -40,6 +41,10 @@ export interface FieldDef {
   description: string | null;
   /** Custom fields are never part of the default field set. */
   custom: boolean;
+  /** False for the Actual payments fields: metadata lists them, people search never returns them. */
+  searchable: boolean;
+  /** Returned only when the group may edit the category as well as view it (full date of birth, age, ids). */
+  viewAndEdit: boolean;
   get: (v: EmployeeView) => Json;
   /** Display value when the type's generic rendering is not right (e.g. root.id stays the id). */
   human?: (v: EmployeeView, value: Json) => Json;
@@ -49,6 +54,8 @@ interface Options {
   listId?: string;
   historical?: boolean;
   custom?: boolean;
+  searchable?: boolean;
+  viewAndEdit?: boolean;
   description?: string;
   human?: (v: EmployeeView, value: Json) => Json;
 }
@@ -72,6 +79,8 @@ function field(
     historical: o.historical ?? false,
     description: o.description ?? null,
     custom: o.custom ?? false,
+    searchable: o.searchable ?? true,
+    viewAndEdit: o.viewAndEdit ?? false,
     get,
   };
   if (o.human !== undefined) def.human = o.human;
@@ -148,9 +157,16 @@ function buildCatalogue(): FieldDef[] {
     field("personal", "personal.pronouns", "Pronouns", "list", (v) => v.profile.pronouns, {
       listId: "pronouns",
     }),
-    field("personal", "personal.birthDate", "Date of Birth", "date", (v) => v.profile.birthDate),
-    field("personal", "personal.age", "Age", "number", (v) =>
-      Math.floor(years(v.profile.birthDate, v.today, 0) ?? 0),
+    field("personal", "personal.birthDate", "Date of Birth", "date", (v) => v.profile.birthDate, {
+      viewAndEdit: true,
+    }),
+    field(
+      "personal",
+      "personal.age",
+      "Age",
+      "number",
+      (v) => Math.floor(years(v.profile.birthDate, v.today, 0) ?? 0),
+      { viewAndEdit: true },
     ),
     field("personal", "personal.shortBirthDate", "Birthday", "short-date", (v) =>
       shortDate(v.profile.birthDate),
@@ -165,6 +181,10 @@ function buildCatalogue(): FieldDef[] {
         listId: "nationalities",
       },
     ),
+    // Identification: the id is the emulator's; the type `ssn` is seen in live metadata.
+    field("identification", "identification.nationalId", "National ID", "ssn", nationalId, {
+      viewAndEdit: true,
+    }),
     // Personal contact details and home
     field("personalContact", "home.privateEmail", "Personal email", "text", (v) => v.profile.privateEmail),
     field("personalContact", "home.privatePhone", "Personal phone", "text", () => null),
@@ -410,6 +430,40 @@ function buildCatalogue(): FieldDef[] {
       value: yearly(v),
       currency: v.salary.currency,
     })),
+    // Moves by itself every day, like tenure.
+    field("payroll", "payroll.timeSinceLastSalaryChange", "Time since last salary change", "period", (v) =>
+      period(v.salary.effectiveDate, v.today),
+    ),
+    // Per company type name (variable pay, entitlements): ids with spaces, as observed.
+    field("payroll", "payroll.variable.Executive bonus.amount", "Executive bonus amount", "currency", (v) =>
+      (v.ctx.org.directReports.get(v.e.id) ?? 0) > 0
+        ? { value: Math.round(yearly(v) * 0.1), currency: v.salary.currency }
+        : null,
+    ),
+    field("payroll", "payroll.entitlement.Company Car.amount", "Company Car amount", "currency", (v) =>
+      v.e.index % 5 === 0 ? { value: 450, currency: v.salary.currency } : null,
+    ),
+    // The Actual payments table: in metadata, never in people search ("all fields except Actual Payments").
+    field("payroll", "actualPayment.payDate", "Pay date", "date", lastPayDate, { searchable: false }),
+    field(
+      "payroll",
+      "actualPayment.payType",
+      "Pay type",
+      "text",
+      (v) => (lastPayDate(v) === null ? null : "Salary"),
+      {
+        searchable: false,
+      },
+    ),
+    field(
+      "payroll",
+      "actualPayment.amount",
+      "Amount",
+      "currency",
+      (v) =>
+        lastPayDate(v) === null ? null : { value: Math.round(yearly(v) / 12), currency: v.salary.currency },
+      { searchable: false },
+    ),
     // Lifecycle
     field("lifecycle", "internal.lifecycleStatus", "Lifecycle status", "list", (v) => v.lifecycle.status, {
       listId: "lifecycleStatus",
@@ -494,7 +548,7 @@ function buildCatalogue(): FieldDef[] {
         custom: true,
       },
     ),
-    // A custom category
+    // A custom category, holding one field moved there from Work: its id still says work.
     field(
       CUSTOM_CATEGORY.id,
       CUSTOM_FIELDS.learnerGroup,
@@ -517,7 +571,33 @@ function buildCatalogue(): FieldDef[] {
         custom: true,
       },
     ),
+    field(
+      CUSTOM_CATEGORY.id,
+      CUSTOM_FIELDS.forkliftLicence,
+      "Forklift licence expiry",
+      "date",
+      forkliftLicence,
+      {
+        custom: true,
+      },
+    ),
   ];
+}
+
+/** A national id per employee, stable for a seed. */
+function nationalId(v: EmployeeView): string {
+  return String(100_000_000 + ((v.e.index * 7_919 + v.ctx.company.seed) % 900_000_000));
+}
+
+/** Some people hold a forklift licence, valid two years from their start. */
+function forkliftLicence(v: EmployeeView): string | null {
+  return v.e.index % 9 === 0 ? addDays(v.e.startDate, 730) : null;
+}
+
+/** Payroll runs on the last day of each month; null for people who had not started by the last one. */
+function lastPayDate(v: EmployeeView): string | null {
+  const payDate = addDays(`${v.today.slice(0, 7)}-01`, -1);
+  return v.e.startDate <= payDate ? payDate : null;
 }
 
 const FULL_TIME_HOURS = 40;

@@ -14,6 +14,7 @@ export const CATEGORIES: Readonly<Record<string, string>> = {
   work: "Work",
   workContact: "Work contact details",
   address: "Address",
+  identification: "Identification",
   employment: "Employment",
   payroll: "Payroll",
   lifecycle: "Lifecycle",
@@ -51,6 +52,11 @@ export interface ServiceUserOptions {
   permissions?: readonly string[] | "all";
   /** Categories whose section histories are visible; default: same as permissions. Without it a table shows only the current row. */
   histories?: readonly string[] | "all";
+  /**
+   * Categories the group may also edit; default: same as permissions. Bob returns some sensitive fields (full
+   * date of birth, age, national ids) only with View and Edit.
+   */
+  edits?: readonly string[] | "all";
   scope?: ScopeOptions;
 }
 
@@ -59,6 +65,7 @@ export interface ServiceUser {
   token: string;
   permissions: ReadonlySet<string>;
   histories: ReadonlySet<string>;
+  edits: ReadonlySet<string>;
   scope: Readonly<Required<ScopeOptions>>;
 }
 
@@ -72,11 +79,16 @@ export function resolveServiceUser(options: ServiceUserOptions): ServiceUser {
     options.histories === undefined
       ? permissions
       : new Set(options.histories === "all" ? ALL_PERMISSIONS : options.histories);
+  const edits =
+    options.edits === undefined
+      ? permissions
+      : new Set(options.edits === "all" ? ALL_PERMISSIONS : options.edits);
   return {
     id: options.id,
     token: options.token,
     permissions,
     histories,
+    edits,
     scope: {
       terminated: options.scope?.terminated ?? false,
       hired: options.scope?.hired ?? true,

@@ -48,9 +48,14 @@ export function planFields(requested: readonly string[] | undefined, user: Servi
     }
   }
   return defs
-    .filter((f) => user.permissions.has(f.categoryId))
+    .filter((f) => f.searchable && canView(user, f))
     .map((def) => ({ def, slashKey: `/${def.id.replaceAll(".", "/")}`, path: def.jsonPath.split(".") }))
     .sort((a, b) => a.path.length - b.path.length);
+}
+
+/** The category's View, and for a few sensitive fields its Edit too; the category is the metadata's, not the id's. */
+export function canView(user: ServiceUser, def: FieldDef): boolean {
+  return user.permissions.has(def.categoryId) && (!def.viewAndEdit || user.edits.has(def.categoryId));
 }
 
 const CURRENCY_SYMBOLS: Record<string, string> = {
@@ -120,6 +125,7 @@ export function humanValue(def: FieldDef, value: Json, v: EmployeeView): Json {
       return isRecord(value) ? (value.humanize ?? null) : value;
     case "text":
     case "text-area":
+    case "ssn":
     case "time":
     case "avatar":
       return value;
