@@ -13,7 +13,7 @@ afterEach(async () => {
 });
 
 async function check(
-  user: { permissions?: readonly string[]; scope?: { terminated?: boolean } } = {},
+  user: { permissions?: readonly string[]; edits?: readonly string[]; scope?: { terminated?: boolean } } = {},
   overrides: Record<string, unknown> = {},
 ) {
   emulator = await startHibobEmulator({
@@ -64,6 +64,64 @@ describe("check", () => {
     const status = await check({ permissions }, { field_groups: ["basic_info", "address"] });
     expect(status.status).toBe("FAILED");
     expect(status.message).toContain("Address › City (address.city)");
+  });
+
+  it("does not count the Actual payments fields, which people search never returns, as missing", async () => {
+    expect(await check({}, { field_groups: ["basic_info", "salary"] })).toEqual({ status: "SUCCEEDED" });
+  });
+
+  it("fails on an Actual payments field asked for by id, saying people search never returns it", async () => {
+    const status = await check({}, { additional_fields: ["actualPayment.amount"] });
+    expect(status.status).toBe("FAILED");
+    expect(status.message).toContain("actualPayment.amount");
+    expect(status.message).toContain("Actual payments");
+  });
+
+  it("says which fields need View and Edit, not only View", async () => {
+    const status = await check(
+      { edits: ALL_PERMISSIONS.filter((p) => p !== "personal" && p !== "identification") },
+      { field_groups: ["basic_info", "personal", "identification"] },
+    );
+    expect(status.status).toBe("FAILED");
+    const lines = (status.message ?? "").split("\n");
+    expect(lines.filter((line) => line.startsWith("  - "))).toEqual([
+      "  - Identification › National ID (identification.nationalId) needs View and Edit",
+      "  - Personal › Date of Birth (personal.birthDate) needs View and Edit",
+      "  - Personal › Age (personal.age) needs View and Edit",
+    ]);
+  });
+
+  it("names a field moved to another category by its new category, which its permission follows", async () => {
+    const moved = "work.custom.field_1671024183224";
+    const custom = "category_1652274561548";
+    const status = await check(
+      { permissions: ALL_PERMISSIONS.filter((p) => p !== custom) },
+      { field_groups: ["basic_info", "work"], additional_fields: [moved] },
+    );
+    expect(status.status).toBe("FAILED");
+    expect((status.message ?? "").split("\n").filter((line) => line.startsWith("  - "))).toEqual([
+      `  - Training & compliance › Forklift licence expiry (${moved})`,
+    ]);
+    await emulator?.close();
+    const granted = await check(
+      { permissions: ["root", "work", custom] },
+      { field_groups: ["basic_info", "work"], additional_fields: [moved], include_inactive: false },
+    );
+    expect(granted).toEqual({ status: "SUCCEEDED" });
+  });
+
+  it("reads field ids with spaces, built from company type names", async () => {
+    const status = await check(
+      {},
+      {
+        field_groups: ["basic_info"],
+        additional_fields: [
+          "payroll.variable.Executive bonus.amount",
+          "payroll.entitlement.Company Car.amount",
+        ],
+      },
+    );
+    expect(status).toEqual({ status: "SUCCEEDED" });
   });
 
   it("warns when Bob's default scope hides terminated people", async () => {

@@ -32,6 +32,13 @@ export async function checkConnection(run: HibobRun): Promise<ConnectionStatus> 
         "Copy the ids from Settings › People's data or from the employee_fields stream.",
     );
   }
+  if (selection.unsearchable.length > 0) {
+    return failed(
+      `'additional_fields' names Actual payments fields, which Bob's people search never returns: ` +
+        `${selection.unsearchable.join(", ")}. Remove them; Bob serves actual payments only from its Actual ` +
+        "payments table, which this source does not read.",
+    );
+  }
   if (selection.ids.length > MAX_SEARCH_FIELDS) {
     return failed(
       `The selection has ${selection.ids.length} fields; Bob reads at most ${MAX_SEARCH_FIELDS} at once. ` +

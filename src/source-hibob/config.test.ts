@@ -5,6 +5,39 @@ import { DEFAULT_API_URL, SourceConfig } from "./config.js";
 const credentials = { service_user_id: "u", service_user_token: "t" };
 
 describe("SourceConfig", () => {
+  it.each([
+    "work.custom.field_1659639494941",
+    "payroll.variable.Executive bonus.amount",
+    "payroll.entitlement.Company Car.amount",
+    "identification.custom.Payroll Integration ID_1RNhIIf",
+    "custom.category_1652274561548.field_1652274599321",
+  ])("takes the additional field id %j, spaces and all", (id) => {
+    expect(SourceConfig.parse({ ...credentials, additional_fields: [id] }).additional_fields).toEqual([id]);
+  });
+
+  it("trims a pasted field id but keeps the spaces inside it", () => {
+    const parsed = SourceConfig.parse({
+      ...credentials,
+      additional_fields: [" payroll.variable.Executive bonus.amount\t"],
+    });
+    expect(parsed.additional_fields).toEqual(["payroll.variable.Executive bonus.amount"]);
+  });
+
+  it.each([
+    "work",
+    "work.",
+    ".work.title",
+    "work..title",
+    "work. title",
+    "work.title .x",
+    "1work.title",
+    "/work/title",
+  ])("refuses %j as an additional field id, saying what an id looks like", (id) => {
+    expect(() => parseConfig(SourceConfig, { ...credentials, additional_fields: [id] })).toThrow(
+      /'additional_fields\.0' must be a Bob field id/,
+    );
+  });
+
   it("fills the defaults", () => {
     expect(SourceConfig.parse(credentials)).toMatchObject({ ...credentials, api_url: DEFAULT_API_URL });
   });

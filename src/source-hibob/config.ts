@@ -16,7 +16,9 @@ function isSafeApiUrl(value: string): boolean {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const FIELD_ID = /^[A-Za-z][\w]*(\.[\w]+)+$/;
+// Dot-separated parts; a part may hold spaces (ids built from company type names, such as
+// `payroll.variable.Executive bonus.amount`) but neither starts nor ends with one.
+const FIELD_ID = /^[A-Za-z]\w*(?:\.[^\s.](?:(?:[^\s.]| )*[^\s.])?)+$/;
 
 const groupList = FIELD_GROUPS.map(
   (group) => `${group.id} (${group.title}${group.sensitive ? ", sensitive" : ""})`,
@@ -88,13 +90,23 @@ export const SourceConfig = z.strictObject({
       order: 4,
     }),
   additional_fields: z
-    .array(z.string().regex(FIELD_ID, "must be a Bob field id such as work.custom.field_1659639494941"))
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(
+          FIELD_ID,
+          "must be a Bob field id such as work.custom.field_1659639494941: parts joined by dots, spaces only " +
+            "inside a part (payroll.variable.Executive bonus.amount)",
+        ),
+    )
     .default([])
     .meta({
       title: "Additional fields",
       description:
         "More Bob field ids to read, e.g. custom fields (work.custom.field_1659639494941). Find ids under " +
-        "Settings › People's data, or in the employee_fields stream.",
+        "Settings › People's data, or in the employee_fields stream. Ids built from company type names hold " +
+        "spaces (payroll.variable.Executive bonus.amount): copy them as they are.",
       group: "data",
       order: 5,
     }),

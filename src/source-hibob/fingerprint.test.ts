@@ -14,16 +14,19 @@ import {
   fingerprint,
   SnapshotDiff,
   VOLATILE_FIELDS,
+  volatility,
 } from "./fingerprint.js";
 
 /**
  * The canonical form as first written, one path string and one regex test per key: the state holds prints made
  * this way, so the streaming implementation must give exactly the same text.
  */
-function referenceCanonicalJson(value: unknown, path = ""): string {
-  const volatilePaths = new Set([...VOLATILE_FIELDS, ...VOLATILE_FIELDS.map((p) => `humanReadable.${p}`)]);
+function referenceCanonicalJson(value: unknown, path = "", extra: readonly string[] = []): string {
+  const fixed = [...VOLATILE_FIELDS, ...extra];
+  const volatilePaths = new Set([...fixed, ...fixed.map((p) => `humanReadable.${p}`)]);
   const isVolatile = (p: string) => volatilePaths.has(p) || /(^|\.)work\.tenureDuration/.test(p);
-  if (Array.isArray(value)) return `[${value.map((item) => referenceCanonicalJson(item, path)).join(",")}]`;
+  if (Array.isArray(value))
+    return `[${value.map((item) => referenceCanonicalJson(item, path, extra)).join(",")}]`;
   if (value === undefined) return "null";
   if (typeof value !== "object" || value === null) return JSON.stringify(value);
   const object = value as Record<string, unknown>;
@@ -33,7 +36,7 @@ function referenceCanonicalJson(value: unknown, path = ""): string {
       const childPath = path === "" ? key : `${path}.${key}`;
       return isVolatile(childPath)
         ? []
-        : [`${JSON.stringify(key)}:${referenceCanonicalJson(object[key], childPath)}`];
+        : [`${JSON.stringify(key)}:${referenceCanonicalJson(object[key], childPath, extra)}`];
     });
   return `{${entries.join(",")}}`;
 }
@@ -80,6 +83,33 @@ describe("fingerprint", () => {
     expect(fingerprint(nextDay)).toBe(fingerprint(employee));
   });
 
+  it("leaves out fields that tick by themselves by their metadata type, ids the fixed list does not name", () => {
+    const salaryChange = (days: number, humanize: string) => ({
+      id: "3332883884017713938",
+      payroll: {
+        salary: { payment: { value: 55000, currency: "GBP" } },
+        timeSinceLastSalaryChange: { periodISO: `P${days}D`, sortFactor: days, humanize },
+      },
+      humanReadable: { payroll: { salary: { payment: "£55,000.00" }, timeSinceLastSalaryChange: humanize } },
+    });
+    const today = salaryChange(40, "1 month and 9 days");
+    const tomorrow = salaryChange(41, "1 month and 10 days");
+    expect(VOLATILE_FIELDS).not.toContain("payroll.timeSinceLastSalaryChange");
+    expect(fingerprint(tomorrow)).not.toBe(fingerprint(today));
+    const fields = [
+      { id: "payroll.salary.payment", type: "currency" },
+      { id: "payroll.timeSinceLastSalaryChange", type: "period" },
+    ];
+    const volatile = volatility(fields);
+    expect(fingerprint(tomorrow, volatile)).toBe(fingerprint(today, volatile));
+    expect(canonicalJson(today, volatile)).not.toContain("timeSinceLastSalaryChange");
+    // The fixed list still applies: a number counting years is no period.
+    expect(canonicalJson({ personal: { age: 40 } }, volatile)).toBe('{"personal":{}}');
+    const raised = structuredClone(today);
+    raised.payroll.salary.payment.value = 60000;
+    expect(fingerprint(raised, volatile)).not.toBe(fingerprint(today, volatile));
+  });
+
   it("changes with any real edit, a null becoming a value included", () => {
     const promoted = structuredClone(employee);
     promoted.humanReadable.work.title = "Senior Engineer";
@@ -120,14 +150,19 @@ describe("fingerprint, as first written", () => {
     // Every field group, so tenure, age and avatar fields are there to be left out.
     const config = emulatorConfig(emulator.baseUrl, { field_groups: [...FIELD_GROUP_IDS] });
     const run = createRun(config, { requestsPerMinute: 0 });
-    const { ids } = selectFields(config, await run.fieldMetadata());
+    const { ids, fields } = selectFields(config, await run.fieldMetadata());
     const employees = await searchPeople(run.api(), { fields: ids, showInactive: true, humanReadable: true });
     expect(employees.length).toBeGreaterThan(30);
     const records = employees.map(employeeRecord);
     expect(JSON.stringify(records)).toContain("tenureDuration");
+    // With volatility from metadata too: the period fields, payroll.timeSinceLastSalaryChange among them.
+    const byType = fields.filter((f) => f.type === "period").map((f) => f.id);
+    expect(byType).toContain("payroll.timeSinceLastSalaryChange");
+    const volatile = volatility(fields);
     for (const record of records) {
       expect(canonicalJson(record)).toBe(referenceCanonicalJson(record));
       expect(fingerprint(record)).toBe(referenceFingerprint(record));
+      expect(canonicalJson(record, volatile)).toBe(referenceCanonicalJson(record, "", byType));
     }
   });
 

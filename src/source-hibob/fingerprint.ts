@@ -1,4 +1,5 @@
 import { createHash, type Hash } from "node:crypto";
+import { nestedPath } from "./field-path.js";
 
 /**
  * Bob has no "updated since", so incremental reads compare each employee with a fingerprint kept in state.
@@ -18,10 +19,12 @@ export const VOLATILE_FIELDS: readonly string[] = [
   "internal.yearsSinceTermination",
 ];
 
-const VOLATILE_PATHS = new Set([
-  ...VOLATILE_FIELDS,
-  ...VOLATILE_FIELDS.map((path) => `humanReadable.${path}`),
-]);
+/**
+ * Field metadata types whose values move by themselves: a period counts days since a date (tenure, time since
+ * termination, `payroll.timeSinceLastSalaryChange`), an avatar is a signed URL. Counters typed as plain numbers
+ * (age, tenure in years) cannot be told by type, so the fixed list above stays.
+ */
+export const VOLATILE_TYPES: ReadonlySet<string> = new Set(["period", "avatar"]);
 
 /** tenureDuration also comes as tenureDuration.periodISO etc. and as custom tenure variants, at any depth. */
 const TENURE_PARENT = "work";
@@ -31,7 +34,7 @@ const TENURE_PREFIX = "tenureDuration";
 const FINGERPRINT_LENGTH = 12;
 
 /** The volatile paths as a tree of keys, so a key is checked by one map lookup rather than by building its path. */
-interface VolatileNode {
+export interface VolatileNode {
   volatile: boolean;
   readonly children: Map<string, VolatileNode>;
 }
@@ -53,11 +56,32 @@ function volatileTree(paths: Iterable<string>): VolatileNode {
   return root;
 }
 
-const VOLATILE_TREE = volatileTree(VOLATILE_PATHS);
+/** Which paths a fingerprint leaves out, in both forms: the tree for the walk, the set for keys holding a dot. */
+export interface Volatility {
+  readonly tree: VolatileNode;
+  readonly paths: ReadonlySet<string>;
+}
+
+/**
+ * The fixed list plus every field of `fields` whose metadata type moves by itself, at its place in the nested
+ * form and in `humanReadable`. Built once per read, so each key still costs one map lookup.
+ */
+export function volatility(
+  fields: readonly { readonly id: string; readonly type: string }[] = [],
+): Volatility {
+  const byType = fields
+    .filter((field) => VOLATILE_TYPES.has(field.type))
+    .map((f) => nestedPath(f.id).join("."));
+  const paths = [...VOLATILE_FIELDS, ...byType];
+  const all = new Set([...paths, ...paths.map((path) => `humanReadable.${path}`)]);
+  return { tree: volatileTree(all), paths: all };
+}
+
+const FIXED = volatility();
 
 /** The path-based rule, for keys that hold a dot themselves (the tree cannot tell `a.b` from `a` › `b`). */
-function isVolatilePath(path: string): boolean {
-  return VOLATILE_PATHS.has(path) || /(^|\.)work\.tenureDuration/.test(path);
+function isVolatilePath(paths: ReadonlySet<string>, path: string): boolean {
+  return paths.has(path) || /(^|\.)work\.tenureDuration/.test(path);
 }
 
 /** Above this many characters the canonical text is handed to the hash, so no employee is one big string. */
@@ -82,10 +106,12 @@ function quotedKey(key: string): string {
 class CanonicalWriter {
   text = "";
   readonly #hash: Hash | undefined;
+  readonly #paths: ReadonlySet<string>;
   /** The keys from the root to the value being written, for the rare key that holds a dot. */
   readonly #keys: string[] = [];
 
-  constructor(hash?: Hash) {
+  constructor(paths: ReadonlySet<string>, hash?: Hash) {
+    this.#paths = paths;
     this.#hash = hash;
   }
 
@@ -144,7 +170,7 @@ class CanonicalWriter {
       const volatile =
         childPath === undefined
           ? (child?.volatile ?? false) || (underWork && key.startsWith(TENURE_PREFIX))
-          : isVolatilePath(childPath);
+          : isVolatilePath(this.#paths, childPath);
       if (volatile) continue;
       this.#put(first ? quotedKey(key) : `,${quotedKey(key)}`);
       first = false;
@@ -162,17 +188,17 @@ class CanonicalWriter {
 }
 
 /** JSON with sorted keys and volatile fields removed: equal employees give equal text. */
-export function canonicalJson(value: unknown): string {
-  const writer = new CanonicalWriter();
-  writer.value(value, VOLATILE_TREE, false, undefined);
+export function canonicalJson(value: unknown, volatile: Volatility = FIXED): string {
+  const writer = new CanonicalWriter(volatile.paths);
+  writer.value(value, volatile.tree, false, undefined);
   return writer.text;
 }
 
 /** The first 12 characters of the base64url SHA-256 of `canonicalJson(record)`, hashed as it is written. */
-export function fingerprint(record: Readonly<Record<string, unknown>>): string {
+export function fingerprint(record: Readonly<Record<string, unknown>>, volatile: Volatility = FIXED): string {
   const hash = createHash("sha256");
-  const writer = new CanonicalWriter(hash);
-  writer.value(record, VOLATILE_TREE, false, undefined);
+  const writer = new CanonicalWriter(volatile.paths, hash);
+  writer.value(record, volatile.tree, false, undefined);
   writer.finish();
   return hash.digest("base64url").slice(0, FINGERPRINT_LENGTH);
 }

@@ -1,4 +1,5 @@
 import { DEFAULT_FIELD_GROUPS, FIELD_GROUPS, type FieldGroup } from "./field-groups.js";
+import { ACTUAL_PAYMENTS_PREFIX, VIEW_AND_EDIT_FIELDS } from "./field-metadata.js";
 
 /** What the service user's permission group must allow for some of the source's streams. */
 export interface StreamPermission {
@@ -50,6 +51,19 @@ function groupFields(group: FieldGroup): string {
   return named.length === 0 ? rest("") : `${named.join(", ")}, and ${rest("other ")}`;
 }
 
+/** What the tables cannot say: fields Bob never searches, and fields it returns only with View and Edit. */
+function fieldNotes(): string[] {
+  const viewAndEdit = [...VIEW_AND_EDIT_FIELDS].map(code).join(", ");
+  return [
+    `Bob's field metadata lists the Actual payments fields (${code(`${ACTUAL_PAYMENTS_PREFIX}*`)}) under Payroll, ` +
+      "but its people search never returns them, so `salary` leaves them out and `additional_fields` refuses them.",
+    "",
+    `Bob returns full date of birth and age (${viewAndEdit}) and national ids (fields of type ${code("ssn")}) ` +
+      "only when the permission group may **edit** them as well as view them: for `personal` and " +
+      "`identification`, allow View and Edit, or `check` names them as needing it.",
+  ];
+}
+
 /**
  * The permission tables of docs/setup-hibob.md, as Markdown before Prettier aligns it: what each stream needs,
  * then each field group's Bob category and every field the source requests for it.
@@ -79,6 +93,8 @@ export function renderPermissionDocs(
         groupFields(group),
       ]),
     ),
+    "",
+    ...fieldNotes(),
   ].join("\n");
 }
 

@@ -46,6 +46,25 @@ describe("messages", () => {
   });
 });
 
+describe("fields that need View and Edit", () => {
+  it("are named with what the group must allow besides View", () => {
+    const birthDate = {
+      id: "personal.birthDate",
+      name: "Date of Birth",
+      category: "Personal",
+      viewAndEdit: true,
+    };
+    expect(describeField(birthDate)).toBe(
+      "Personal › Date of Birth (personal.birthDate) needs View and Edit",
+    );
+    const message = missingPermissionsMessage([birthDate, requested[1] ?? birthDate]);
+    expect(message).toContain("  - Personal › Date of Birth (personal.birthDate) needs View and Edit\n");
+    expect(message).toContain("  - Work › Department (work.department)\n");
+    expect(message).toMatch(/View and Edit.*full date of birth, age and national ids/s);
+    expect(missingPermissionsMessage(requested.slice(0, 2))).not.toContain("View and Edit");
+  });
+});
+
 describe("seesTerminated", () => {
   it.each([
     [[{ internal: { lifecycleStatus: "employed", status: "Active" } }], false],

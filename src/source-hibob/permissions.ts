@@ -5,6 +5,8 @@ export interface RequestedField {
   readonly name: string;
   /** Bob's category as the permission group shows it, e.g. "Work". */
   readonly category: string;
+  /** Bob returns it only when the group may edit it as well as view it. */
+  readonly viewAndEdit?: boolean;
 }
 
 /**
@@ -21,8 +23,13 @@ export function missingFields(
 
 /** `Work › Department (work.department)`: how the field is found when ticking the permission group. */
 export function describeField(field: RequestedField): string {
-  return `${field.category} › ${field.name} (${field.id})`;
+  const where = `${field.category} › ${field.name} (${field.id})`;
+  return field.viewAndEdit === true ? `${where} needs View and Edit` : where;
 }
+
+const VIEW_AND_EDIT_HINT =
+  'Bob returns fields marked "needs View and Edit" only when the group may edit them as well as view them ' +
+  "(its rule for full date of birth, age and national ids): allow Edit for them too.";
 
 /** Bob's id field. It is in Basic info, which a new service user's permission group does not grant. */
 export const ID_FIELD: RequestedField = { id: "root.id", name: "ID", category: "Basic info" };
@@ -51,6 +58,7 @@ export function missingPermissionsMessage(missing: readonly RequestedField[]): s
     `The service user cannot read ${missing.length} of the selected fields. In Bob, open Settings › Permission groups, ` +
       "select the service user's group and allow viewing these fields (Employee data › the category › View):",
     ...lines,
+    ...(missing.some((field) => field.viewAndEdit === true) ? [VIEW_AND_EDIT_HINT] : []),
     PERMISSION_DELAY_HINT,
   ].join("\n");
 }

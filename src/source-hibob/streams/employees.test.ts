@@ -153,6 +153,25 @@ describe("employees stream", () => {
     expect(known).toEqual(expect.arrayContaining(day.hired.filter(stillThere)));
   });
 
+  it("does not take a day passing for a change: fields of type period tick without an edit", async () => {
+    await start(60);
+    // The salary group brings payroll.timeSinceLastSalaryChange, a period no fixed list of ids names.
+    const config = emulatorConfig(emulator.baseUrl, { field_groups: ["basic_info", "work", "salary"] });
+    const first = await readSource(config, INCREMENTAL);
+    expect(JSON.stringify(recordsOf(first))).toContain("timeSinceLastSalaryChange");
+    emulator.passDays({
+      updates: 0,
+      hires: 0,
+      terminations: 0,
+      deletions: 0,
+      rehires: 0,
+      emailChanges: 0,
+      timeOffRequests: 0,
+    });
+    const next = await readSource(config, INCREMENTAL, { state: nextState(first) });
+    expect(recordsOf(next).map((r) => r.id)).toEqual([]);
+  });
+
   it("checkpoints every N records and resumes a broken-off pass without losing or repeating anyone", async () => {
     await start(75);
     const config = emulatorConfig(emulator.baseUrl, { batch_size: 13 });
@@ -216,6 +235,28 @@ describe("employees stream", () => {
       expect(record.humanReadable).not.toHaveProperty("work.department");
       expect(validate(record), JSON.stringify(validate.errors)).toBe(true);
     }
+  });
+
+  it("reads field ids with spaces into their nested place, typed by the schema", async () => {
+    await start(60);
+    const bonus = "payroll.variable.Executive bonus.amount";
+    const config = emulatorConfig(emulator.baseUrl, {
+      field_groups: ["basic_info"],
+      additional_fields: [bonus],
+    });
+    const records = recordsOf(await readSource(config, FULL));
+    const amounts = records.map(
+      (r) =>
+        (r.payroll as Record<string, Record<string, Record<string, unknown>>>).variable?.["Executive bonus"]
+          ?.amount,
+    );
+    expect(amounts.filter((a) => a === null).length).toBeGreaterThan(0);
+    expect(amounts.find((a) => a !== null)).toEqual({
+      value: expect.any(Number),
+      currency: expect.any(String),
+    });
+    const schema = await employeesStream.jsonSchema(createRun(config));
+    expect(JSON.stringify(schema)).toContain('"Executive bonus":{"type":["object","null"]');
   });
 
   it("leaves labels out when human_readable is off", async () => {

@@ -2,7 +2,13 @@ import { z } from "zod";
 import { NO_CURSOR_STATE, type SourceStream } from "../../protocol/index.js";
 import { DELETED_AT, employeeSchema, SYNCED_AT } from "../employee-schema.js";
 import { employeeRecord } from "../employee-record.js";
-import { decodeFingerprints, encodeFingerprints, fingerprint, SnapshotDiff } from "../fingerprint.js";
+import {
+  decodeFingerprints,
+  encodeFingerprints,
+  fingerprint,
+  SnapshotDiff,
+  volatility,
+} from "../fingerprint.js";
 import { adaptiveBatchSize, chunks, listEmployeeIds, searchPeople } from "../people-search.js";
 import type { HibobRun } from "../run.js";
 import { selectFields } from "../selection.js";
@@ -46,6 +52,15 @@ export const employeesStream: SourceStream<HibobRun> = {
     if (selection.unknown.length > 0) {
       await out.log("WARN", `Bob has no fields ${selection.unknown.join(", ")}; they are not read.`);
     }
+    if (selection.unsearchable.length > 0) {
+      await out.log(
+        "WARN",
+        `Bob's people search never returns the Actual payments fields ${selection.unsearchable.join(", ")}; ` +
+          "they are not read.",
+      );
+    }
+    // What moves by itself (tenure, periods, signed URLs) is decided from the metadata once, not per employee.
+    const volatile = volatility(selection.fields);
     const saved = incremental ? await parseSavedState(EmployeesState, state, out) : undefined;
     const diff = new SnapshotDiff(saved?.fingerprints);
     const syncedAt = new Date(run.now()).toISOString();
@@ -70,7 +85,7 @@ export const employeesStream: SourceStream<HibobRun> = {
       for (let raw = employees.pop(); raw !== undefined; raw = employees.pop()) {
         const record = employeeRecord(raw);
         fetched += 1;
-        if (incremental && diff.observe(record.id, fingerprint(record)) === "unchanged") continue;
+        if (incremental && diff.observe(record.id, fingerprint(record, volatile)) === "unchanged") continue;
         record[SYNCED_AT] = syncedAt;
         await out.record(record);
         await out.checkpointIfDue(checkpoint);
