@@ -2,6 +2,7 @@ import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { captureEmitter } from "../../test/helpers/capture.js";
 import { Emitter } from "./emitter.js";
+import { AirbyteMessage } from "./messages.js";
 import { MASK, Redactor } from "./secrets.js";
 
 /** A consumer that accepts writes only when told to, like a paused pipe. */
@@ -54,6 +55,80 @@ describe("Emitter", () => {
     expect(written()).not.toContain("hunter2");
     expect(written().split(MASK).length - 1).toBe(6);
     expect(emitter.errored).toBe(true);
+  });
+
+  // A config's secrets are registered before it is validated, so a one-letter token refused as too short is still
+  // masked: the mask must change what messages say, never what they are.
+  it("masks a one-character secret inside texts only, never in types, keys, stream names or numbers", async () => {
+    const { emitter, output } = captureEmitter(() => 1700000000000);
+    emitter.redactor.add("T");
+    const stream = { name: "TIME_OFF" };
+    const messages: AirbyteMessage[] = [
+      {
+        type: "CATALOG",
+        catalog: { streams: [{ name: "TIME_OFF", json_schema: {}, supported_sync_modes: ["full_refresh"] }] },
+      },
+      {
+        type: "RECORD",
+        record: { stream: "TIME_OFF", data: { TYPE: "Token T", n: 7 }, emitted_at: 1700000000000 },
+      },
+      {
+        type: "STATE",
+        state: {
+          type: "STREAM",
+          stream: { stream_descriptor: stream, stream_state: { AT: "T" } },
+          sourceStats: { recordCount: 1 },
+        },
+      },
+      { type: "CONNECTION_STATUS", connectionStatus: { status: "FAILED", message: "Token T refused" } },
+      { type: "LOG", log: { level: "TRACE", message: "T" } },
+    ];
+    for (const message of messages) await emitter.emit(message);
+    await emitter.error({ message: "Token T", failure_type: "config_error", stream_descriptor: stream });
+    await emitter.streamStatus(stream, "STARTED");
+    await emitter.flush();
+
+    const parsed = output()
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => AirbyteMessage.parse(JSON.parse(line)));
+    const masked = (text: string) => text.replaceAll("T", MASK);
+    expect(parsed).toEqual([
+      messages[0],
+      {
+        type: "RECORD",
+        record: { stream: "TIME_OFF", data: { TYPE: masked("Token T"), n: 7 }, emitted_at: 1700000000000 },
+      },
+      {
+        type: "STATE",
+        state: {
+          type: "STREAM",
+          stream: { stream_descriptor: stream, stream_state: { AT: MASK } },
+          sourceStats: { recordCount: 1 },
+        },
+      },
+      {
+        type: "CONNECTION_STATUS",
+        connectionStatus: { status: "FAILED", message: masked("Token T refused") },
+      },
+      { type: "LOG", log: { level: "TRACE", message: MASK } },
+      {
+        type: "TRACE",
+        trace: {
+          type: "ERROR",
+          emitted_at: 1700000000000,
+          error: { message: masked("Token T"), failure_type: "config_error", stream_descriptor: stream },
+        },
+      },
+      {
+        type: "TRACE",
+        trace: {
+          type: "STREAM_STATUS",
+          emitted_at: 1700000000000,
+          stream_status: { stream_descriptor: stream, status: "STARTED" },
+        },
+      },
+    ]);
   });
 
   it("batches records into chunks but flushes any other message at once", async () => {

@@ -8,6 +8,7 @@ import type {
   StreamStatus,
   StreamStatusReason,
 } from "./messages.js";
+import { maskMessage } from "./mask-message.js";
 import { Redactor } from "./secrets.js";
 
 export interface EmitterOptions {
@@ -17,7 +18,7 @@ export interface EmitterOptions {
 }
 
 /**
- * The only writer of stdout. Each message becomes one redacted JSON line. Records are batched into chunks;
+ * The only writer of stdout. Each message becomes one JSON line, its secrets masked. Records are batched into chunks;
  * every other message is flushed at once so that states, statuses and errors reach the platform without delay.
  * When the consumer stops reading, `emit` waits for it, so a fast source never piles lines up in memory.
  */
@@ -48,10 +49,19 @@ export class Emitter {
 
   async emit(message: AirbyteMessage): Promise<void> {
     if (message.type === "TRACE" && message.trace.type === "ERROR") this.#errored = true;
-    const line = this.redactor.redact(JSON.stringify(message)) + "\n";
+    const line = this.#serialise(message) + "\n";
     this.#pending.push(line);
     this.#pendingLength += line.length;
     if (message.type !== "RECORD" || this.#pendingLength >= this.#chunkSize) await this.flush();
+  }
+
+  /**
+   * The message's JSON line, masked. Serialising first and looking for secrets in the text costs what masking
+   * text always cost; only a line that holds one is built again from the masked message (see maskMessage).
+   */
+  #serialise(message: AirbyteMessage): string {
+    const json = JSON.stringify(message);
+    return this.redactor.mentionedIn(json) ? JSON.stringify(maskMessage(message, this.redactor)) : json;
   }
 
   async flush(): Promise<void> {

@@ -21,6 +21,32 @@ describe("Redactor", () => {
   });
 });
 
+describe("Redactor.redactValues", () => {
+  it("masks string values at any depth and never keys, numbers or booleans", () => {
+    const redactor = new Redactor(["e"]);
+    expect(
+      redactor.redactValues({ type: "TRACE", list: ["see", 3, true, null], nested: { key: "e" } }),
+    ).toEqual({
+      type: "TRACE",
+      list: [`s${MASK}${MASK}`, 3, true, null],
+      nested: { key: MASK },
+    });
+  });
+
+  it("finds every spelling in JSON text before masking, quotes and backslashes included", () => {
+    const secret = 'to"k\\en';
+    const redactor = new Redactor([secret]);
+    const values = {
+      raw: `a ${secret}`,
+      json: JSON.stringify({ t: secret }),
+      url: encodeURIComponent(secret),
+    };
+    expect(redactor.mentionedIn(JSON.stringify(values))).toBe(true);
+    expect(redactor.mentionedIn(JSON.stringify({ other: "to k en" }))).toBe(false);
+    expect(redactor.redactValues(values)).toEqual({ raw: `a ${MASK}`, json: `{"t":"${MASK}"}`, url: MASK });
+  });
+});
+
 describe("secretValues", () => {
   const schema = {
     type: "object",
