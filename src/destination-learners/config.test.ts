@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "../protocol/index.js";
 import { DestinationConfig } from "./config.js";
 
+const TOKEN = "token-7f3a9c2e";
+
 describe("DestinationConfig", () => {
   it("defaults to the embedded sqlite directory and safe options", () => {
     expect(DestinationConfig.parse({})).toEqual({
@@ -20,12 +22,18 @@ describe("DestinationConfig", () => {
   });
 
   it.each([
-    [{ type: "easyllama", api_token: "t" }, true],
-    [{ type: "easyllama", client_id: "id", client_secret: "s" }, true],
+    [{ type: "easyllama", api_token: TOKEN }, true],
+    [{ type: "easyllama", client_id: "id", client_secret: TOKEN }, true],
     [{ type: "easyllama", client_id: "id" }, false],
     [{ type: "easyllama" }, false],
-    [{ type: "scim", base_url: "https://lms.test/scim/v2", token: "t" }, true],
-    [{ type: "scim", base_url: "ftp://lms.test", token: "t" }, false],
+    [{ type: "scim", base_url: "https://lms.test/scim/v2", token: TOKEN }, true],
+    [{ type: "scim", base_url: "http://127.0.0.1:4020/scim/v2", token: TOKEN }, true],
+    [{ type: "scim", base_url: "http://[::1]:4020/scim/v2", token: TOKEN }, true],
+    [{ type: "scim", base_url: "http://localhost:4020/scim/v2", token: TOKEN }, true],
+    [{ type: "scim", base_url: "ftp://lms.test", token: TOKEN }, false],
+    [{ type: "scim", base_url: "http://192.0.2.10/scim/v2", token: TOKEN }, false],
+    [{ type: "easyllama", api_url: "http://127.0.0.1:4030/api/v1", api_token: TOKEN }, true],
+    [{ type: "easyllama", api_url: "http://198.51.100.4/api/v1", api_token: TOKEN }, false],
     [{ type: "scim", base_url: "https://lms.test/scim/v2" }, false],
     [{ type: "nope" }, false],
   ])("target %j valid: %s", (target, valid) => {
@@ -34,7 +42,7 @@ describe("DestinationConfig", () => {
 
   it("fills the EasyLlama API URL and reads course rules and field mapping", () => {
     const config = DestinationConfig.parse({
-      target: { type: "easyllama", api_token: "t" },
+      target: { type: "easyllama", api_token: TOKEN },
       course_rules: [{ course: "c", when: "promoted_to_supervisor", where: { role: "supervisor" } }],
       field_mapping: { phone: ["work.workMobile"] },
       new_hire_days_before_start: 7,
@@ -86,11 +94,11 @@ describe("DestinationConfig", () => {
       "'target.pth' is not a setting; did you mean 'target.path'?",
     ],
     [
-      { target: { type: "scim", base_url: "https://lms.test/scim/v2", token: "t", baseurl: "x" } },
+      { target: { type: "scim", base_url: "https://lms.test/scim/v2", token: TOKEN, baseurl: "x" } },
       "'target.baseurl' is not a setting; did you mean 'target.base_url'?",
     ],
     [
-      { target: { type: "easyllama", api_token: "t", apiToken: "t" } },
+      { target: { type: "easyllama", api_token: TOKEN, apiToken: "t" } },
       "'target.apiToken' is not a setting; did you mean 'target.api_token'?",
     ],
     [
@@ -104,5 +112,39 @@ describe("DestinationConfig", () => {
   ])("refuses the unknown key in %j", (raw, problem) => {
     expect(DestinationConfig.safeParse(raw).success).toBe(false);
     expect(() => parseConfig(DestinationConfig, raw)).toThrow(`Invalid configuration: ${problem}`);
+  });
+
+  it.each([
+    [{ type: "scim", base_url: "https://lms.test/scim/v2", token: "T" }, "target.token"],
+    [{ type: "easyllama", client_id: "id", client_secret: "s3cr3t" }, "target.client_secret"],
+    [{ type: "easyllama", api_token: "abc" }, "target.api_token"],
+  ])("refuses the short secret of %j, naming %s", (target, field) => {
+    expect(() => parseConfig(DestinationConfig, { target })).toThrow(
+      `'${field}' is too short to be a real credential`,
+    );
+  });
+
+  it.each([
+    [
+      { type: "scim", base_url: "https://lms-admin:pa55word@lms.test/scim/v2", token: TOKEN },
+      "target.base_url",
+    ],
+    [
+      { type: "easyllama", api_url: "https://lms-admin:pa55word@api.easyllama.com/api/v1", api_token: TOKEN },
+      "target.api_url",
+    ],
+    [
+      { type: "easyllama", api_url: "https://lms-admin@api.easyllama.com/api/v1", api_token: TOKEN },
+      "target.api_url",
+    ],
+  ])("refuses credentials inside the URL of %j without repeating them", (target, field) => {
+    let message = "";
+    try {
+      parseConfig(DestinationConfig, { target });
+    } catch (error) {
+      message = error instanceof Error ? error.message : "";
+    }
+    expect(message).toContain(`'${field}' must not hold a user name or password`);
+    expect(message).not.toMatch(/lms-admin|pa55word/);
   });
 });

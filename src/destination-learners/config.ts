@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { unknownKeysProblem } from "../protocol/index.js";
+import { credentialUrl, secretString, unknownKeysProblem } from "../protocol/index.js";
 import { LEARNER_FIELDS_MAPPABLE } from "./field-mapping.js";
 
 // Every object here is strict: parseConfig refuses an unknown key and names the nearest valid one, where z.object
@@ -26,13 +26,13 @@ const SqliteTarget = z
 const ScimTarget = z
   .strictObject({
     type: z.literal("scim").default("scim").meta({ order: 0 }),
-    base_url: z.url({ protocol: /^https?$/ }).meta({
+    base_url: credentialUrl().meta({
       title: "SCIM base URL",
       description: "The LMS's SCIM 2.0 endpoint, without the trailing /Users.",
       examples: ["https://lms.example.com/scim/v2"],
       order: 1,
     }),
-    token: z.string().min(1).meta({
+    token: secretString().meta({
       title: "Bearer token",
       description: "The SCIM provisioning token the LMS issued.",
       airbyte_secret: true,
@@ -44,8 +44,7 @@ const ScimTarget = z
 const EasyLlamaTarget = z
   .strictObject({
     type: z.literal("easyllama").default("easyllama").meta({ order: 0 }),
-    api_url: z
-      .url({ protocol: /^https?$/ })
+    api_url: credentialUrl()
       .default("https://api.easyllama.com/api/v1")
       .meta({ title: "API URL", description: "EasyLlama's API base URL.", order: 1 }),
     client_id: z.string().min(1).optional().meta({
@@ -53,13 +52,13 @@ const EasyLlamaTarget = z
       description: "With the client secret: OAuth client credentials. Leave empty when using an API token.",
       order: 2,
     }),
-    client_secret: z.string().min(1).optional().meta({
+    client_secret: secretString().optional().meta({
       title: "OAuth client secret",
       description: "The secret of the OAuth client.",
       airbyte_secret: true,
       order: 3,
     }),
-    api_token: z.string().min(1).optional().meta({
+    api_token: secretString().optional().meta({
       title: "API token",
       description: "A static API token, instead of OAuth client credentials.",
       airbyte_secret: true,

@@ -1,4 +1,5 @@
 import { access, constants } from "node:fs/promises";
+import type { LookupFunction } from "node:net";
 import { dirname, resolve } from "node:path";
 import { docsUrl, PROTOCOL_VERSION } from "../project.js";
 import type { Destination } from "../protocol/index.js";
@@ -15,50 +16,61 @@ export const destinationSpec = {
   protocol_version: PROTOCOL_VERSION,
 };
 
-export const destinationLearners: Destination<DestinationConfig> = {
-  kind: "destination",
-  name: "destination-learners",
-  spec: destinationSpec,
-  config: DestinationConfig,
+export interface DestinationOptions {
+  /** Resolves the host of an http target URL (node's dns.lookup signature); injected by tests. */
+  readonly lookup?: LookupFunction;
+}
 
-  /**
-   * sqlite: the learner directory's folder must exist and be writable. SCIM and EasyLlama: reading the learner
-   * list proves the address and the credentials (a 401/403, or a SCIM 404 from a wrong base URL, is a ConfigError, which
-   * the CLI reports as FAILED).
-   */
-  async check(config) {
-    if (config.target.type !== "sqlite") {
-      const target = await openWritable(config.target, {});
+/** The destination; `options` reach every target it opens. */
+export function createDestinationLearners(options: DestinationOptions = {}): Destination<DestinationConfig> {
+  const targetOptions = options.lookup === undefined ? {} : { lookup: options.lookup };
+  return {
+    kind: "destination",
+    name: "destination-learners",
+    spec: destinationSpec,
+    config: DestinationConfig,
+
+    /**
+     * sqlite: the learner directory's folder must exist and be writable. SCIM and EasyLlama: reading the learner
+     * list proves the address and the credentials (a 401/403, or a SCIM 404 from a wrong base URL, is a ConfigError, which
+     * the CLI reports as FAILED).
+     */
+    async check(config) {
+      if (config.target.type !== "sqlite") {
+        const target = await openWritable(config.target, targetOptions);
+        try {
+          await target.load();
+          return { status: "SUCCEEDED" };
+        } finally {
+          await target.close();
+        }
+      }
+      const folder = dirname(resolve(config.target.path));
       try {
-        await target.load();
+        await access(folder, constants.W_OK);
         return { status: "SUCCEEDED" };
+      } catch {
+        return {
+          status: "FAILED",
+          message: `The folder '${folder}' for target.path does not exist or is not writable. Create it or choose another path.`,
+        };
+      }
+    },
+
+    discover: () => Promise.resolve(destinationCatalog()),
+
+    /** Opens the target (in memory on a dry run), writes the input through it, and always closes it. */
+    async write(config, catalog, input, { emitter }) {
+      employeesStream(catalog);
+      const target = await openTarget(config, { ...targetOptions, dryRun: config.dry_run });
+      const now = new Date().toISOString();
+      try {
+        await writeLearners(config, catalog, input, emitter, target, { today: now.slice(0, 10), now });
       } finally {
         await target.close();
       }
-    }
-    const folder = dirname(resolve(config.target.path));
-    try {
-      await access(folder, constants.W_OK);
-      return { status: "SUCCEEDED" };
-    } catch {
-      return {
-        status: "FAILED",
-        message: `The folder '${folder}' for target.path does not exist or is not writable. Create it or choose another path.`,
-      };
-    }
-  },
+    },
+  };
+}
 
-  discover: () => Promise.resolve(destinationCatalog()),
-
-  /** Opens the target (in memory on a dry run), writes the input through it, and always closes it. */
-  async write(config, catalog, input, { emitter }) {
-    employeesStream(catalog);
-    const target = await openTarget(config, { dryRun: config.dry_run });
-    const now = new Date().toISOString();
-    try {
-      await writeLearners(config, catalog, input, emitter, target, { today: now.slice(0, 10), now });
-    } finally {
-      await target.close();
-    }
-  },
-};
+export const destinationLearners: Destination<DestinationConfig> = createDestinationLearners();

@@ -4,6 +4,36 @@ import type { Connector } from "./connector.js";
 import { ConfigError } from "./errors.js";
 import type { Redactor } from "./secrets.js";
 import { secretValues } from "./secrets.js";
+import { urlProblem } from "./url-safety.js";
+
+/**
+ * The shortest secret a config takes. No real token or client secret is shorter, and a short one is harmful
+ * beyond being wrong: every spelling of it is masked in everything the connector prints.
+ */
+export const MIN_SECRET_LENGTH = 8;
+
+/**
+ * A credential setting (its spec marks it `airbyte_secret`): long enough to be one, and not one character repeated
+ * (a placeholder, or `********` copied from a masked form). The messages never quote the value.
+ */
+export function secretString(): z.ZodString {
+  return z
+    .string()
+    .min(MIN_SECRET_LENGTH, {
+      error: `is too short to be a real credential (fewer than ${MIN_SECRET_LENGTH} characters); paste the whole value`,
+    })
+    .refine((value) => value.length < MIN_SECRET_LENGTH || !/^(.)\1*$/su.test(value), {
+      error: "is one character repeated, a placeholder or a masked value; paste the real credential",
+    });
+}
+
+/** The URL of a peer that receives a credential: http(s), no user or password in it, plain http only to loopback. */
+export function credentialUrl(): z.ZodURL {
+  return z.url({ protocol: /^https?$/ }).superRefine((value, context) => {
+    const problem = urlProblem(value);
+    if (problem !== undefined) context.addIssue({ code: "custom", message: problem, input: value });
+  });
+}
 
 function fieldPath(path: readonly PropertyKey[]): string {
   return path.length === 0 ? "(the config itself)" : path.map(String).join(".");
@@ -30,7 +60,7 @@ export function parseConfig<Config>(schema: z.ZodType<Config>, raw: unknown): Co
         return "must not be empty or blank";
       }
       if (issue.code === "invalid_format" && issue.format === "url") {
-        return `must be a full http(s) URL such as https://host/path, not ${JSON.stringify(issue.input)}`;
+        return `must be a full http(s) URL such as https://host/path, not ${JSON.stringify(withoutUserInfo(issue.input))}`;
       }
       return undefined;
     },
@@ -80,6 +110,11 @@ function joinProblems(problems: readonly string[]): string {
     (text, problem) => (text === "" ? problem : `${text}${text.endsWith("?") ? " " : "; "}${problem}`),
     "",
   );
+}
+
+/** A URL as it may be quoted: a password typed before '@' is never repeated, even in a URL that does not parse. */
+function withoutUserInfo(input: unknown): unknown {
+  return typeof input === "string" ? input.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, "$1…@") : input;
 }
 
 function article(type: string): string {

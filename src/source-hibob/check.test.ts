@@ -145,7 +145,7 @@ describe("check", () => {
 
   it("rejects bad credentials as a config error without retrying", async () => {
     emulator = await startHibobEmulator({ employees: 5, rateLimits: false });
-    const run = createRun(emulatorConfig(emulator.baseUrl, { service_user_token: "wrong" }));
+    const run = createRun(emulatorConfig(emulator.baseUrl, { service_user_token: "wrong-token" }));
     const failure = checkConnection(run);
     await expect(failure).rejects.toThrow(ConfigError);
     await expect(failure).rejects.toThrow(/401/);

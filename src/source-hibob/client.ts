@@ -1,5 +1,12 @@
 import axios, { type AxiosInstance, type AxiosResponse, isAxiosError } from "axios";
-import { ConfigError, SystemError, TransientError } from "../protocol/index.js";
+import type { LookupFunction } from "node:net";
+import {
+  ConfigError,
+  plainHttpRefusal,
+  plainHttpTransport,
+  SystemError,
+  TransientError,
+} from "../protocol/index.js";
 import type { SourceConfig } from "./config.js";
 import { parseJsonBody } from "./json-body.js";
 import { Pacer } from "./pacer.js";
@@ -33,6 +40,8 @@ export interface ClientOptions {
   readonly maxRateLimitWaitMs?: number;
   readonly timeoutMs?: number;
   readonly onRateLimited?: RateLimitListener;
+  /** Resolves an http api_url's host (node's dns.lookup signature); injected by tests, which have no DNS. */
+  readonly lookup?: LookupFunction;
 }
 
 /** The Basic credential Bob expects; it embeds the token, so the connector masks it like the token. */
@@ -104,6 +113,8 @@ export class HibobClient implements BobApi {
     this.#onRateLimited = options.onRateLimited;
     this.#http = axios.create({
       baseURL: this.#baseUrl,
+      // Plain http (the emulator) only ever connects to a loopback address; see protocol/url-safety.ts.
+      ...plainHttpTransport(this.#baseUrl, options.lookup),
       timeout: options.timeoutMs ?? 120_000,
       headers: {
         Authorization: `Basic ${basicCredential(connection)}`,
@@ -161,6 +172,8 @@ export class HibobClient implements BobApi {
           data: request.body,
         });
       } catch (error) {
+        const refusal = plainHttpRefusal(error);
+        if (refusal !== undefined) throw new ConfigError(refusal.problemFor("api_url"), { cause: refusal });
         const code = isAxiosError(error) ? error.code : undefined;
         if (code === undefined || !RETRYABLE_NETWORK_CODES.has(code)) {
           throw new SystemError(`The request ${what} to Bob failed.`, { cause: error });

@@ -1,19 +1,9 @@
 import { z } from "zod";
+import { credentialUrl, secretString } from "../protocol/index.js";
 import { DEFAULT_FIELD_GROUPS, FIELD_GROUP_IDS, FIELD_GROUPS } from "./field-groups.js";
 
 export const DEFAULT_API_URL = "https://api.hibob.com/v1";
 export const SANDBOX_API_URL = "https://api.sandbox.hibob.com/v1";
-
-const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
-
-/** Bob only speaks HTTPS; plain http is allowed for the emulator on this machine and nowhere else. */
-function isSafeApiUrl(value: string): boolean {
-  // What is not a URL at all is the format check's to report.
-  if (!URL.canParse(value)) return true;
-  const url = new URL(value);
-  if (url.protocol === "https:") return true;
-  return url.protocol === "http:" && (LOOPBACK_HOSTS.has(url.hostname) || url.hostname.startsWith("127."));
-}
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 // Dot-separated parts; a part may hold spaces (ids built from company type names, such as
@@ -46,16 +36,15 @@ export const SourceConfig = z.strictObject({
       group: "connection",
       order: 0,
     }),
-  service_user_token: z.string().min(1).meta({
+  service_user_token: secretString().meta({
     title: "Service user token",
     description: "The token shown once when the service user was created (or its renewed token).",
     airbyte_secret: true,
     group: "connection",
     order: 1,
   }),
-  api_url: z
-    .url({ protocol: /^https?$/ })
-    .refine(isSafeApiUrl, "must use https (plain http only for a loopback emulator)")
+  // Bob only speaks https; plain http is for the emulator on this machine (see protocol/url-safety.ts).
+  api_url: credentialUrl()
     .default(DEFAULT_API_URL)
     .meta({
       title: "API URL",

@@ -4,7 +4,7 @@ import { connectionSpecification, describeStream, readCatalog } from "../protoco
 import { checkConnection } from "./check.js";
 import { basicCredential } from "./client.js";
 import { SOURCE_SPEC_GROUPS, SourceConfig } from "./config.js";
-import { createRun, type HibobRun } from "./run.js";
+import { createRun, type HibobRun, type RunOptions } from "./run.js";
 import { employeeFieldsStream } from "./streams/employee-fields.js";
 import { employeesStream } from "./streams/employees.js";
 import { employmentHistoryStream, lifecycleHistoryStream, workHistoryStream } from "./streams/history.js";
@@ -28,24 +28,33 @@ export const STREAMS: readonly SourceStream<HibobRun>[] = [
   timeOffChangesStream,
 ];
 
-export const sourceHibob: Source<SourceConfig> = {
-  kind: "source",
-  name: "source-hibob",
-  spec: sourceSpec,
-  config: SourceConfig,
-  derivedSecrets: (config) => [basicCredential(config)],
+/** The source; `options` reach every run's client (tests inject a resolver or turn pacing off). */
+export function createSourceHibob(options: RunOptions = {}): Source<SourceConfig> {
+  return {
+    kind: "source",
+    name: "source-hibob",
+    spec: sourceSpec,
+    config: SourceConfig,
+    derivedSecrets: (config) => [basicCredential(config)],
 
-  check: (config) =>
-    // A check should answer in seconds: short timeouts, one retry.
-    checkConnection(
-      createRun(config, { timeoutMs: 30_000, backoff: { baseMs: 500, maxMs: 2_000, maxRetries: 1 } }),
-    ),
+    check: (config) =>
+      // A check should answer in seconds: short timeouts, one retry.
+      checkConnection(
+        createRun(config, {
+          ...options,
+          timeoutMs: 30_000,
+          backoff: { baseMs: 500, maxMs: 2_000, maxRetries: 1 },
+        }),
+      ),
 
-  async discover(config) {
-    const run = createRun(config);
-    return { streams: await Promise.all(STREAMS.map((stream) => describeStream(stream, run))) };
-  },
+    async discover(config) {
+      const run = createRun(config, options);
+      return { streams: await Promise.all(STREAMS.map((stream) => describeStream(stream, run))) };
+    },
 
-  read: (config, catalog, state, { emitter }) =>
-    readCatalog(STREAMS, createRun(config), catalog, state, emitter),
-};
+    read: (config, catalog, state, { emitter }) =>
+      readCatalog(STREAMS, createRun(config, options), catalog, state, emitter),
+  };
+}
+
+export const sourceHibob: Source<SourceConfig> = createSourceHibob();

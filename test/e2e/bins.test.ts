@@ -98,7 +98,7 @@ describe("connector bins", () => {
     const bad = await runBin("source-hibob", [
       "check",
       "--config",
-      await config({ service_user_id: USER, service_user_token: "wrong", api_url: emulator.baseUrl }),
+      await config({ service_user_id: USER, service_user_token: "wrong-token", api_url: emulator.baseUrl }),
     ]);
     expect(bad.code).toBe(0);
     expect(messages(bad.stdout)[0]).toMatchObject({

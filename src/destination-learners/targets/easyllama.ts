@@ -1,3 +1,4 @@
+import type { LookupFunction } from "node:net";
 import { ConfigError } from "../../protocol/index.js";
 import type { TargetConfig } from "../config.js";
 import { applyLlamaPlan } from "./easyllama/apply.js";
@@ -16,6 +17,8 @@ export type EasyLlamaTargetConfig = Extract<TargetConfig, { type: "easyllama" }>
 export interface EasyLlamaTargetOptions extends RetryTiming {
   readonly retry?: RetryPolicy;
   readonly timeoutMs?: number;
+  /** Resolves an http api_url's host; injected by tests. */
+  readonly lookup?: LookupFunction;
 }
 
 /** Client credentials when both are set, else the static token (the config schema demands one of the two). */
@@ -38,6 +41,8 @@ export function openEasyLlamaTarget(
   const credentials = credentialsOf(config);
   const shared = {
     baseUrl: config.api_url,
+    urlField: "target.api_url",
+    ...(options.lookup === undefined ? {} : { lookup: options.lookup }),
     peer: "EasyLlama",
     mediaType: "application/json",
     timing: options,

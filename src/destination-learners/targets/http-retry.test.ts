@@ -71,6 +71,7 @@ describe("createHttpTarget against a real server", () => {
   const target = (overrides: Partial<HttpTargetOptions> = {}) =>
     createHttpTarget({
       baseUrl: scim.baseUrl,
+      urlField: "target.base_url",
       peer: "The SCIM server",
       authorization: () => Promise.resolve(`Bearer ${scim.token}`),
       credentialFields: "target.token",

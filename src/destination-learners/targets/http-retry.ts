@@ -1,5 +1,12 @@
 import axios, { isAxiosError } from "axios";
-import { ConfigError, SystemError, TransientError } from "../../protocol/index.js";
+import type { LookupFunction } from "node:net";
+import {
+  ConfigError,
+  plainHttpRefusal,
+  plainHttpTransport,
+  SystemError,
+  TransientError,
+} from "../../protocol/index.js";
 
 /** Time and chance, injected so tests move time instead of sleeping. */
 export interface RetryTiming {
@@ -67,6 +74,10 @@ export interface HttpAnswer {
 
 export interface HttpTargetOptions {
   readonly baseUrl: string;
+  /** The config field holding `baseUrl`, named when plain http to it is refused, e.g. "target.base_url". */
+  readonly urlField: string;
+  /** Resolves an http base URL's host (node's dns.lookup signature); injected by tests, which have no DNS. */
+  readonly lookup?: LookupFunction;
   /** How messages name the peer: "the SCIM server", "EasyLlama". */
   readonly peer: string;
   /** The `Authorization` header value, or undefined to send none (a token endpoint). */
@@ -125,6 +136,8 @@ export function createHttpTarget(options: HttpTargetOptions): HttpTarget {
     transformResponse: (data: unknown) => data,
     validateStatus: () => true,
     maxRedirects: 0,
+    // Plain http (an emulator) only ever connects to a loopback address; see protocol/url-safety.ts.
+    ...plainHttpTransport(options.baseUrl, options.lookup),
   });
 
   return {
@@ -155,6 +168,9 @@ export function createHttpTarget(options: HttpTargetOptions): HttpTarget {
           const header: unknown = response.headers["retry-after"];
           retryAfter = typeof header === "string" ? header : undefined;
         } catch (error) {
+          const refusal = plainHttpRefusal(error);
+          if (refusal !== undefined)
+            throw new ConfigError(refusal.problemFor(options.urlField), { cause: refusal });
           failure = networkFailure(error);
           if (failure === undefined) {
             throw new SystemError(`${options.peer}: ${what} could not be sent`, {

@@ -1,3 +1,4 @@
+import type { LookupFunction } from "node:net";
 import { resolve } from "node:path";
 import { ConfigError } from "../../protocol/index.js";
 import type { DestinationConfig, TargetConfig } from "../config.js";
@@ -10,6 +11,8 @@ export interface OpenTargetOptions {
   readonly dryRun?: boolean;
   /** ISO timestamp source, injected for tests. */
   readonly now?: () => string;
+  /** Resolves the host of an http target URL (node's dns.lookup signature); injected by tests. */
+  readonly lookup?: LookupFunction;
 }
 
 /** The target `config.target` names, ready to load and apply plans. */
@@ -36,10 +39,14 @@ export async function openWritable(target: TargetConfig, options: OpenTargetOpti
       }
     }
     case "scim":
-      return (await import("./scim.js")).openScimTarget(target);
+      return (await import("./scim.js")).openScimTarget(target, lookupOf(options));
     case "easyllama":
-      return (await import("./easyllama.js")).openEasyLlamaTarget(target);
+      return (await import("./easyllama.js")).openEasyLlamaTarget(target, lookupOf(options));
   }
+}
+
+function lookupOf(options: OpenTargetOptions): { lookup?: LookupFunction } {
+  return options.lookup === undefined ? {} : { lookup: options.lookup };
 }
 
 /** What the target holds, read without writing: sqlite reads its file read-only and never creates it. */

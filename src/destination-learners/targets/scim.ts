@@ -1,3 +1,4 @@
+import type { LookupFunction } from "node:net";
 import type { TargetConfig } from "../config.js";
 import type { RetryPolicy, RetryTiming } from "./http-retry.js";
 import { createHttpTarget } from "./http-retry.js";
@@ -18,6 +19,8 @@ export interface ScimTargetOptions extends RetryTiming {
   readonly concurrency?: number;
   readonly retry?: RetryPolicy;
   readonly timeoutMs?: number;
+  /** Resolves an http base_url's host; injected by tests. */
+  readonly lookup?: LookupFunction;
 }
 
 /**
@@ -27,6 +30,8 @@ export interface ScimTargetOptions extends RetryTiming {
 export function openScimTarget(config: ScimTargetConfig, options: ScimTargetOptions = {}): Target {
   const http = createHttpTarget({
     baseUrl: config.base_url,
+    urlField: "target.base_url",
+    ...(options.lookup === undefined ? {} : { lookup: options.lookup }),
     peer: "The SCIM server",
     authorization: () => Promise.resolve(`Bearer ${config.token}`),
     credentialFields: "target.token (the SCIM bearer token) and target.base_url",
