@@ -16,13 +16,13 @@ export interface ConnectionConfigs {
 
 /**
  * Reads and validates both configs before any process starts, so a wrong field is reported at once with the
- * flag that named the file. Secrets are registered before validation: an invalid config is still masked.
+ * flag that named the file. Secrets are registered in `redactor` before validation: the caller's report of an
+ * invalid config is still masked.
  */
-export async function loadConnectionConfigs(paths: {
-  readonly source: string;
-  readonly destination: string;
-}): Promise<ConnectionConfigs> {
-  const redactor = new Redactor();
+export async function loadConnectionConfigs(
+  paths: { readonly source: string; readonly destination: string },
+  redactor: Redactor = new Redactor(),
+): Promise<ConnectionConfigs> {
   const source = await load(sourceHibob, paths.source, "--source-config", redactor);
   const destination = await load(destinationLearners, paths.destination, "--destination-config", redactor);
   return { source, destination, redactor };

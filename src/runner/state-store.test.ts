@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -6,12 +6,15 @@ import type { StateMessage } from "../protocol/index.js";
 import { ConfigError } from "../protocol/index.js";
 import type { ConnectionFolder } from "./state-store.js";
 import {
+  appendHistory,
   claimFolder,
   connectionFolder,
   foldState,
   readDirectoryRecord,
+  readHistory,
   readOpenRejects,
   readSavedState,
+  prepareStateDir,
   resetConnection,
   saveDirectoryRecord,
   saveOpenRejects,
@@ -142,6 +145,61 @@ describe("the connection folder", () => {
     });
   });
 
+  describe("files that cannot be read", () => {
+    const fix = "Delete it (the next sync then runs as a first sync) or restore it from a backup.";
+
+    it.each([
+      { file: "[not json", problem: /is not valid JSON: .*\. / },
+      { file: "", problem: /is not valid JSON: .*\. / },
+      { file: '{"type":"STREAM"}', problem: /is not an array of state messages\. / },
+      {
+        file: '[{"type":"STREAM"}, 42]',
+        problem: /is not an array of state messages: entry 2 is not one\. /,
+      },
+    ])("names state.json and the fix when it holds $file", async ({ file, problem }) => {
+      await saveState(folder, []);
+      await writeFile(folder.stateFile, file);
+      const failure = readSavedState(folder);
+      await expect(failure).rejects.toThrow(ConfigError);
+      await expect(failure).rejects.toThrow(`The saved state ${folder.stateFile} `);
+      await expect(failure).rejects.toThrow(problem);
+      await expect(failure).rejects.toThrow(fix);
+    });
+
+    it("names connection.json and the fix when it is not JSON", async () => {
+      await claimFolder(folder, { source: "s", target: "t" });
+      await writeFile(folder.identityFile, '{"source": "s", "tar');
+      const claim = claimFolder(folder, { source: "s", target: "t" });
+      await expect(claim).rejects.toThrow(ConfigError);
+      await expect(claim).rejects.toThrow(
+        new RegExp(
+          `The connection's binding ${folder.identityFile} is not valid JSON: .*hibob-learners reset`,
+        ),
+      );
+    });
+  });
+
+  describe("run history", () => {
+    const entry = (run: number) => ({ run_id: `run-${run}`, status: "succeeded" });
+
+    it("starts the next entry on its own line after a crash cut the last one short", async () => {
+      await appendHistory(folder, entry(1));
+      await writeFile(folder.historyFile, `${JSON.stringify(entry(1))}\n{"run_id": "run-2", "sta`);
+      await appendHistory(folder, entry(3));
+      const lines = (await readFile(folder.historyFile, "utf8")).split("\n");
+      expect(lines.at(-2)).toBe(JSON.stringify(entry(3)));
+      expect(await readHistory(folder)).toEqual([entry(1), entry(3)]);
+    });
+
+    it("reads what it can of a history with a damaged line, and none when there is no file", async () => {
+      expect(await readHistory(folder)).toEqual([]);
+      await appendHistory(folder, entry(1));
+      await writeFile(folder.historyFile, "\u0000\u0000garbage\n42\n", { flag: "a" });
+      await appendHistory(folder, entry(2));
+      expect(await readHistory(folder)).toEqual([entry(1), entry(2)]);
+    });
+  });
+
   describe("claimFolder", () => {
     const identity = { source: "https://api.hibob.com as SERVICE-1", target: "sqlite /data/lms.db" };
 
@@ -221,5 +279,43 @@ describe("the connection folder", () => {
       await saveState(folder, [streamState("employees", "a")]);
       expect((await readdir(folder.dir)).sort()).toEqual(["connection.json", "state.json"]);
     });
+  });
+});
+
+describe("prepareStateDir", () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), "state-dir-"));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("creates a missing folder, parents included", async () => {
+    await prepareStateDir(join(dir, "a", "b"));
+    expect(await readdir(join(dir, "a"))).toEqual(["b"]);
+  });
+
+  it.each([
+    { name: "a file", path: (root: string) => join(root, "file") },
+    { name: "under a file", path: (root: string) => join(root, "file", "state") },
+  ])("refuses a --state-dir that is $name, naming it and the fix", async ({ path }) => {
+    await writeFile(join(dir, "file"), "not a folder");
+    await expect(prepareStateDir(path(dir))).rejects.toThrow(
+      new RegExp(
+        `^--state-dir '${path(dir)}' is a file or lies under one, not a folder\\. Give --state-dir a folder`,
+      ),
+    );
+  });
+
+  // Root writes anywhere, so this only runs for other users (CI runs as root: it is skipped there).
+  it.skipIf(process.getuid?.() === 0)("refuses a --state-dir this user cannot write", async () => {
+    const locked = join(dir, "locked");
+    await mkdir(locked);
+    await chmod(locked, 0o555);
+    await expect(prepareStateDir(locked)).rejects.toThrow(
+      /^--state-dir '.*locked' is not writable by this user/,
+    );
+    await chmod(locked, 0o755);
   });
 });

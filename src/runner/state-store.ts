@@ -1,8 +1,8 @@
-import { appendFile, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, appendFile, mkdir, open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import type { StateMessage } from "../protocol/index.js";
-import { ConfigError, descriptorKey } from "../protocol/index.js";
+import { ConfigError, descriptorKey, StateMessage } from "../protocol/index.js";
 import type { DirectoryMark } from "../destination-learners/targets/sqlite.js";
 import type { ConnectionIdentity } from "./connection-configs.js";
 import type { OpenReject } from "./open-rejects.js";
@@ -54,6 +54,40 @@ export function isConnectionName(name: string): boolean {
   return /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(name);
 }
 
+/** The state directory cannot be used: nothing of the sync, not even its report, could be kept. */
+export class StateDirError extends Error {
+  override readonly name = "StateDirError";
+}
+
+/**
+ * Makes sure the runner can keep its files in `stateDir` before a sync starts, creating it when missing: a sync
+ * whose states and report cannot be saved must not run. A folder this user cannot write is only found when not
+ * running as root (root writes anywhere but on a read-only file system, which is found the same way).
+ */
+export async function prepareStateDir(stateDir: string): Promise<void> {
+  const named = `--state-dir '${stateDir}'`;
+  try {
+    await mkdir(stateDir, { recursive: true });
+    if (!(await stat(stateDir)).isDirectory())
+      throw Object.assign(new Error("not a folder"), { code: "ENOTDIR" });
+    await access(stateDir, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST" || code === "ENOTDIR") {
+      throw new StateDirError(
+        `${named} is a file or lies under one, not a folder. Give --state-dir a folder (it is created when missing).`,
+      );
+    }
+    if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
+      throw new StateDirError(
+        `${named} is not writable by this user (${code}). Give --state-dir a folder this user may write, ` +
+          "or make it writable (in the image: owned by the airbyte user).",
+      );
+    }
+    throw new StateDirError(`${named} cannot be used (${code ?? String(error)}).`);
+  }
+}
+
 /**
  * Binds the folder to the configs' source and target on first use, and refuses a later run whose configs point
  * elsewhere: the state, the directory mark and the open rejects are about the first pair, and a saved
@@ -64,7 +98,11 @@ export async function claimFolder(
   identity: ConnectionIdentity,
   { bind = true }: { readonly bind?: boolean } = {},
 ): Promise<void> {
-  const saved = await readJson(folder.identityFile);
+  const saved = await readJson(
+    folder.identityFile,
+    "The connection's binding",
+    "Run `hibob-learners reset` with the same flags (the next sync then runs as a first sync) or restore it from a backup.",
+  );
   if (saved === undefined) {
     if (!bind) return;
     await mkdir(folder.dir, { recursive: true });
@@ -82,22 +120,42 @@ export async function claimFolder(
   }
 }
 
-/** The file's JSON, or undefined when there is no such file. */
-async function readJson(path: string): Promise<unknown> {
+/**
+ * The file's JSON, or undefined when there is no such file. One that is not JSON (cut short by a full disk, edited
+ * by hand) is a ConfigError naming the file (`what` and its path) and the `fix`: the user must act on it.
+ */
+async function readJson(path: string, what: string, fix: string): Promise<unknown> {
+  let text: string;
   try {
-    return JSON.parse(await readFile(path, "utf8"));
+    text = await readFile(path, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw error;
   }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(`${what} ${path} is not valid JSON: ${detail}. ${fix}`, { cause: error });
+  }
 }
 
-/** The saved states, or none on a first run. */
+const STATE_FIX = "Delete it (the next sync then runs as a first sync) or restore it from a backup.";
+
+/** The saved states, or none on a first run; a file that is not a list of state messages names itself and the fix. */
 export async function readSavedState(folder: ConnectionFolder): Promise<StateMessage[]> {
-  const parsed = await readJson(folder.stateFile);
+  const what = "The saved state";
+  const parsed = await readJson(folder.stateFile, what, STATE_FIX);
   if (parsed === undefined) return [];
-  if (!Array.isArray(parsed)) throw new Error(`${folder.stateFile} is not an array of state messages.`);
-  return parsed as StateMessage[];
+  const refuse = (why: string): ConfigError =>
+    new ConfigError(`${what} ${folder.stateFile} is not an array of state messages${why}. ${STATE_FIX}`);
+  if (!Array.isArray(parsed)) throw refuse("");
+  return parsed.map((entry: unknown, index) => {
+    const state = StateMessage.safeParse(entry);
+    // Not zod's parsed copy: a state is opaque, echoed as it came, unknown keys and all.
+    if (state.success && typeof entry === "object") return entry as StateMessage;
+    throw refuse(`: entry ${index + 1} is not one`);
+  });
 }
 
 /**
@@ -129,9 +187,55 @@ export async function saveState(folder: ConnectionFolder, states: readonly State
   await writeAtomically(folder.stateFile, `${JSON.stringify(states, null, 2)}\n`);
 }
 
+/**
+ * Adds a run to the history. A crash mid-append leaves a last line without its newline: the entry then starts on
+ * a line of its own, so the cut line stays the only one lost.
+ */
 export async function appendHistory(folder: ConnectionFolder, entry: object): Promise<void> {
   await mkdir(folder.dir, { recursive: true });
-  await appendFile(folder.historyFile, `${JSON.stringify(entry)}\n`);
+  const line = `${JSON.stringify(entry)}\n`;
+  await appendFile(folder.historyFile, (await endsMidLine(folder.historyFile)) ? `\n${line}` : line);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Whether a file's last byte is something other than a newline (false for an empty or absent file). */
+async function endsMidLine(path: string): Promise<boolean> {
+  const file = await open(path, "r").catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  });
+  if (file === undefined) return false;
+  try {
+    const { size } = await file.stat();
+    if (size === 0) return false;
+    const last = Buffer.alloc(1);
+    await file.read(last, 0, 1, size - 1);
+    return last[0] !== 0x0a;
+  } finally {
+    await file.close();
+  }
+}
+
+/**
+ * The runs of the history, oldest first. A line that is not a JSON object (cut short by a crash, damaged on disk)
+ * is skipped: the history is a record for people, and one lost line must not hide the others.
+ */
+export async function readHistory(folder: ConnectionFolder): Promise<Record<string, unknown>[]> {
+  const text = await readFile(folder.historyFile, "utf8").catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return "";
+    throw error;
+  });
+  return text.split("\n").flatMap((line) => {
+    try {
+      const entry: unknown = JSON.parse(line);
+      return isRecord(entry) ? [entry] : [];
+    } catch {
+      return [];
+    }
+  });
 }
 
 /**

@@ -5,6 +5,7 @@ import { CronError, runSchedule } from "./schedule.js";
 import { terminalText } from "./terminal-text.js";
 import type { SyncArgs } from "./sync-args.js";
 import { parseScheduleArgs, parseSyncArgs, SYNC_FLAGS, UsageError } from "./sync-args.js";
+import { prepareStateDir, StateDirError } from "./state-store.js";
 import type { SyncResult } from "./sync.js";
 import { runSync } from "./sync.js";
 
@@ -45,8 +46,19 @@ export function printed({ report, files }: SyncResult): string {
 export async function runSyncCommand(argv: readonly string[], io: RunnerIo): Promise<number> {
   const args = parsed(() => parseSyncArgs(argv), io, SYNC_USAGE);
   if (typeof args === "number") return args;
-  const { report } = await syncOnce(args, io);
-  return report.status === "succeeded" ? 0 : 1;
+  try {
+    const { report } = await syncOnce(args, io);
+    return report.status === "succeeded" ? 0 : 1;
+  } catch (error) {
+    return stateDirRefused(error, "sync", io);
+  }
+}
+
+/** A state directory that cannot hold the runner's files ends the command before any sync (exit 2). */
+function stateDirRefused(error: unknown, command: string, io: RunnerIo): number {
+  if (!(error instanceof StateDirError)) throw error;
+  io.stderr.write(`hibob-learners ${command}: ${terminalText(error.message)}\n`);
+  return 2;
 }
 
 export async function runScheduleCommand(
@@ -59,6 +71,11 @@ export async function runScheduleCommand(
   const log = (line: string): void => {
     io.stderr.write(`${new Date().toISOString()} ${line}\n`);
   };
+  try {
+    await prepareStateDir(args.stateDir);
+  } catch (error) {
+    return stateDirRefused(error, "schedule", io);
+  }
   try {
     await runSchedule({
       cron: args.cron,

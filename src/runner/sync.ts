@@ -20,6 +20,7 @@ import {
   claimFolder,
   connectionFolder,
   foldState,
+  prepareStateDir,
   readDirectoryRecord,
   readOpenRejects,
   readSavedState,
@@ -63,6 +64,8 @@ const PROGRESS_TICK_MS = 100;
  * a report, a line in the run history, and JSON and HTML report files.
  */
 export async function runSync(options: SyncOptions): Promise<SyncResult> {
+  // Where nothing can be kept, not even the report, no sync starts: the StateDirError goes to the command line.
+  await prepareStateDir(options.stateDir);
   const now = options.now ?? (() => new Date());
   const started = now();
   const folder = connectionFolder(options.stateDir, options.connection);
@@ -71,17 +74,16 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     destination: connectorCommand("destination-learners"),
   };
   let tally = new SyncTally(EMPTY_CATALOG);
-  let redactor = new Redactor();
+  const redactor = new Redactor();
   let learnerDirectory: string | null = null;
   let checkpoints = 0;
   let unlock = (): Promise<void> => Promise.resolve();
 
   try {
-    const configs = await loadConnectionConfigs({
-      source: options.sourceConfig,
-      destination: options.destinationConfig,
-    });
-    redactor = configs.redactor;
+    const configs = await loadConnectionConfigs(
+      { source: options.sourceConfig, destination: options.destinationConfig },
+      redactor,
+    );
     const dryRun = configs.destination.dry_run;
     learnerDirectory = directoryOf(configs);
     tally = new SyncTally(EMPTY_CATALOG, dryRun);
@@ -241,9 +243,30 @@ function runnerFailure(error: unknown, origin: RunFailure["origin"]): RunFailure
   };
 }
 
-/** Every string of the report, masked: a connector's stderr or a config error may quote a secret. */
+/**
+ * The report with secrets masked in what it says (a connector's stderr or a config error may quote one), never
+ * in what it is: its ids, times, statuses, stream names and change actions stay as they were, whatever the secret.
+ */
 function redacted(report: SyncReport, redactor: Redactor): SyncReport {
-  return JSON.parse(redactor.redact(JSON.stringify(report))) as SyncReport;
+  const masked = redactor.redactValues(report);
+  const { connection, run_id, started_at, ended_at, status, streams, failure } = report;
+  return {
+    ...masked,
+    ...{ connection, run_id, started_at, ended_at, status, streams },
+    failure:
+      failure === null || masked.failure === null
+        ? null
+        : {
+            ...masked.failure,
+            origin: failure.origin,
+            stream: failure.stream,
+            failure_type: failure.failure_type,
+          },
+    changes: masked.changes.map((change, index) => ({
+      ...change,
+      action: report.changes[index]?.action ?? change.action,
+    })),
+  };
 }
 
 async function writeReports(folder: ConnectionFolder, report: SyncReport): Promise<SyncResult["files"]> {
