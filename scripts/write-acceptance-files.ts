@@ -27,7 +27,7 @@ const FUTURE_DAY = "2222-01-01";
 /** Far-future values per cursor field, in the form each stream's state keeps them. */
 const FUTURE_CURSOR: Record<string, string> = {
   modificationDate: FUTURE_DAY,
-  createdOn: `${FUTURE_DAY}T00:00:00.000000`,
+  window_to: `${FUTURE_DAY}T00:00:00.000Z`,
   _ab_cdc_updated_at: `${FUTURE_DAY}T00:00:00.000Z`,
 };
 

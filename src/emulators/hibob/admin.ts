@@ -30,6 +30,8 @@ import { isEndpointKey } from "./rate-limit.js";
 import { renderEmployee } from "./render.js";
 import type { EmulatorState } from "./state.js";
 import { TABLES, renderRow } from "./tables.js";
+import { changeTimeOffRequest } from "./timeoff-events.js";
+import { businessNowMs, renderChange } from "./timeoff.js";
 import { EmployeeView, siteById } from "./view.js";
 
 function adminError(status: number, error: string): Reply {
@@ -337,6 +339,17 @@ export function handleAdmin(
     case "DELETE firewall":
       state.firewall?.reset();
       return jsonReply(200, { blocks: [] });
+    case "POST time-off/:id": {
+      // A cancellation or deletion made now of an existing request: Bob keeps the request's createdOn.
+      const o = isRecord(body) ? body : {};
+      if (o.changeType !== "Canceled" && o.changeType !== "Deleted")
+        return adminError(400, 'changeType must be "Canceled" or "Deleted"');
+      const atMs = businessNowMs(company, state.now());
+      const change = changeTimeOffRequest(company, Number(id), o.changeType, atMs);
+      return change === undefined
+        ? adminError(404, `no open time-off request ${String(id)}`)
+        : jsonReply(201, renderChange(change));
+    }
     case "PUT service-users": {
       const users = parseServiceUsers(body);
       if (typeof users === "string") return adminError(400, users);

@@ -20,7 +20,7 @@ import {
   workRow,
 } from "./employee.js";
 import { addEmployee } from "./generator.js";
-import { requestLifecycle } from "./timeoff-events.js";
+import { changeTimeOffRequest, openRequestsBefore, requestLifecycle, sortTimeOff } from "./timeoff-events.js";
 import { newEmployeeId, pickName, randomPhone, uniqueEmail } from "./identity.js";
 import type { Company, Employee, RowMeta, WorkRow } from "./model.js";
 import { orgIndex } from "./org.js";
@@ -48,6 +48,8 @@ export interface DayOptions {
   emailChanges?: number;
   /** New time-off requests. Default 0.3% of active people. */
   timeOffRequests?: number;
+  /** Requests made on earlier days canceled or deleted today. Default 30% of the day's new requests. */
+  timeOffCancellations?: number;
 }
 
 export interface DaySummary {
@@ -535,7 +537,17 @@ function passOneDay(company: Company, options: DayOptions, summary: DaySummary):
     company.timeOff.push(...changes);
     summary.timeOffChanges += changes.length;
   }
-  company.timeOff.sort((a, b) => a.createdOnMs - b.createdOnMs || a.requestId - b.requestId);
+  // Cancellations and deletions of requests made on earlier days: the change is today's, createdOn stays old.
+  const cancellations = options.timeOffCancellations ?? share(requests, 0.3, 0);
+  const open = cancellations > 0 ? openRequestsBefore(company, dayStart) : [];
+  for (let k = 0; k < cancellations && open.length > 0; k++) {
+    const [requestId] = open.splice(rng.int(0, open.length - 1), 1);
+    const type = rng.chance(0.25) ? "Deleted" : "Canceled";
+    const at = dayStart + rng.int(7 * 3_600_000, 19 * 3_600_000);
+    if (requestId !== undefined && changeTimeOffRequest(company, requestId, type, at) !== undefined)
+      summary.timeOffChanges += 1;
+  }
+  sortTimeOff(company.timeOff);
 }
 
 export function passDays(company: Company, options: DayOptions = {}): DaySummary {

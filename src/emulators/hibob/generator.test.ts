@@ -114,12 +114,18 @@ describe("generateCompany", () => {
       expect(e.creationDateTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$/);
   });
 
-  it("generates time-off changes in order, with edits linked by previousRequestId", () => {
+  it("generates time-off changes in order of change, with edits linked by previousRequestId", () => {
     const changes = company.timeOff;
     expect(changes.length).toBeGreaterThan(1000);
     for (let i = 1; i < changes.length; i++) {
-      expect((changes[i]?.createdOnMs ?? 0) >= (changes[i - 1]?.createdOnMs ?? 0)).toBe(true);
+      expect((changes[i]?.changedAtMs ?? 0) >= (changes[i - 1]?.changedAtMs ?? 0)).toBe(true);
     }
+    // A cancellation keeps its request's createdOn; an edit is a new request, created when it was made.
+    const canceled = changes.find((c) => c.changeType === "Canceled");
+    expect(canceled).toBeDefined();
+    expect(canceled?.createdOnMs).toBeLessThan(canceled?.changedAtMs ?? 0);
+    for (const c of changes.filter((x) => x.previousRequestId !== null))
+      expect(c.createdOnMs).toBe(c.changedAtMs);
     const edit = changes.find((c) => c.previousRequestId !== null);
     expect(edit).toBeDefined();
     expect(changes.some((c) => c.requestId === edit?.previousRequestId && c.changeType === "Created")).toBe(

@@ -111,8 +111,10 @@ export interface TimeOffChange {
   employeeEmail: string;
   employeeDisplayName: string;
   policy: number;
-  /** Epoch ms of the change; rendered without timezone. */
+  /** Epoch ms the request was created, rendered as `createdOn` without timezone; a later change keeps it. */
   createdOnMs: number;
+  /** Epoch ms of the change itself: what `since` and `to` filter on, and the order of `Company.timeOff`. */
+  changedAtMs: number;
   startDate: string;
   endDate: string;
   days: number;
@@ -137,6 +139,7 @@ export interface Company {
   nextEmployeeIdInCompany: number;
   /** The HR admin recorded as `changedById` on rows. */
   adminId: string;
+  /** Sorted by `changedAtMs`, then `requestId`. */
   timeOff: TimeOffChange[];
   nextRequestId: number;
   /** Bumped on every mutation, so derived indexes (org chart) know when to rebuild. */

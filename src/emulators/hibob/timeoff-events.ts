@@ -1,5 +1,7 @@
 // Generated time-off change events: requests created, some pending first, some edited (a new
-// request id linked by previousRequestId), canceled or deleted.
+// request id linked by previousRequestId), canceled or deleted. Each event is stamped twice, as in Bob: when the
+// change happened (`changedAtMs`, what since/to filter on) and when the request was created (`createdOn`, which an
+// approval, cancellation or deletion keeps; an edit creates a new request, so it has its own).
 
 import { addDays, dateToEpoch } from "./dates.js";
 import type { Company, Employee, TimeOffChange } from "./model.js";
@@ -23,8 +25,13 @@ export function generateTimeOff(company: Company, rng: Random): TimeOffChange[] 
       changes.push(...requestLifecycle(company, e, createdOnMs, rng));
     }
   }
-  changes.sort((a, b) => a.createdOnMs - b.createdOnMs || a.requestId - b.requestId);
+  sortTimeOff(changes);
   return changes;
+}
+
+/** The order `Company.timeOff` keeps: by change time, then request id. */
+export function sortTimeOff(changes: TimeOffChange[]): void {
+  changes.sort((a, b) => a.changedAtMs - b.changedAtMs || a.requestId - b.requestId);
 }
 
 /** One request's change events: created (maybe pending first), then maybe edited (new id), canceled or deleted. */
@@ -55,6 +62,7 @@ export function requestLifecycle(
     employeeDisplayName: `${e.preferredName ?? e.firstName} ${e.surname}`,
     policy,
     createdOnMs,
+    changedAtMs: createdOnMs,
     startDate,
     endDate: addDays(startDate, days - 1),
     days,
@@ -64,8 +72,9 @@ export function requestLifecycle(
   const hour = 3_600_000;
   const nowLimit = dateToEpoch(company.today) + 24 * hour - 1;
   if (rng.chance(0.06)) out.push(timeOffChange(base, { changeType: "Pending" }));
+  // An approval of a pending request is a change made later; the request keeps its createdOn.
   out.push(
-    timeOffChange(base, { createdOnMs: out.length > 0 ? createdOnMs + rng.int(1, 48) * hour : createdOnMs }),
+    timeOffChange(base, { changedAtMs: out.length > 0 ? createdOnMs + rng.int(1, 48) * hour : createdOnMs }),
   );
   const roll = rng.next();
   const later = createdOnMs + rng.int(49, 24 * 20) * hour;
@@ -79,6 +88,7 @@ export function requestLifecycle(
         requestId: newId,
         previousRequestId: requestId,
         createdOnMs: later,
+        changedAtMs: later,
         startDate: addDays(startDate, shift),
         endDate: addDays(base.endDate, shift),
         changeReason: "Dates changed",
@@ -86,12 +96,55 @@ export function requestLifecycle(
     );
   } else if (roll < 0.14) {
     out.push(
-      timeOffChange(base, { changeType: "Canceled", createdOnMs: later, changeReason: "Plans changed" }),
+      timeOffChange(base, { changeType: "Canceled", changedAtMs: later, changeReason: "Plans changed" }),
     );
   } else if (roll < 0.17) {
-    out.push(timeOffChange(base, { changeType: "Deleted", createdOnMs: later }));
+    out.push(timeOffChange(base, { changeType: "Deleted", changedAtMs: later }));
   }
   return out;
+}
+
+export type LaterChangeType = "Canceled" | "Deleted";
+
+/**
+ * A request's later change (a cancellation or deletion) made at `atMs`: a snapshot of its last change with the
+ * new type and change time, keeping the request's createdOn. Kept in order in `company.timeOff`. Undefined when
+ * no such request exists or it is already canceled or deleted.
+ */
+export function changeTimeOffRequest(
+  company: Company,
+  requestId: number,
+  changeType: LaterChangeType,
+  atMs: number,
+): TimeOffChange | undefined {
+  let last: TimeOffChange | undefined;
+  for (const c of company.timeOff) {
+    if (c.requestId !== requestId) continue;
+    if (c.changeType === "Canceled" || c.changeType === "Deleted") return undefined;
+    last = c;
+  }
+  if (last === undefined) return undefined;
+  const change = timeOffChange(last, {
+    changeType,
+    changedAtMs: atMs,
+    ...(changeType === "Canceled" ? { changeReason: "Plans changed" } : {}),
+  });
+  company.timeOff.push(change);
+  sortTimeOff(company.timeOff);
+  company.version++;
+  return change;
+}
+
+/** Requests whose last change is a granted `Created` before `beforeMs`: what a day's cancellations pick from. */
+export function openRequestsBefore(company: Company, beforeMs: number): number[] {
+  const open = new Map<number, boolean>();
+  for (const c of company.timeOff) {
+    if (c.changedAtMs >= beforeMs) break;
+    open.set(c.requestId, c.changeType === "Created");
+    // An edit replaced the earlier request with this one.
+    if (c.previousRequestId !== null) open.set(c.previousRequestId, false);
+  }
+  return [...open].flatMap(([id, isOpen]) => (isOpen ? [id] : []));
 }
 
 /** Copies a change with overrides, from one literal so every change shares a hidden class (see workRow). */
@@ -106,6 +159,7 @@ function timeOffChange(c: TimeOffChange, o: Partial<TimeOffChange>): TimeOffChan
     employeeDisplayName: o.employeeDisplayName ?? c.employeeDisplayName,
     policy: o.policy ?? c.policy,
     createdOnMs: o.createdOnMs ?? c.createdOnMs,
+    changedAtMs: o.changedAtMs ?? c.changedAtMs,
     startDate: o.startDate ?? c.startDate,
     endDate: o.endDate ?? c.endDate,
     days: o.days ?? c.days,

@@ -1,5 +1,7 @@
 // GET /timeoff/requests/changes: `since` required, the window at most 6 months, no pagination,
-// each item a snapshot at change time with an int requestId and a timezone-less `createdOn`.
+// each item a snapshot at change time with an int requestId and a timezone-less `createdOn`. The window is on
+// when the change happened; `createdOn` is when the request was created, so a cancellation made today of a
+// request created weeks ago is in today's window with the old createdOn.
 
 import { addMonthsToEpoch, bobTimestamp, dateToEpoch } from "./dates.js";
 import type { Company, TimeOffChange } from "./model.js";
@@ -45,7 +47,7 @@ function firstAtOrAfter(changes: readonly TimeOffChange[], ms: number): number {
   let hi = changes.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((changes[mid]?.createdOnMs ?? Infinity) < ms) lo = mid + 1;
+    if ((changes[mid]?.changedAtMs ?? Infinity) < ms) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -76,7 +78,7 @@ export function renderChange(c: TimeOffChange): Record<string, Json> {
   };
 }
 
-/** Changes in [from, to], filtered by who the service user may see. */
+/** Changes made in [from, to], filtered by who the service user may see. */
 export function changesBetween(
   company: Company,
   from: number,
@@ -87,7 +89,7 @@ export function changesBetween(
   const out: TimeOffChange[] = [];
   for (let i = firstAtOrAfter(company.timeOff, from); i < company.timeOff.length; i++) {
     const c = company.timeOff[i];
-    if (c === undefined || c.createdOnMs > to) break;
+    if (c === undefined || c.changedAtMs > to) break;
     if (c.changeType === "Pending" && !includePending) continue;
     if (visible(c.employeeId)) out.push(c);
   }

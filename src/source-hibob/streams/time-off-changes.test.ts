@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readStream, type StreamRead } from "../../../test/helpers/read-source.js";
 import { lifecycleStatus } from "../../emulators/hibob/employee.js";
 import { ALL_PERMISSIONS, type HibobEmulator, startHibobEmulator } from "../../emulators/hibob/index.js";
+import { changeTimeOffRequest } from "../../emulators/hibob/timeoff-events.js";
+import { businessNowMs } from "../../emulators/hibob/timeoff.js";
 import { describeStream, type SyncMode } from "../../protocol/index.js";
 import { SourceConfig } from "../config.js";
 import { createRun, type HibobRun } from "../run.js";
@@ -27,7 +29,11 @@ beforeAll(async () => {
     now: () => nowMs,
     serviceUsers: [
       { id: "emulator", token: "emulator-token" },
-      { id: "no-time-off", token: "t", permissions: ALL_PERMISSIONS.filter((p) => p !== "timeOff") },
+      {
+        id: "no-time-off",
+        token: "no-time-off-token",
+        permissions: ALL_PERMISSIONS.filter((p) => p !== "timeOff"),
+      },
     ],
   });
 });
@@ -58,8 +64,6 @@ async function read(
 }
 
 const createdOn = (r: Record<string, unknown>): string => String(r.createdOn);
-const latest = (records: Record<string, unknown>[]): string =>
-  records.map(createdOn).reduce((a, b) => (a > b ? a : b));
 
 describe("time_off_changes", () => {
   it("walks 6-month windows from start_date: 14 months back is 3 requests, all changes once, all valid", async () => {
@@ -101,36 +105,106 @@ describe("time_off_changes", () => {
   it("is described with its key, cursor and both sync modes", async () => {
     expect(await describeStream(timeOffChangesStream, runWith())).toMatchObject({
       source_defined_primary_key: [["request_id"], ["change_type"]],
-      default_cursor_field: ["createdOn"],
+      default_cursor_field: ["window_to"],
       supported_sync_modes: ["full_refresh", "incremental"],
     });
   });
 
-  it("checkpoints after each window, then reads only changes after the saved createdOn", async () => {
+  it("checkpoints the end of each window, then reads from that end minus the overlap", async () => {
     const first = await read(runWith({ start_date: "2025-01-15" }), "incremental", undefined, 100);
-    const max = latest(first.records);
-    expect(first.states.at(-1)).toEqual({ createdOn: max });
-    const cursors = first.states.map((s) => String(s.createdOn));
-    expect(cursors.length).toBeGreaterThan(2);
-    expect([...cursors].sort()).toEqual(cursors);
-    expect(new Set(cursors).size).toBe(cursors.length);
+    const ends = first.states.map((s) => String(s.window_to));
+    expect(ends).toEqual([
+      "2025-07-15T00:00:00.000Z",
+      "2026-01-15T00:00:00.000Z",
+      new Date(nowMs).toISOString(),
+    ]);
+    for (const record of first.records) expect(ends).toContain(record.window_to);
 
     const day = emulator.passDays({ timeOffRequests: 10, updates: 0, hires: 0, terminations: 0 });
     nowMs += DAY_MS;
-    const second = await read(runWith(), "incremental", { createdOn: max });
+    const second = await read(runWith(), "incremental", first.states.at(-1));
     expect(second.requests).toBe(1);
     expect(second.records.length).toBeGreaterThan(0);
-    expect(second.records.length).toBeLessThanOrEqual(day.timeOffChanges);
-    for (const record of second.records) expect(createdOn(record) > max).toBe(true);
-    expect(second.states.at(-1)).toEqual({ createdOn: latest(second.records) });
+    // The new day's changes, plus at most those of the overlap read again.
+    expect(second.records.length).toBeLessThanOrEqual(day.timeOffChanges + 5);
+    expect(second.states).toEqual([{ window_to: new Date(nowMs).toISOString() }]);
 
     const third = await read(runWith(), "incremental", second.states.at(-1));
-    expect(third.records).toEqual([]);
-    expect(third.states).toEqual([second.states.at(-1)]);
+    expect(third.requests).toBe(1);
+    expect(third.states).toEqual(second.states);
+  });
+
+  it("a change made today to a request created weeks ago reaches the next sync; three syncs lose and double nothing", async () => {
+    const company = emulator.company;
+    const first = await read(runWith({ start_date: "2025-12-01" }), "incremental");
+    const visible = (id: string): boolean => {
+      const e = company.byId.get(id);
+      return e !== undefined && lifecycleStatus(e, company.today) !== "terminated";
+    };
+    // Requests created three to eight weeks ago whose only change so far, their creation, the first sync read.
+    const emitted = new Set(first.records.map((r) => `${String(r.request_id)}/${String(r.change_type)}`));
+    const counts = new Map<number, number>();
+    for (const c of company.timeOff) counts.set(c.requestId, (counts.get(c.requestId) ?? 0) + 1);
+    const old = company.timeOff.filter(
+      (c) =>
+        c.changeType === "Created" &&
+        counts.get(c.requestId) === 1 &&
+        visible(c.employeeId) &&
+        emitted.has(`${String(c.requestId)}/Created`) &&
+        c.changedAtMs < nowMs - 21 * DAY_MS &&
+        c.changedAtMs > nowMs - 56 * DAY_MS,
+    );
+    const [canceled, deleted] = old;
+    if (canceled === undefined || deleted === undefined) throw new Error("no old requests to change");
+    const quiet = { updates: 0, hires: 0, terminations: 0, rehires: 0, emailChanges: 0 };
+
+    emulator.passDays({ ...quiet, timeOffRequests: 4, timeOffCancellations: 0 });
+    nowMs += DAY_MS;
+    changeTimeOffRequest(company, canceled.requestId, "Canceled", businessNowMs(company, nowMs) - 3_600_000);
+    const second = await read(runWith({ start_date: "2025-12-01" }), "incremental", first.states.at(-1));
+
+    emulator.passDays({ ...quiet, timeOffRequests: 4, timeOffCancellations: 2 });
+    nowMs += DAY_MS;
+    changeTimeOffRequest(company, deleted.requestId, "Deleted", businessNowMs(company, nowMs) - 60_000);
+    const third = await read(runWith({ start_date: "2025-12-01" }), "incremental", second.states.at(-1));
+
+    const keyOf = (r: Record<string, unknown>): string => `${String(r.request_id)}/${String(r.change_type)}`;
+    expect(second.records).toContainEqual(
+      expect.objectContaining({
+        request_id: canceled.requestId,
+        change_type: "Canceled",
+        createdOn: first.records.find((r) => r.request_id === canceled.requestId)?.createdOn,
+      }),
+    );
+    expect(third.records.map(keyOf)).toContain(`${String(deleted.requestId)}/Deleted`);
+
+    // Nothing lost: deduplicated on the primary key, the three syncs hold every change made since start_date.
+    const since = Date.parse("2025-12-01T00:00:00Z");
+    const until = businessNowMs(company, nowMs);
+    const expected = company.timeOff
+      .filter(
+        (c) =>
+          c.changeType !== "Pending" &&
+          visible(c.employeeId) &&
+          c.changedAtMs >= since &&
+          c.changedAtMs <= until,
+      )
+      .map((c) => `${String(c.requestId)}/${c.changeType}`);
+    const all = [...first.records, ...second.records, ...third.records];
+    expect(new Set(all.map(keyOf))).toEqual(new Set(expected));
+    // Nothing doubled: a change read again in an overlap is the same change, so deduplication keeps one.
+    const byKey = new Map<string, string>();
+    for (const record of all) {
+      const { window_to: _seen, ...change } = record;
+      const text = JSON.stringify(change);
+      expect(byKey.get(keyOf(record)) ?? text, keyOf(record)).toBe(text);
+      byKey.set(keyOf(record), text);
+    }
+    expect(second.records.length + third.records.length).toBeLessThan(first.records.length / 4);
   });
 
   it("reads nothing, asks nothing and keeps the state for a cursor in the future", async () => {
-    const state = { createdOn: "2222-01-01T00:00:00.000000" };
+    const state = { window_to: "2222-01-01T00:00:00.000Z" };
     const result = await read(runWith(), "incremental", state);
     expect(result.records).toEqual([]);
     expect(result.requests).toBe(0);
@@ -141,14 +215,24 @@ describe("time_off_changes", () => {
     const result = await read(runWith(), "incremental", { createdOn: "2026-03-01" });
     expect(result.logs).toEqual([expect.stringMatching(/^WARN time_off_changes: The saved state/)]);
     expect(result.records.length).toBeGreaterThan(0);
-    expect(result.states.at(-1)).toEqual({ createdOn: latest(result.records) });
+    expect(result.states.at(-1)).toEqual({ window_to: new Date(nowMs).toISOString() });
+  });
+
+  it("reads from start_date again once after a createdOn cursor of an earlier version, which lost changes", async () => {
+    const legacy = { createdOn: "2026-03-01T10:00:00.000000" };
+    const result = await read(runWith({ start_date: "2025-12-01" }), "incremental", legacy);
+    expect(result.logs).toEqual([
+      expect.stringMatching(/^INFO time_off_changes: The saved cursor is a createdOn/),
+    ]);
+    expect(result.records.some((r) => createdOn(r) < "2026-01-01")).toBe(true);
+    expect(result.states.at(-1)).toEqual({ window_to: new Date(nowMs).toISOString() });
   });
 
   it("fails as a config error when the service user may not read time off (403)", async () => {
     const run = createRun(
       SourceConfig.parse({
         service_user_id: "no-time-off",
-        service_user_token: "t",
+        service_user_token: "no-time-off-token",
         api_url: emulator.baseUrl,
       }),
       { now: () => nowMs },
@@ -185,14 +269,25 @@ describe("time_off_changes", () => {
           api_url: `http://127.0.0.1:${port}/v1`,
           start_date: "2025-01-15",
         }),
-        { now: () => nowMs },
+        { now: () => Date.parse(`${TODAY}T23:00:00Z`) },
       );
       const result = await read(run, "incremental");
-      expect(windows).toEqual(["2025-01-15..2025-07-15", "2025-07-15..2026-01-15", "2026-01-15..2026-03-16"]);
+      expect(windows).toEqual(["2025-01-15..2025-07-15", "2025-07-15..2026-01-15", "2026-01-15..2026-03-15"]);
       expect(result.records).toEqual([
-        { requestId: 9, changeType: "Created", createdOn: edge, request_id: 9, change_type: "Created" },
+        {
+          requestId: 9,
+          changeType: "Created",
+          createdOn: edge,
+          request_id: 9,
+          change_type: "Created",
+          window_to: "2025-07-15T00:00:00.000Z",
+        },
       ]);
-      expect(result.states).toEqual([{ createdOn: edge }]);
+      expect(result.states).toEqual([
+        { window_to: "2025-07-15T00:00:00.000Z" },
+        { window_to: "2026-01-15T00:00:00.000Z" },
+        { window_to: `${TODAY}T23:00:00.000Z` },
+      ]);
     } finally {
       await new Promise<void>((resolve) =>
         bob.close(() => {
