@@ -36,6 +36,8 @@ export interface Expectation {
   readonly committed?: { readonly recordCount: number; readonly rejectedRecordCount: number };
   /** Secrets beyond those the case files spell with the `s3cr3t` marker (numbers cannot carry it). */
   readonly secrets?: readonly string[];
+  /** Where the case file is put instead (placeholders allowed): a runner's own file, e.g. a damaged state.json. */
+  readonly place?: string;
 }
 
 const SOURCE_CHECK = ["check", "--config", "{{CASE}}"];
@@ -136,6 +138,32 @@ const sourceConfig: Expectation[] = [
     args: SOURCE_CHECK,
     exit: 0,
     outcome: failed(/'api_url' must use https/),
+  },
+  {
+    case: "source-config/api-url-http-lookalike.json",
+    bin: "source-hibob",
+    args: SOURCE_CHECK,
+    exit: 0,
+    // A name, resolved when connecting: NXDOMAIN with DNS, no DNS at all here; never this machine either way.
+    outcome: failed(
+      /^'api_url' must use https: 127\.attacker\.example could not be resolved .*plain http only to this machine/,
+    ),
+  },
+  {
+    case: "source-config/api-url-credentials.json",
+    bin: "source-hibob",
+    args: SOURCE_CHECK,
+    exit: 0,
+    outcome: failed(/'api_url' must not hold a user name or password/),
+    secrets: ["corpus:p4ss"],
+  },
+  {
+    case: "source-config/token-one-letter.json",
+    bin: "source-hibob",
+    args: SOURCE_READ_CONFIG,
+    exit: 1,
+    // Masked from before validation on: the mask must leave every line a message (checked for every case).
+    outcome: configError(/'service_user_token' is too short to be a real credential/),
   },
   {
     case: "source-config/unknown-field-group.json",
@@ -258,6 +286,29 @@ const destinationConfig: Expectation[] = [
     stdin: "destination-input.jsonl",
     exit: 1,
     outcome: configError(/'target\.base_url' .*(http|https)\b/),
+  },
+  {
+    case: "destination-config/scim-base-url-credentials.json",
+    bin: "destination-learners",
+    args: DESTINATION_CHECK,
+    exit: 0,
+    outcome: failed(/'target\.base_url' must not hold a user name or password/),
+    secrets: ["lms-admin"],
+  },
+  {
+    case: "destination-config/scim-token-one-letter.json",
+    bin: "destination-learners",
+    args: DESTINATION_CHECK,
+    exit: 0,
+    outcome: failed(/'target\.token' is too short to be a real credential/),
+  },
+  {
+    case: "destination-config/easyllama-api-url-http-remote.json",
+    bin: "destination-learners",
+    args: DESTINATION_WRITE_CONFIG,
+    stdin: "destination-input.jsonl",
+    exit: 1,
+    outcome: configError(/'target\.api_url' must use https: 203\.0\.113\.9 is not this machine/),
   },
   {
     case: "destination-config/scim-token-number.json",
@@ -692,7 +743,55 @@ const stdin: Expectation[] = [
   },
 ];
 
+const RUNNER_OWN_FILES = [
+  ...["sync", "--source-config", "{{SOURCE_CONFIG}}", "--destination-config", "{{DESTINATION_CONFIG}}"],
+  ...["--state-dir", "{{TMP}}/state", "--connection", "corpus"],
+];
+
 const runner: Expectation[] = [
+  {
+    case: "runner/state-dir-is-a-file.args",
+    bin: "hibob-learners",
+    exit: 2,
+    outcome: {
+      kind: "usage",
+      match:
+        /^hibob-learners sync: --state-dir '.*state-dir-is-a-file\.args' is a file or lies under one, not a folder\. Give --state-dir a folder/,
+    },
+  },
+  {
+    case: "runner/state-json-cut-short.txt",
+    bin: "hibob-learners",
+    args: RUNNER_OWN_FILES,
+    place: "{{TMP}}/state/corpus/state.json",
+    exit: 1,
+    outcome: {
+      kind: "report",
+      match:
+        /Failed: runner, config_error: The saved state .*state\.json is not valid JSON: .*Delete it \(the next sync then runs as a first sync\) or restore it from a backup\./,
+    },
+  },
+  {
+    case: "runner/connection-json-cut-short.txt",
+    bin: "hibob-learners",
+    args: RUNNER_OWN_FILES,
+    place: "{{TMP}}/state/corpus/connection.json",
+    exit: 1,
+    outcome: {
+      kind: "report",
+      match:
+        /Failed: runner, config_error: The connection's binding .*connection\.json is not valid JSON: .*hibob-learners reset/,
+    },
+  },
+  {
+    case: "runner/runs-jsonl-cut-short.txt",
+    bin: "hibob-learners",
+    args: RUNNER_OWN_FILES,
+    place: "{{TMP}}/state/corpus/runs.jsonl",
+    exit: 0,
+    // A crash mid-append cut the history's last line short: the next sync runs (and appends on a line of its own).
+    outcome: { kind: "report", match: /succeeded in/ },
+  },
   {
     case: "runner/no-destination-config.args",
     bin: "hibob-learners",

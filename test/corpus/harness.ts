@@ -1,5 +1,5 @@
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
-import { basename, extname, join } from "node:path";
+import { basename, dirname, extname, isAbsolute, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { AirbyteMessage } from "../../src/protocol/messages.js";
 import { runBin, type Finished } from "../helpers/spawn.js";
@@ -61,7 +61,8 @@ export async function runCase(expectation: Expectation, placeholders: Placeholde
   const materialise = async (source: string, name: string): Promise<string> => {
     const text = substitute(await readFile(source, "utf8"), values);
     for (const secret of text.match(SECRET_MARKER) ?? []) secrets.add(secret);
-    const path = join(tmp, name);
+    const path = isAbsolute(name) ? name : join(tmp, name);
+    await mkdir(dirname(path), { recursive: true });
     await writeFile(path, text);
     return path;
   };
@@ -72,7 +73,9 @@ export async function runCase(expectation: Expectation, placeholders: Placeholde
   const caseFile = join(CASES_DIR, expectation.case);
   values.CASE = await materialise(
     caseFile,
-    `case-${basename(caseFile, extname(caseFile))}${extname(caseFile)}`,
+    expectation.place === undefined
+      ? `case-${basename(caseFile, extname(caseFile))}${extname(caseFile)}`
+      : substitute(expectation.place, values),
   );
 
   const args =
