@@ -287,8 +287,9 @@ describe("docker compose for local trials", async () => {
     const url = new URL(config.api_url);
     expect(url.pathname).toBe("/v1");
     expect(url.port).toBe(flag(hibobArgs, "--port"));
-    // The source takes plain http only to a loopback address (http://hibob:4010 fails the schema above), so the
-    // sync shares the emulator's network namespace and finds it on 127.0.0.1.
+    // The source takes plain http only to a loopback address (http://hibob:4010 resolves to another container and
+    // is refused when the source connects), so the sync shares the emulator's network namespace and finds it on
+    // 127.0.0.1.
     expect(url.hostname).toBe("127.0.0.1");
     expect(sync.network_mode).toBe("service:hibob");
   });
