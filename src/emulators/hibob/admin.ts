@@ -22,7 +22,7 @@ import type { Employee } from "./model.js";
 import { LIFECYCLE_STATUSES } from "./model.js";
 import { listLabel } from "./named-lists.js";
 import { orgIndex } from "./org.js";
-import type { ServiceUserOptions } from "./permissions.js";
+import type { ColumnRestrictionOptions, ServiceUserOptions } from "./permissions.js";
 import { resolveServiceUser } from "./permissions.js";
 import { createRandom } from "./prng.js";
 import type { EndpointKey } from "./rate-limit.js";
@@ -111,6 +111,12 @@ function summary(state: EmulatorState): Record<string, unknown> {
       histories: [...u.histories],
       edits: [...u.edits],
       scope: u.scope,
+      restrictedColumns: Object.fromEntries(
+        [...u.restrictedColumns].map(([table, r]) => [
+          table,
+          { noView: [...r.noView], noViewHistory: [...r.noViewHistory] },
+        ]),
+      ),
     })),
     rateLimits: { enabled: state.rateLimiter.enabled, limits: state.rateLimiter.limits },
     faults: state.faults.list(),
@@ -230,7 +236,31 @@ function parseServiceUsers(body: unknown): ServiceUserOptions[] | string {
       }
       user.scope = scope;
     }
+    if (item.restrictedColumns !== undefined) {
+      const restricted = parseRestrictedColumns(item.restrictedColumns);
+      if (typeof restricted === "string") return restricted;
+      user.restrictedColumns = restricted;
+    }
     out.push(user);
+  }
+  return out;
+}
+
+/** `{"work": {"noView": ["department"], "noViewHistory": ["title"]}}`: field-level permission gaps per table. */
+function parseRestrictedColumns(value: unknown): Record<string, ColumnRestrictionOptions> | string {
+  if (!isRecord(value)) return "restrictedColumns must be an object of tables";
+  const out: Record<string, ColumnRestrictionOptions> = {};
+  for (const [table, entry] of Object.entries(value)) {
+    if (!isRecord(entry)) return `restrictedColumns.${table} must be an object`;
+    const restriction: ColumnRestrictionOptions = {};
+    for (const key of ["noView", "noViewHistory"] as const) {
+      const columns = entry[key];
+      if (columns === undefined) continue;
+      if (!Array.isArray(columns) || !columns.every((c) => typeof c === "string"))
+        return `restrictedColumns.${table}.${key} must be an array of column names`;
+      restriction[key] = columns;
+    }
+    out[table] = restriction;
   }
   return out;
 }

@@ -58,6 +58,22 @@ export interface ServiceUserOptions {
    */
   edits?: readonly string[] | "all";
   scope?: ScopeOptions;
+  /**
+   * Field-level permissions (Bob's beta): table columns the service user may not view, per table, in every row
+   * (`noView`) or in past rows only (`noViewHistory`). Tables answer them as null and say so in
+   * `restricted_columns` and the `X-Has-Restricted-Columns` header.
+   */
+  restrictedColumns?: Readonly<Record<string, ColumnRestrictionOptions>>;
+}
+
+export interface ColumnRestrictionOptions {
+  noView?: readonly string[];
+  noViewHistory?: readonly string[];
+}
+
+export interface ColumnRestrictions {
+  noView: ReadonlySet<string>;
+  noViewHistory: ReadonlySet<string>;
 }
 
 export interface ServiceUser {
@@ -67,6 +83,8 @@ export interface ServiceUser {
   histories: ReadonlySet<string>;
   edits: ReadonlySet<string>;
   scope: Readonly<Required<ScopeOptions>>;
+  /** By table name; a table not listed has no restricted column. */
+  restrictedColumns: ReadonlyMap<string, ColumnRestrictions>;
 }
 
 export function resolveServiceUser(options: ServiceUserOptions): ServiceUser {
@@ -94,6 +112,12 @@ export function resolveServiceUser(options: ServiceUserOptions): ServiceUser {
       hired: options.scope?.hired ?? true,
       leave: options.scope?.leave ?? true,
     },
+    restrictedColumns: new Map(
+      Object.entries(options.restrictedColumns ?? {}).map(([table, r]) => [
+        table,
+        { noView: new Set(r.noView ?? []), noViewHistory: new Set(r.noViewHistory ?? []) },
+      ]),
+    ),
   };
 }
 

@@ -2,11 +2,21 @@ import { z } from "zod";
 import { SystemError } from "../../protocol/index.js";
 import { bobId } from "../bob-id.js";
 import { isCalendarDate } from "./calendar.js";
+import { addRestricted, noneSeen, parseRestrictedColumns, type Restricted } from "./restricted-columns.js";
 
 const Row = z.record(z.string(), z.unknown());
 
 const BulkPage = z.looseObject({
-  results: z.array(z.looseObject({ employeeId: z.unknown(), values: z.array(Row).nullish() })).nullish(),
+  results: z
+    .array(
+      z.looseObject({
+        employeeId: z.unknown(),
+        values: z.array(Row).nullish(),
+        restricted_columns: z.unknown().optional(),
+      }),
+    )
+    .nullish(),
+  restricted_columns: z.unknown().optional(),
   response_metadata: z
     .looseObject({ next_cursor: z.string().nullish(), cursor: z.string().nullish() })
     .nullish(),
@@ -19,6 +29,8 @@ export interface HistoryPage {
   readonly next: string | null | undefined;
   /** One key per MISSING_PERMISSION entry, so entries repeated on later pages count once. */
   readonly missingPermission: string[];
+  /** Columns answered as null for lack of a field-level permission. */
+  readonly restricted: Restricted;
 }
 
 /** The OpenAPI wraps rows in one more `{values: [...]}`; clients see bare rows. Both are accepted. */
@@ -53,7 +65,11 @@ export function parseHistoryPage(body: unknown, table: string): HistoryPage {
     );
   }
   const rows: Record<string, unknown>[] = [];
+  // Bob documents `restricted_columns` on an answer's top level; a bulk page may also carry it per employee.
+  const restricted = noneSeen();
+  addRestricted(restricted, parseRestrictedColumns(parsed.data.restricted_columns));
   for (const result of parsed.data.results ?? []) {
+    addRestricted(restricted, parseRestrictedColumns(result.restricted_columns));
     const employeeId = bobId(result.employeeId, "employee id");
     for (const row of unwrap(result.values ?? [])) {
       rows.push({ employee_id: employeeId, ...row, id: bobId(row.id, `${table} row id`) });
@@ -65,6 +81,7 @@ export function parseHistoryPage(body: unknown, table: string): HistoryPage {
     // `next_cursor: null` ends the walk; `cursor` is only read when `next_cursor` is absent (the OpenAPI's name).
     next: meta?.next_cursor !== undefined ? meta.next_cursor : meta?.cursor,
     missingPermission: (parsed.data.errors ?? []).filter(isMissingPermission).map((e) => JSON.stringify(e)),
+    restricted: { noView: [...restricted.noView], noViewHistory: [...restricted.noViewHistory] },
   };
 }
 

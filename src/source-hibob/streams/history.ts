@@ -6,6 +6,7 @@ import type { HibobRun } from "../run.js";
 import { addDays, isCalendarDate, later } from "./calendar.js";
 import { modificationDateOf, parseHistoryPage } from "./history-page.js";
 import { type HistoryTable, historySchema } from "./history-schema.js";
+import { addRestricted, noneSeen, restrictedColumnsWarning } from "./restricted-columns.js";
 import { parseSavedState } from "./saved-state.js";
 
 export type { HistoryTable } from "./history-schema.js";
@@ -23,6 +24,11 @@ const CalendarDate = z.string().refine(isCalendarDate, "must be a YYYY-MM-DD dat
 export const HistoryState = z.object({
   modificationDate: CalendarDate.nullable(),
   resume: z.object({ cursor: z.string().min(1), max: CalendarDate.nullable() }).optional(),
+  /**
+   * Bob withheld columns in the last pass (field-level permissions): the next pass reads every row again, so the
+   * first one after the permission is granted replaces the nulls already sent.
+   */
+  restricted: z.literal(true).optional(),
 });
 export type HistoryState = z.infer<typeof HistoryState>;
 
@@ -60,16 +66,20 @@ export function historyStream(table: HistoryTable): SourceStream<HibobRun> {
       const incremental = syncMode === "incremental";
       const saved = incremental ? await parseSavedState(HistoryState, state, out) : undefined;
       const cursor = saved?.modificationDate ?? null;
-      const since = cursor === null ? null : addDays(cursor, -run.config.lookback_days);
+      const since =
+        cursor === null || saved?.restricted === true ? null : addDays(cursor, -run.config.lookback_days);
       const api = run.api(out);
       const missing = new Set<string>();
+      const restricted = noneSeen();
       let max = saved?.resume?.max ?? null;
       let pageCursor: string | undefined;
       let pagesRead = 0;
 
+      const withheld = (): boolean => restricted.noView.size + restricted.noViewHistory.size > 0;
       const midPass = (): HistoryState => ({
         modificationDate: cursor,
         ...(pageCursor === undefined ? {} : { resume: { cursor: pageCursor, max } }),
+        ...(saved?.restricted === true || withheld() ? { restricted: true } : {}),
       });
 
       const pass = async (start: string | undefined): Promise<void> => {
@@ -82,6 +92,7 @@ export function historyStream(table: HistoryTable): SourceStream<HibobRun> {
           pagesRead += 1;
           const page = parseHistoryPage(body, table);
           for (const key of page.missingPermission) missing.add(key);
+          addRestricted(restricted, page.restricted);
           return { items: page.rows, next: page.next };
         };
         for await (const row of paginate(fetchPage, `the ${table} history`)) {
@@ -108,7 +119,15 @@ export function historyStream(table: HistoryTable): SourceStream<HibobRun> {
         await pass(undefined);
       }
       await warnMissing(out, table, missing.size);
-      if (incremental) await out.checkpoint({ modificationDate: later(cursor, max) ?? null });
+      // Once per pass, not per page: the nulls of withheld columns are a permission gap, not empty values.
+      const warning = restrictedColumnsWarning(table, restricted);
+      if (warning !== null) await out.log("WARN", warning);
+      if (incremental) {
+        await out.checkpoint({
+          modificationDate: later(cursor, max) ?? null,
+          ...(withheld() ? { restricted: true } : {}),
+        });
+      }
     },
   };
 }

@@ -1,4 +1,5 @@
-// GET /bulk/people/{table} and GET /people/{id}/{table}.
+// GET /bulk/people/{table} and GET /people/{id}/{table}. Where in a bulk answer Bob puts `restricted_columns` is
+// not documented (its example is a per-employee answer); here it sits beside `results`, for the whole page.
 
 import { createHash } from "node:crypto";
 import type { Reply } from "../http.js";
@@ -6,6 +7,7 @@ import { WEB_APP_PAGE, bobError, htmlReply, jsonReply } from "../http.js";
 import { TABLE_CATEGORY } from "../permissions.js";
 import type { BulkCursor, TableName } from "../tables.js";
 import { bulkPage, decodeCursor, encodeCursor, isTableName, renderRow, visibleRows } from "../tables.js";
+import { RESTRICTED_HEADER, restrictColumns } from "../restricted-columns.js";
 import type { Call } from "./call.js";
 import { inScopeFor } from "./call.js";
 
@@ -81,11 +83,20 @@ export function bulkTable(call: Call): Reply {
       }
     }
   }
-  return jsonReply(200, {
-    results: page.results,
-    response_metadata: { next_cursor: page.next === null ? null : encodeCursor(page.next) },
-    errors,
-  });
+  const restricted = restrictColumns(
+    page.results.flatMap((result) => result.values),
+    call.user.restrictedColumns.get(table),
+  );
+  return jsonReply(
+    200,
+    {
+      results: page.results,
+      response_metadata: { next_cursor: page.next === null ? null : encodeCursor(page.next) },
+      errors,
+      ...(restricted === undefined ? {} : { restricted_columns: restricted }),
+    },
+    restricted === undefined ? undefined : { [RESTRICTED_HEADER]: "true" },
+  );
 }
 
 export function employeeTable(call: Call): Reply {
@@ -100,5 +111,9 @@ export function employeeTable(call: Call): Reply {
   if (!permission.allowed || !inScopeFor(call, e)) return forbidden(`the ${table} table of this employee`);
   const withHuman = call.query.get("includeHumanReadable") === "true";
   const rows = visibleRows(e, table, company.today, permission.history);
-  return jsonReply(200, { values: rows.map((row) => renderRow(company, e, table, row, withHuman)) });
+  const values = rows.map((row) => renderRow(company, e, table, row, withHuman));
+  const restricted = restrictColumns(values, call.user.restrictedColumns.get(table));
+  return restricted === undefined
+    ? jsonReply(200, { values })
+    : jsonReply(200, { values, restricted_columns: restricted }, { [RESTRICTED_HEADER]: "true" });
 }
