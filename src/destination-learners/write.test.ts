@@ -235,6 +235,31 @@ describe("writeLearners", () => {
     expect(archived()).toEqual(expected);
   });
 
+  it("never archives as missing when the source's states say its pass cannot prove absence, and says why", async () => {
+    await write([...people(ids(0, 20)), state(1, 20), status("COMPLETE")]);
+    const unproven = (n: number, recordCount: number): AirbyteMessage => ({
+      type: "STATE",
+      state: {
+        type: "STREAM",
+        stream: {
+          stream_descriptor: { name: "employees" },
+          stream_state: { __ab_no_cursor_state_message: true, employees: n, absence_unproven: true },
+        },
+        sourceStats: { recordCount },
+      },
+    });
+    const { states, logs } = await write([...people(ids(0, 19)), unproven(19, 19), status("COMPLETE")]);
+    expect(archived()).toEqual([]);
+    expect(logs).toContainEqual(
+      expect.stringMatching(/^WARN No learner was archived as missing: .*on leave/),
+    );
+    // The state is echoed as it came, marker and all, for the platform to keep.
+    expect(states[0]?.stream?.stream_state).toMatchObject({ absence_unproven: true });
+    // A later pass that can prove absence archives as usual.
+    await write([...people(ids(0, 19)), state(2, 19), status("COMPLETE")]);
+    expect(archived()).toEqual(["019"]);
+  });
+
   it("never archives as missing on an incremental sync, but archives a deletion record's learner", async () => {
     await write([...people(ids(0, 20)), state(1, 20)], { catalog: catalog("incremental") });
     const { states } = await write(

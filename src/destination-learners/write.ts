@@ -6,6 +6,7 @@ import type {
   StateMessage,
   TraceMessage,
 } from "../protocol/index.js";
+import { absenceUnproven } from "../protocol/absence.js";
 import { ConfigError, descriptorKey } from "../protocol/index.js";
 import { isLearnerSyncMode, LEARNER_SYNC_MODES } from "./catalog.js";
 import type { Batch, BatchBuilder, BatchOptions } from "./batch.js";
@@ -50,6 +51,13 @@ export interface WriteOptions {
   /** The most per-learner change lines logged before "… and N more" (rejects are always all logged). */
   readonly reportLimit?: number;
 }
+
+/** Why a full refresh archived nobody as missing though it was complete. */
+export const ABSENCE_UNPROVEN_WARNING =
+  `No learner was archived as missing: the source reported that absence from its '${EMPLOYEES_STREAM}' pass ` +
+  "proves nothing. Its view of Bob hides inactive people (or cannot tell who is inactive), so someone on leave " +
+  "who is not kept active would look gone. Learners of people who left Bob stay active until the view shows " +
+  "inactive people; the source's warning names the fix.";
 
 /** The configured employees stream; a catalog without one is a config error. */
 export function employeesStream(catalog: ConfiguredCatalog): ConfiguredStream {
@@ -126,6 +134,8 @@ export async function writeLearners(
   let buffered = 0;
   let status: PassStatus = "unknown";
   let employeesSeen = false;
+  // The source said its view hides people who still exist (inactive people on leave): absence proves nothing.
+  let absenceUnprovenSeen = false;
   let totals: Totals = NO_TOTALS;
   // Learners archived as gone from Bob so far in this sync: the archive cap counts the whole sync.
   let archivedAsGone = 0;
@@ -234,7 +244,10 @@ export async function writeLearners(
       else builder.remove(id);
       buffered += 1;
     } else if (message.type === "STATE") {
-      if (isEmployeesState(message.state)) employeesSeen = true;
+      if (isEmployeesState(message.state)) {
+        employeesSeen = true;
+        if (absenceUnproven(message.state.stream?.stream_state)) absenceUnprovenSeen = true;
+      }
       await flush();
       // Echoing a state asserts that what came before it is committed. A dry run commits nothing, so it echoes
       // none: the platform keeps the state it had, and the next real sync reads what this one only planned.
@@ -248,7 +261,9 @@ export async function writeLearners(
 
   const complete = fullRefresh && employeesSeen && status === "complete";
   const archivesMissing = planOptions.archive_missing && mode === "append_dedup";
-  if (complete && archivesMissing) {
+  if (fullRefresh && archivesMissing && absenceUnprovenSeen) {
+    await emitter.log("WARN", ABSENCE_UNPROVEN_WARNING);
+  } else if (complete && archivesMissing) {
     const current = await target.load();
     const plan = planMissing(current.learners, present, { ...planOptions, archived_as_gone: archivedAsGone });
     await report(plan, await apply(plan), []);

@@ -10,6 +10,7 @@ import {
   TERMINATED_SCOPE_WARNING,
 } from "./permissions.js";
 import type { HibobRun } from "./run.js";
+import { INACTIVE_HIDDEN_WARNING, showsInactive } from "./scope.js";
 import { MAX_SEARCH_FIELDS, selectFields } from "./selection.js";
 
 const STATUS_FIELDS = ["root.id", "internal.lifecycleStatus", "internal.status"];
@@ -72,6 +73,10 @@ export async function checkConnection(run: HibobRun): Promise<ConnectionStatus> 
   if (missing.length > 0) return failed(missingPermissionsMessage(missing));
 
   const lifecycleVisible = everyone.some((employee) => typeof employee.internal === "object");
+  // No one inactive at all: "Everyone" (active people only) hides people on leave too, not only leavers.
+  if (config.include_inactive && lifecycleVisible && !showsInactive(everyone)) {
+    return { status: "SUCCEEDED", message: `Connected, with a warning: ${INACTIVE_HIDDEN_WARNING}` };
+  }
   if (config.include_inactive && lifecycleVisible && !seesTerminated(everyone)) {
     return { status: "SUCCEEDED", message: `Connected, with a warning: ${TERMINATED_SCOPE_WARNING}` };
   }

@@ -2,13 +2,14 @@
 // benchmark make a day pass, hire/terminate/rehire/delete people, change emails, switch faults on and off, and
 // reconfigure rate limits and service users while the emulator runs.
 
-import type { DayOptions, HireInput, UpdateKind } from "./day.js";
+import type { DayOptions, HireInput, LeaveInput, UpdateKind } from "./day.js";
 import {
   changeEmail,
   deleteEmployee,
   hireEmployee,
   passDays,
   rehireEmployee,
+  startLeave,
   terminateEmployee,
 } from "./day.js";
 import { currentWork, insertRow, lifecycleStatus, rowIdFor, workRow } from "./employee.js";
@@ -228,7 +229,7 @@ function parseServiceUsers(body: unknown): ServiceUserOptions[] | string {
     if (item.scope !== undefined) {
       if (!isRecord(item.scope)) return "scope must be an object";
       const scope: NonNullable<ServiceUserOptions["scope"]> = {};
-      for (const key of ["terminated", "hired", "leave"] as const) {
+      for (const key of ["terminated", "hired", "leave", "activeOnly"] as const) {
         const value = item.scope[key];
         if (value === undefined) continue;
         if (typeof value !== "boolean") return `scope.${key} must be a boolean`;
@@ -418,6 +419,24 @@ export function handleAdmin(
         if (startDate !== undefined && !isIsoDate(startDate))
           return adminError(400, "startDate must be YYYY-MM-DD");
         rehireEmployee(company, e, adminRandom(state), startDate);
+        return jsonReply(200, employeeTruth(state, e));
+      }
+      case "POST employees/:id/leave": {
+        const status = o.status ?? "leave";
+        if (status !== "leave" && status !== "parental leave" && status !== "garden leave")
+          return adminError(400, 'status must be "leave", "parental leave" or "garden leave"');
+        const input: LeaveInput = { status };
+        for (const key of ["date", "returnDate", "lastWorkingDay"] as const) {
+          const value = optionalString(o, key);
+          if (value === undefined) continue;
+          if (!isIsoDate(value)) return adminError(400, `${key} must be YYYY-MM-DD`);
+          input[key] = value;
+        }
+        if (o.remainActive !== undefined) {
+          if (typeof o.remainActive !== "boolean") return adminError(400, "remainActive must be a boolean");
+          input.remainActive = o.remainActive;
+        }
+        startLeave(company, e, input);
         return jsonReply(200, employeeTruth(state, e));
       }
       case "DELETE employees/:id":

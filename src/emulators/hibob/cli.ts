@@ -25,7 +25,7 @@ Runs a HiBob API emulator on 127.0.0.1 and prints its base URL when ready.
   --service-user-token T   Basic auth password (default emulator-token)
   --permissions LIST       categories the service user may read, comma-separated (default all)
   --scope-include LIST     widen "Access data for": terminated (hidden by default)
-  --scope-exclude LIST     narrow it: hired, leave
+  --scope-exclude LIST     narrow it: hired, leave; inactive (Bob's "Everyone": active people only)
   --rate-limit EP=N        per-minute limit of an endpoint (repeatable), e.g. people.search=50
   --no-rate-limits         no limits and no X-RateLimit headers (benchmarks)
   --no-firewall            never block credentials after repeated 401/403
@@ -71,8 +71,13 @@ function scopeFrom(include: string[], exclude: string[]): ScopeOptions {
     [exclude, false],
   ] as const) {
     for (const name of names) {
+      // Excluding `inactive` is Bob's "Everyone": active people only, some of those on leave hidden too.
+      if (name === "inactive" && !value) {
+        scope.activeOnly = true;
+        continue;
+      }
       if (name !== "terminated" && name !== "hired" && name !== "leave") {
-        throw new UsageError(`unknown scope ${name}: use terminated, hired or leave`);
+        throw new UsageError(`unknown scope ${name}: use terminated, hired or leave (or exclude inactive)`);
       }
       scope[name] = value;
     }

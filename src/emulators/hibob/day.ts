@@ -382,6 +382,64 @@ export function terminateEmployee(company: Company, e: Employee, input: Terminat
   company.version++;
 }
 
+export type LeaveStatus = "leave" | "parental leave" | "garden leave";
+
+export interface LeaveInput {
+  /** Default "leave". */
+  status?: LeaveStatus;
+  /** When the leave starts (default today). */
+  date?: string;
+  /**
+   * Bob's "remain active" on the leave flow, off unless ticked: without it the person is Inactive while away, and
+   * a scope of "Everyone" (active people only) no longer shows them. Default false.
+   */
+  remainActive?: boolean;
+  /** Back to employed (and active) on this date; none: open-ended. */
+  returnDate?: string;
+  /** Garden leave only: the last working day, after which the person turns Inactive (see `remainActive`). */
+  lastWorkingDay?: string;
+}
+
+/**
+ * Puts `e` on leave from `date`. Garden leave keeps the person active until the last working day when one is
+ * given, then inactive; other leave is inactive from its start unless `remainActive`.
+ */
+export function startLeave(company: Company, e: Employee, input: LeaveInput = {}): void {
+  const status = input.status ?? "leave";
+  const date = input.date ?? company.today;
+  const reason =
+    status === "parental leave" ? "Parental" : status === "garden leave" ? "Garden leave" : "Personal";
+  const add = (at: string, inactive: boolean): void => {
+    insertRow(
+      e.lifecycle,
+      lifecycleRow(meta(company, e.lifecycle, at, null), {
+        status,
+        reasonType: null,
+        leaveReason: reason,
+        inactive,
+      }),
+    );
+  };
+  const inactive = input.remainActive !== true;
+  if (status === "garden leave" && input.lastWorkingDay !== undefined && input.lastWorkingDay >= date) {
+    add(date, false);
+    add(addDays(input.lastWorkingDay, 1), inactive);
+  } else {
+    add(date, inactive);
+  }
+  if (input.returnDate !== undefined) {
+    insertRow(
+      e.lifecycle,
+      lifecycleRow(meta(company, e.lifecycle, input.returnDate, null), {
+        status: "employed",
+        reasonType: null,
+        leaveReason: null,
+      }),
+    );
+  }
+  company.version++;
+}
+
 export function rehireEmployee(company: Company, e: Employee, rng: Random, startDate?: string): void {
   const date = startDate ?? company.today;
   if (date > company.today) {

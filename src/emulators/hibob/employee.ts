@@ -49,8 +49,13 @@ export function accessStatus(status: LifecycleStatus): "Active" | "Inactive" {
   return status === "hired" || status === "terminated" ? "Inactive" : "Active";
 }
 
+/** A row's `employeeStatus`: as its lifecycle status gives it, unless the leave it records is inactive. */
+export function rowAccessStatus(row: LifecycleRow): "Active" | "Inactive" {
+  return row.inactive ? "Inactive" : accessStatus(row.status);
+}
+
 export function isActive(e: Employee, today: string): boolean {
-  return accessStatus(lifecycleStatus(e, today)) === "Active";
+  return rowAccessStatus(currentLifecycle(e, today)) === "Active";
 }
 
 /** Bob row ids look like 1000020260906: 1e12 + yyyymmdd; a second row on the same date moves up by 1e8. */
@@ -118,7 +123,10 @@ export function employmentRow(m: RowMeta, f: Fields<EmploymentRow>): EmploymentR
   };
 }
 
-export function lifecycleRow(m: RowMeta, f: Fields<LifecycleRow>): LifecycleRow {
+export function lifecycleRow(
+  m: RowMeta,
+  f: Omit<Fields<LifecycleRow>, "inactive"> & { inactive?: boolean },
+): LifecycleRow {
   return {
     id: m.id,
     effectiveDate: m.effectiveDate,
@@ -129,6 +137,7 @@ export function lifecycleRow(m: RowMeta, f: Fields<LifecycleRow>): LifecycleRow 
     status: f.status,
     reasonType: f.reasonType,
     leaveReason: f.leaveReason,
+    inactive: f.inactive ?? false,
   };
 }
 

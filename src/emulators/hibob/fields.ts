@@ -4,7 +4,7 @@
 
 import { CUSTOM_CATEGORY, CUSTOM_FIELDS, WORK_COLUMN } from "./custom.js";
 import { addDays, daysBetween, humanizePeriod, periodBetween, periodIso, shortDate } from "./dates.js";
-import { accessStatus, currentWork, displayName, fullName } from "./employee.js";
+import { currentWork, displayName, fullName, rowAccessStatus } from "./employee.js";
 import type { Employee } from "./model.js";
 import { CATEGORIES } from "./permissions.js";
 import type { EmployeeView, Json } from "./view.js";
@@ -469,7 +469,7 @@ function buildCatalogue(): FieldDef[] {
       listId: "lifecycleStatus",
       historical: true,
     }),
-    field("lifecycle", "internal.status", "Status", "list", (v) => accessStatus(v.lifecycle.status), {
+    field("lifecycle", "internal.status", "Status", "list", (v) => rowAccessStatus(v.lifecycle), {
       listId: "status",
       historical: true,
     }),
@@ -505,7 +505,7 @@ function buildCatalogue(): FieldDef[] {
       "internal.currentActiveStatusStartDate",
       "current active lifecycle start date",
       "date",
-      (v) => (accessStatus(v.lifecycle.status) === "Active" ? v.lifecycle.effectiveDate : null),
+      (v) => (rowAccessStatus(v.lifecycle) === "Active" ? v.lifecycle.effectiveDate : null),
     ),
     field("lifecycle", "internal.probationEndDate", "Probation end date", "date", (v) =>
       v.employment.type === "Permanent" ? addDays(v.e.startDate, 90) : null,

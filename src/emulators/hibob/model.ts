@@ -50,6 +50,11 @@ export interface LifecycleRow extends RowMeta {
   status: LifecycleStatus;
   reasonType: string | null;
   leaveReason: string | null;
+  /**
+   * Leave that makes the person Inactive (`employeeStatus`, `internal.status`): Bob keeps people on leave active
+   * only when "remain active" is ticked, and garden leave turns inactive after the last working day.
+   */
+  inactive: boolean;
 }
 
 export interface SalaryRow extends RowMeta {

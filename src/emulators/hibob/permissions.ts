@@ -43,6 +43,11 @@ export interface ScopeOptions {
   terminated?: boolean;
   hired?: boolean;
   leave?: boolean;
+  /**
+   * Bob's "Everyone" as documented: active people only (`internal.status` Active), whatever the lifecycle status,
+   * so someone on leave who is not kept active is hidden as well. Default false.
+   */
+  activeOnly?: boolean;
 }
 
 export interface ServiceUserOptions {
@@ -111,6 +116,7 @@ export function resolveServiceUser(options: ServiceUserOptions): ServiceUser {
       terminated: options.scope?.terminated ?? false,
       hired: options.scope?.hired ?? true,
       leave: options.scope?.leave ?? true,
+      activeOnly: options.scope?.activeOnly ?? false,
     },
     restrictedColumns: new Map(
       Object.entries(options.restrictedColumns ?? {}).map(([table, r]) => [
@@ -121,8 +127,9 @@ export function resolveServiceUser(options: ServiceUserOptions): ServiceUser {
   };
 }
 
-/** Whether the scope lets this service user see an employee in the given lifecycle status at all. */
-export function inScope(user: ServiceUser, status: LifecycleStatus): boolean {
+/** Whether the scope lets this service user see an employee in the given lifecycle and access status at all. */
+export function inScope(user: ServiceUser, status: LifecycleStatus, active: boolean): boolean {
+  if (user.scope.activeOnly && !active) return false;
   switch (status) {
     case "employed":
       return true;

@@ -4,7 +4,7 @@
 
 import { WORK_COLUMN } from "./custom.js";
 import { humanDate } from "./dates.js";
-import { accessStatus, currentRow, displayName } from "./employee.js";
+import { currentRow, displayName, rowAccessStatus } from "./employee.js";
 import { employeeRef } from "./fields.js";
 import type { Company, Employee, EmploymentRow, LifecycleRow, RowMeta, SalaryRow, WorkRow } from "./model.js";
 import { listLabel } from "./named-lists.js";
@@ -171,14 +171,14 @@ export function renderRow(
       const status = CAPITALISED[r.status] ?? r.status;
       columns = {
         status,
-        employeeStatus: accessStatus(r.status),
+        employeeStatus: rowAccessStatus(r),
         reasonType: r.reasonType,
         leaveReason: r.leaveReason,
         customColumns: {},
       };
       humanColumns = {
         status,
-        employeeStatus: accessStatus(r.status),
+        employeeStatus: rowAccessStatus(r),
         reasonType: label("lifecycleReasonType", r.reasonType),
       };
       break;

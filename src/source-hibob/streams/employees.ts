@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { ABSENCE_UNPROVEN } from "../../protocol/absence.js";
 import { NO_CURSOR_STATE, type SourceStream } from "../../protocol/index.js";
+import type { BobApi } from "../client.js";
 import { DELETED_AT, employeeSchema, SYNCED_AT } from "../employee-schema.js";
 import { employeeRecord } from "../employee-record.js";
 import {
@@ -9,8 +11,9 @@ import {
   SnapshotDiff,
   volatility,
 } from "../fingerprint.js";
-import { adaptiveBatchSize, chunks, listEmployeeIds, searchPeople } from "../people-search.js";
+import { adaptiveBatchSize, chunks, employeeIds, searchPeople } from "../people-search.js";
 import type { HibobRun } from "../run.js";
+import { type AbsenceProof, absenceProof, absenceWarning, ACCESS_STATUS_FIELD } from "../scope.js";
 import { selectFields } from "../selection.js";
 import { parseSavedState } from "./saved-state.js";
 
@@ -23,14 +26,32 @@ const EmployeesState = z.object({
   }),
 });
 
+/**
+ * Every visible employee's id, and whether this view can prove someone gone: the list carries each person's
+ * access status, and only a view that shows inactive people tells a person on leave from a leaver.
+ */
+async function listVisible(
+  api: BobApi,
+  showInactive: boolean,
+): Promise<{ ids: string[]; proof: AbsenceProof }> {
+  const listed = await searchPeople(api, {
+    fields: ["root.id", ACCESS_STATUS_FIELD],
+    showInactive,
+    humanReadable: false,
+  });
+  return { ids: employeeIds(listed), proof: absenceProof(listed, showInactive) };
+}
+
 /** A share of vanished employees above which a shrunken permission scope is the likelier cause. */
 const VANISHED_WARNING_SHARE = 0.1;
 
 /**
  * Every employee, in Bob's nested category form with `humanReadable` labels. Bob has no "updated since", so an
  * incremental read fetches everyone and emits only those whose fingerprint changed since the last sync, plus
- * one deletion record for each employee who vanished. The ids are read first and the employees fetched in id
- * batches (of `batch_size`, grown when the pacer's minute would not hold them all), so memory stays flat.
+ * one deletion record for each employee who vanished, when the service user's view shows inactive people (else
+ * the vanished may only be on leave, and a full pass's states say so). The ids are read first and the employees
+ * fetched in id batches (of `batch_size`, grown when the pacer's minute would not hold them all), so memory stays
+ * flat.
  *
  * A full refresh keeps no fingerprints: nothing reads a full-refresh state (an incremental sync starts afresh
  * from it, as from any no-cursor state), so it only checkpoints how far it got, for the destination to commit.
@@ -65,12 +86,15 @@ export const employeesStream: SourceStream<HibobRun> = {
     const diff = new SnapshotDiff(saved?.fingerprints);
     const syncedAt = new Date(run.now()).toISOString();
     let fetched = 0;
+    const api = run.api(out);
+    const { ids, proof } = await listVisible(api, config.include_inactive);
+    if (!proof.proves) await out.log("WARN", absenceWarning(proof.why));
+    // On every state of a full pass whose view hides inactive people: the destination must not archive as
+    // missing anyone this pass did not send.
+    const unproven = proof.proves ? {} : { [ABSENCE_UNPROVEN]: true };
     const checkpoint = incremental
       ? () => ({ [SYNCED_AT]: syncedAt, fingerprints: diff.encodeMerged() })
-      : () => ({ ...NO_CURSOR_STATE, employees: fetched });
-    const api = run.api(out);
-
-    const ids = await listEmployeeIds(api, config.include_inactive);
+      : () => ({ ...NO_CURSOR_STATE, employees: fetched, ...unproven });
     if (!incremental) await out.estimate(ids.length);
     const batchSize = adaptiveBatchSize(ids.length, config.batch_size, run.requestsPerMinute);
     for (const batch of chunks(ids, batchSize)) {
@@ -94,6 +118,12 @@ export const employeesStream: SourceStream<HibobRun> = {
 
     if (!incremental) {
       await out.checkpoint(checkpoint());
+      return;
+    }
+    if (!proof.proves) {
+      // The vanished may be on leave, not gone: no deletion records, and their fingerprints are kept so that
+      // they are compared, not sent as new, once the view shows them again.
+      await out.checkpoint({ [SYNCED_AT]: syncedAt, fingerprints: encodeFingerprints(diff.merged(), true) });
       return;
     }
     const vanished = diff.vanished();

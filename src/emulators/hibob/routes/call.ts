@@ -2,7 +2,7 @@
 
 import type { IncomingHttpHeaders } from "node:http";
 import { createHash } from "node:crypto";
-import { lifecycleStatus } from "../employee.js";
+import { isActive, lifecycleStatus } from "../employee.js";
 import type { Reply } from "../http.js";
 import type { Employee } from "../model.js";
 import { orgIndex } from "../org.js";
@@ -27,7 +27,8 @@ export type Handler = (call: Call) => Reply;
 
 /** "Access data for": whether this service user can see the employee at all. */
 export function inScopeFor(call: Call, e: Employee): boolean {
-  return inScope(call.user, lifecycleStatus(e, call.state.company.today));
+  const today = call.state.company.today;
+  return inScope(call.user, lifecycleStatus(e, today), isActive(e, today));
 }
 
 export function renderContext(call: Call): RenderContext {
