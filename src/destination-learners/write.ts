@@ -55,9 +55,9 @@ export interface WriteOptions {
 /** Why a full refresh archived nobody as missing though it was complete. */
 export const ABSENCE_UNPROVEN_WARNING =
   `No learner was archived as missing: the source reported that absence from its '${EMPLOYEES_STREAM}' pass ` +
-  "proves nothing. Its view of Bob hides inactive people (or cannot tell who is inactive), so someone on leave " +
-  "who is not kept active would look gone. Learners of people who left Bob stay active until the view shows " +
-  "inactive people; the source's warning names the fix.";
+  "proves nothing. Its view of Bob may hide people on leave (it shows no inactive people or nobody on leave, or " +
+  "cannot tell who is inactive), so someone on leave would look gone. Learners of people who left Bob stay " +
+  "active until the view can prove absence; the source's warning says why it cannot.";
 
 /** The configured employees stream; a catalog without one is a config error. */
 export function employeesStream(catalog: ConfiguredCatalog): ConfiguredStream {

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { startLeave } from "../emulators/hibob/day.js";
+import { lifecycleStatus } from "../emulators/hibob/employee.js";
 import { ALL_PERMISSIONS, startHibobEmulator, type HibobEmulator } from "../emulators/hibob/index.js";
 import { ConfigError } from "../protocol/index.js";
 import { emulatorConfig } from "../../test/helpers/read-source.js";
@@ -22,6 +24,10 @@ async function check(
     rateLimits: false,
     serviceUsers: [{ id: "emulator", token: "emulator-token", scope: { terminated: true }, ...user }],
   });
+  // Someone on leave, so that a scope including Leave shows it (a company with nobody on leave draws a warning).
+  const { company } = emulator;
+  const employed = company.employees.find((e) => lifecycleStatus(e, company.today) === "employed");
+  if (employed !== undefined) startLeave(company, employed);
   const run = createRun(emulatorConfig(emulator.baseUrl, overrides), { requestsPerMinute: 0 });
   return checkConnection(run);
 }
@@ -107,7 +113,7 @@ describe("check", () => {
       { permissions: ["root", "work", custom] },
       { field_groups: ["basic_info", "work"], additional_fields: [moved], include_inactive: false },
     );
-    expect(granted).toEqual({ status: "SUCCEEDED" });
+    expect(granted.status).toBe("SUCCEEDED");
   });
 
   it("reads field ids with spaces, built from company type names", async () => {
@@ -132,6 +138,7 @@ describe("check", () => {
     await emulator?.close();
     expect(await check({ scope: { terminated: false } }, { include_inactive: false })).toEqual({
       status: "SUCCEEDED",
+      message: expect.stringMatching(/include_inactive is off/) as unknown,
     });
   });
 

@@ -6,14 +6,12 @@ import {
   missingFields,
   missingIdMessage,
   missingPermissionsMessage,
-  seesTerminated,
-  TERMINATED_SCOPE_WARNING,
 } from "./permissions.js";
 import type { HibobRun } from "./run.js";
-import { INACTIVE_HIDDEN_WARNING, showsInactive } from "./scope.js";
+import { ACCESS_FIELDS, scopeWarning } from "./scope.js";
 import { MAX_SEARCH_FIELDS, selectFields } from "./selection.js";
 
-const STATUS_FIELDS = ["root.id", "internal.lifecycleStatus", "internal.status"];
+const STATUS_FIELDS = ["root.id", ...ACCESS_FIELDS];
 
 const failed = (message: string): ConnectionStatus => ({ status: "FAILED", message });
 
@@ -72,13 +70,8 @@ export async function checkConnection(run: HibobRun): Promise<ConnectionStatus> 
   const missing = missingFields(selection.requested, employees);
   if (missing.length > 0) return failed(missingPermissionsMessage(missing));
 
-  const lifecycleVisible = everyone.some((employee) => typeof employee.internal === "object");
-  // No one inactive at all: "Everyone" (active people only) hides people on leave too, not only leavers.
-  if (config.include_inactive && lifecycleVisible && !showsInactive(everyone)) {
-    return { status: "SUCCEEDED", message: `Connected, with a warning: ${INACTIVE_HIDDEN_WARNING}` };
-  }
-  if (config.include_inactive && lifecycleVisible && !seesTerminated(everyone)) {
-    return { status: "SUCCEEDED", message: `Connected, with a warning: ${TERMINATED_SCOPE_WARNING}` };
-  }
+  // Whom the scope shows decides whether leavers can be archived, and whether someone on leave could look gone.
+  const warning = scopeWarning(everyone, config.include_inactive);
+  if (warning !== null) return { status: "SUCCEEDED", message: `Connected, with a warning: ${warning}` };
   return { status: "SUCCEEDED" };
 }

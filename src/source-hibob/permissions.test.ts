@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeField, missingFields, missingPermissionsMessage, seesTerminated } from "./permissions.js";
+import { describeField, missingFields, missingPermissionsMessage } from "./permissions.js";
 
 const requested = [
   { id: "root.email", name: "Email", category: "Basic info" },
@@ -62,17 +62,5 @@ describe("fields that need View and Edit", () => {
     expect(message).toContain("  - Work › Department (work.department)\n");
     expect(message).toMatch(/View and Edit.*full date of birth, age and national ids/s);
     expect(missingPermissionsMessage(requested.slice(0, 2))).not.toContain("View and Edit");
-  });
-});
-
-describe("seesTerminated", () => {
-  it.each([
-    [[{ internal: { lifecycleStatus: "employed", status: "Active" } }], false],
-    [[{ internal: { lifecycleStatus: "terminated" } }], true],
-    [[{ internal: { lifecycleStatus: "Terminated" } }], true],
-    [[{ internal: { lifecycleStatus: "hired", status: "Inactive" } }], false],
-    [[{ work: {} }, null], false],
-  ])("%j → %s", (employees, expected) => {
-    expect(seesTerminated(employees)).toBe(expected);
   });
 });

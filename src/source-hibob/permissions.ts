@@ -62,18 +62,3 @@ export function missingPermissionsMessage(missing: readonly RequestedField[]): s
     PERMISSION_DELAY_HINT,
   ].join("\n");
 }
-
-export const TERMINATED_SCOPE_WARNING =
-  "No terminated employee is visible, although include_inactive is on. Bob's default \"Access data for: " +
-  'Everyone" leaves out terminated people, so leavers could not be archived. If the company has had leavers, ' +
-  'set "Access data for" in the permission group to "Select people by condition" and include the lifecycle ' +
-  "statuses Terminated, Hired and Leave.";
-
-/** Whether the lifecycle status of anyone visible is terminated: leavers are in the service user's scope. */
-export function seesTerminated(employees: readonly unknown[]): boolean {
-  return employees.some((employee) => {
-    if (typeof employee !== "object" || employee === null) return false;
-    const status = (employee as { internal?: { lifecycleStatus?: unknown } }).internal?.lifecycleStatus;
-    return typeof status === "string" && status.toLowerCase() === "terminated";
-  });
-}

@@ -14,7 +14,7 @@ import { resolveServiceUser } from "../emulators/hibob/permissions.js";
 import type { AirbyteMessage } from "../protocol/index.js";
 import { checkConnection } from "./check.js";
 import { createRun } from "./run.js";
-import { absenceProof, INACTIVE_HIDDEN_WARNING, showsInactive } from "./scope.js";
+import { absenceProof, scopeWarning, seesTerminated, showsInactive } from "./scope.js";
 
 let emulator: HibobEmulator | undefined;
 afterEach(async () => {
@@ -39,19 +39,42 @@ const streamStates = (messages: readonly AirbyteMessage[]): unknown[] =>
   statesOf(messages).map((m) => (m.type === "STATE" ? m.state.stream?.stream_state : undefined));
 
 describe("whether the service user's view can prove someone gone", () => {
+  const onLeave = { internal: { status: "Active", lifecycleStatus: "parental leave" } };
   it.each([
     [
-      "someone Inactive (nested form): proves it",
-      [{ internal: { status: "Active" } }, { internal: { status: "Inactive" } }],
+      "someone Inactive and someone on leave (nested form): proves it",
+      [onLeave, { internal: { status: "Inactive", lifecycleStatus: "terminated" } }],
       true,
       true,
     ],
-    ["someone Inactive (slash form): proves it", [{ "/internal/status": { value: "inactive" } }], true, true],
-    ["only Active people (Everyone): cannot", [{ internal: { status: "Active" } }], true, false],
+    [
+      "someone Inactive on leave (slash form): proves it",
+      [{ "/internal/status": { value: "inactive" }, "/internal/lifecycleStatus": { value: "Leave" } }],
+      true,
+      true,
+    ],
+    ["only Active people (Everyone): cannot", [onLeave], true, false],
+    [
+      "inactive people but nobody on leave (a condition without Leave): cannot",
+      [{ internal: { status: "Inactive", lifecycleStatus: "terminated" } }],
+      true,
+      false,
+    ],
     ["no status readable: cannot", [{ id: "1" }, { id: "2" }], true, false],
-    ["include_inactive off: cannot", [{ internal: { status: "Inactive" } }], false, false],
+    ["include_inactive off: cannot", [{ internal: { status: "Inactive", lifecycleStatus: "leave" } }], false, false],
   ])("%s", (_name, employees, includeInactive, proves) => {
     expect(absenceProof(employees, includeInactive).proves).toBe(proves);
+  });
+
+  it.each([
+    [[{ internal: { lifecycleStatus: "employed", status: "Active" } }], false],
+    [[{ internal: { lifecycleStatus: "terminated" } }], true],
+    [[{ internal: { lifecycleStatus: "Terminated" } }], true],
+    [[{ "/internal/lifecycleStatus": { value: "terminated" } }], true],
+    [[{ internal: { lifecycleStatus: "hired", status: "Inactive" } }], false],
+    [[{ work: {} }, null], false],
+  ])("seesTerminated(%j) is %s", (employees, expected) => {
+    expect(seesTerminated(employees)).toBe(expected);
   });
 
   it("names the cause and the fix when it cannot", () => {
@@ -60,6 +83,9 @@ describe("whether the service user's view can prove someone gone", () => {
       return proof.proves ? "" : proof.why;
     };
     expect(why([{ internal: { status: "Active" } }])).toMatch(/Access data for.*Leave/);
+    expect(why([{ internal: { status: "Inactive", lifecycleStatus: "terminated" } }])).toMatch(
+      /nobody on leave is visible.*Leave/,
+    );
     expect(why([{ id: "1" }])).toContain("internal.status");
     expect(why([{ internal: { status: "Inactive" } }], false)).toContain("include_inactive");
     expect(showsInactive([{ internal: { status: "Active" } }])).toBe(false);
@@ -68,12 +94,10 @@ describe("whether the service user's view can prove someone gone", () => {
   it("check warns when 'Access data for' shows active people only, naming people on leave and the fix", async () => {
     const bob = await start({ activeOnly: true });
     const status = await checkConnection(createRun(emulatorConfig(bob.baseUrl), { requestsPerMinute: 0 }));
-    expect(status).toEqual({
-      status: "SUCCEEDED",
-      message: `Connected, with a warning: ${INACTIVE_HIDDEN_WARNING}`,
-    });
+    expect(status.status).toBe("SUCCEEDED");
+    expect(status.message).toMatch(/^Connected, with a warning: Absence from Bob proves nothing/);
     expect(status.message).toContain("on leave");
-    expect(status.message).toContain("not archived as missing");
+    expect(status.message).toContain("no learner is archived as missing");
   });
 
   it("a full pass over a view that hides inactive people says so on every state, and warns once", async () => {
@@ -86,7 +110,7 @@ describe("whether the service user's view can prove someone gone", () => {
     expect(states.length).toBeGreaterThan(2);
     for (const state of states) expect(state).toMatchObject({ absence_unproven: true });
     expect(warnings(messages)).toEqual([
-      expect.stringMatching(/^employees: Absence from this read proves nothing/),
+      expect.stringMatching(/^employees: Absence from Bob proves nothing/),
     ]);
 
     bob.state.users.set(
@@ -122,5 +146,28 @@ describe("whether the service user's view can prove someone gone", () => {
     expect(back).toEqual([
       expect.objectContaining({ internal: expect.objectContaining({ lifecycleStatus: "leave" }) }),
     ]);
+  });
+
+  it.each([
+    ["hired, employed and terminated but no Leave", { terminated: true, leave: false }],
+    ["hired and employed only", { leave: false }],
+  ])("a view of %s proves nothing: check warns and every state of a full pass says so", async (_name, scope) => {
+    const bob = await start(scope);
+    const config = emulatorConfig(bob.baseUrl);
+    const status = await checkConnection(createRun(config, { requestsPerMinute: 0 }));
+    expect(status.message).toMatch(/nobody on leave is visible.*"Access data for" leaves out the Leave statuses/);
+    const messages = await readSource(config, catalogOf(["employees"], "full_refresh"));
+    for (const state of streamStates(messages)) expect(state).toMatchObject({ absence_unproven: true });
+    expect(warnings(messages)).toEqual([expect.stringMatching(/nobody on leave is visible/)]);
+  });
+
+  it("check warns about leavers only once absence is provable", () => {
+    const employed = { internal: { status: "Active", lifecycleStatus: "employed" } };
+    const leave = { internal: { status: "Inactive", lifecycleStatus: "leave" } };
+    const leaver = { internal: { status: "Inactive", lifecycleStatus: "terminated" } };
+    expect(scopeWarning([employed, leave], true)).toMatch(/No terminated employee is visible/);
+    expect(scopeWarning([employed, leave, leaver], true)).toBeNull();
+    expect(scopeWarning([employed, leaver], true)).toMatch(/nobody on leave is visible/);
+    expect(scopeWarning([employed, leave, leaver], false)).toMatch(/include_inactive is off/);
   });
 });

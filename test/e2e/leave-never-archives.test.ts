@@ -106,7 +106,7 @@ describe("leave never archives a learner, whatever the scope shows", () => {
     ]);
     expect(status[0]?.message).toContain("Access data for");
     expect(status[0]?.message).toContain("on leave");
-    expect(status[0]?.message).toContain("not archived as missing");
+    expect(status[0]?.message).toContain("no learner is archived as missing");
   });
 
   it("a person whose leave makes them Inactive, hidden by Everyone, keeps an active learner; so does a hidden leaver until the scope is widened", async () => {
@@ -141,5 +141,32 @@ describe("leave never archives a learner, whatever the scope shows", () => {
     // Absence proves something again: someone deleted from Bob is archived as missing.
     expect(learnerStatus(deleted.id)).toBe("archived");
     expect(third.warnings.filter((w) => w.includes("No learner was archived as missing"))).toEqual([]);
+  });
+
+  it("a scope that shows leavers but leaves out Leave proves nothing: a person on leave keeps an active learner", async () => {
+    emulator.state.users.set(
+      USER,
+      resolveServiceUser({ id: USER, token: TOKEN, scope: { terminated: true, leave: false } }),
+    );
+    const [onLeave, deleted, leaver] = individuals();
+    if (onLeave === undefined || deleted === undefined || leaver === undefined)
+      throw new Error("no employed individuals");
+    startLeave(emulator.company, onLeave);
+    deleteEmployee(emulator.company, deleted);
+    terminateEmployee(emulator.company, leaver);
+    // Everyone else on leave vanishes too; no cap may be what keeps them.
+    await writeFile(
+      paths.destination,
+      JSON.stringify({ target: { type: "sqlite", path: paths.db }, max_archive_percent: 100 }),
+    );
+    const report = await sync();
+    expect(report.status).toBe("succeeded");
+    expect(learnerStatus(onLeave.id)).toBe("active");
+    // A deleted person vanishes exactly like one on leave, so neither is archived as missing...
+    expect(learnerStatus(deleted.id)).toBe("active");
+    // ...while a leaver the scope shows is archived through their Terminated status.
+    expect(learnerStatus(leaver.id)).toBe("archived");
+    expect(report.warnings).toContainEqual(expect.stringMatching(/No learner was archived as missing/));
+    expect(report.warnings).toContainEqual(expect.stringMatching(/nobody on leave is visible/));
   });
 });

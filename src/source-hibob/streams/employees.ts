@@ -13,7 +13,7 @@ import {
 } from "../fingerprint.js";
 import { adaptiveBatchSize, chunks, employeeIds, searchPeople } from "../people-search.js";
 import type { HibobRun } from "../run.js";
-import { type AbsenceProof, absenceProof, absenceWarning, ACCESS_STATUS_FIELD } from "../scope.js";
+import { type AbsenceProof, absenceProof, absenceWarning, ACCESS_FIELDS } from "../scope.js";
 import { selectFields } from "../selection.js";
 import { parseSavedState } from "./saved-state.js";
 
@@ -35,7 +35,7 @@ async function listVisible(
   showInactive: boolean,
 ): Promise<{ ids: string[]; proof: AbsenceProof }> {
   const listed = await searchPeople(api, {
-    fields: ["root.id", ACCESS_STATUS_FIELD],
+    fields: ["root.id", ...ACCESS_FIELDS],
     showInactive,
     humanReadable: false,
   });
