@@ -134,14 +134,17 @@ function lowerFirst(text: string): string {
 /**
  * A connector's config, with every secret it holds registered for masking: those its spec marks are taken from
  * the raw value first, so a config rejected for another field is still masked; derived ones (a Basic auth
- * header) once it is valid.
+ * header) once it is valid. A value too short to be a credential is refused, never used and never quoted, so it
+ * is not registered: masking `T` would garble the very message that refuses it.
  */
 export function parseConnectorConfig<Config>(
   connector: Connector<Config>,
   raw: unknown,
   redactor: Redactor,
 ): Config {
-  for (const secret of secretValues(connector.spec.connectionSpecification, raw)) redactor.add(secret);
+  for (const secret of secretValues(connector.spec.connectionSpecification, raw)) {
+    if (secret.length >= MIN_SECRET_LENGTH) redactor.add(secret);
+  }
   const config = parseConfig(connector.config, raw);
   for (const secret of connector.derivedSecrets?.(config) ?? []) redactor.add(secret);
   return config;

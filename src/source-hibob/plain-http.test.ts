@@ -149,16 +149,17 @@ describe("source-hibob with an unsafe api_url", () => {
 });
 
 describe("source-hibob with a one-letter token", () => {
-  // Its secrets are masked from before validation on; masking `T` must not break a single line.
+  // Secrets are masked from before validation on, but one too short to be a credential is refused, not masked:
+  // masking `e` would garble the very message that names the field.
   it("check answers FAILED naming service_user_token, every line still a message", async () => {
-    const config = { ...credentials, service_user_token: "T", api_url: emulator.baseUrl };
+    const config = { ...credentials, service_user_token: "e", api_url: emulator.baseUrl };
     const { code, messages } = await run(["check", "--config", "{config}"], config);
     expect(code).toBe(0);
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatchObject({ type: "CONNECTION_STATUS", connectionStatus: { status: "FAILED" } });
     const [status] = messages;
     expect(status?.type === "CONNECTION_STATUS" && status.connectionStatus.message).toMatch(
-      /'service_user_token' is too short to be a real credential/,
+      "'service_user_token' is too short to be a real credential (fewer than 8 characters); paste the whole value",
     );
   });
 });

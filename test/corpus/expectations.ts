@@ -162,8 +162,10 @@ const sourceConfig: Expectation[] = [
     bin: "source-hibob",
     args: SOURCE_READ_CONFIG,
     exit: 1,
-    // Masked from before validation on: the mask must leave every line a message (checked for every case).
-    outcome: configError(/'service_user_token' is too short to be a real credential/),
+    // Refused, not masked: masking `e` would garble the message that names the field.
+    outcome: configError(
+      /'service_user_token' is too short to be a real credential \(fewer than 8 characters\)/,
+    ),
   },
   {
     case: "source-config/unknown-field-group.json",
@@ -300,7 +302,7 @@ const destinationConfig: Expectation[] = [
     bin: "destination-learners",
     args: DESTINATION_CHECK,
     exit: 0,
-    outcome: failed(/'target\.token' is too short to be a real credential/),
+    outcome: failed(/'target\.token' is too short to be a real credential \(fewer than 8 characters\)/),
   },
   {
     case: "destination-config/easyllama-api-url-http-remote.json",
