@@ -49,13 +49,13 @@ describe("placeManagers", () => {
     ],
     ["a self-manager", [["1", "1"]], { 1: null }, ["1"]],
     [
-      "a loop of two: the second link closes it",
+      "a loop of two new links: the first one is left out",
       [
         ["1", "2"],
         ["2", "1"],
       ],
-      { 1: "2", 2: null },
-      ["2"],
+      { 1: null, 2: "1" },
+      ["1"],
     ],
     [
       "a loop of three beside a report of it",
@@ -65,8 +65,8 @@ describe("placeManagers", () => {
         ["4", "1"],
         ["3", "1"],
       ],
-      { 1: "2", 2: "3", 3: null, 4: "1" },
-      ["3"],
+      { 1: null, 2: "3", 3: "1", 4: "1" },
+      ["1"],
     ],
   ] as const)("%s", async (_name, links, managers, leftOut) => {
     const placed = await placeManagers(
@@ -84,18 +84,18 @@ describe("placeManagers", () => {
       [reporting("1", "2"), reporting("2", "1")],
       directory().lookup,
     );
-    expect(placed.learners[1]).toMatchObject({
+    expect(placed.learners[0]).toMatchObject({
       manager_external_id: null,
       manager_name: null,
       manager_email: null,
     });
     expect(placed.warnings).toEqual([
       {
-        external_id: "2",
-        email: "p2@acme.test",
+        external_id: "1",
+        email: "p1@acme.test",
         message:
-          "Bob's reporting lines loop (employee 2 <p2@acme.test> → employee 1 <p1@acme.test> → " +
-          "employee 2 <p2@acme.test>); the learner is written without a manager. Fix Reports to in Bob.",
+          "Bob's reporting lines loop (employee 1 <p1@acme.test> → employee 2 <p2@acme.test> → " +
+          "employee 1 <p1@acme.test>); the learner is written without a manager. Fix Reports to in Bob.",
       },
     ]);
     const self = await placeManagers(orgChart(), [reporting("3", "3")], directory().lookup);
@@ -111,6 +111,21 @@ describe("placeManagers", () => {
     expect(target.asked).toEqual([["3", "1"], ["2"]]);
   });
 
+  it("takes two people who swap places (A managed B, now B manages A) for no loop", async () => {
+    const target = directory([held("1", "2"), held("2", null)]);
+    const placed = await placeManagers(
+      orgChart(),
+      [reporting("2", "1"), reporting("1", null)],
+      target.lookup,
+    );
+    expect(managersOf(placed)).toEqual({ 2: "1", 1: null });
+    expect(placed.warnings).toEqual([]);
+    // Only the one who moved arrives (an incremental sync): the held link still stands, so the loop is real.
+    const alone = await placeManagers(orgChart(), [reporting("2", "1")], target.lookup);
+    expect(managersOf(alone)).toEqual({ 2: null });
+    expect(alone.warnings.map((entry) => entry.external_id)).toEqual(["2"]);
+  });
+
   it("remembers across batches what earlier batches placed, without asking again", async () => {
     const chart = orgChart();
     const target = directory();
@@ -118,6 +133,17 @@ describe("placeManagers", () => {
     const second = await placeManagers(chart, [reporting("2", "1")], target.lookup);
     expect(managersOf(second)).toEqual({ 2: null });
     expect(target.asked).toEqual([["1", "2"]]);
+  });
+
+  it("keeps the links the directory holds and leaves out the new one, so each sync leaves out the same", async () => {
+    const target = directory([held("1", "2"), held("2", "3"), held("3", null)]);
+    const placed = await placeManagers(
+      orgChart(),
+      [reporting("1", "2"), reporting("2", "3"), reporting("3", "1")],
+      target.lookup,
+    );
+    expect(managersOf(placed)).toEqual({ 1: "2", 2: "3", 3: null });
+    expect(placed.warnings.map((entry) => entry.external_id)).toEqual(["3"]);
   });
 
   it("ends on a loop the directory holds among other learners, leaving the learner's link alone", async () => {

@@ -24,7 +24,9 @@ export interface OrgChart {
   managerOf(id: string): string | null;
   /** The target's links for `asked` ids the chart does not know yet; an id the target lacks has no manager. */
   remember(held: readonly HeldLink[], asked: readonly string[]): void;
-  /** The learner with its manager, or without one when that link would close a loop, and the loop's ids. */
+  /** Takes the learner's link as this sync will write it, replacing whatever the chart held for them. */
+  link(learner: Learner): void;
+  /** The linked learner with its manager, or without one (unlinked) when the link closes a loop, and the loop. */
   place(learner: Learner): { readonly learner: Learner; readonly loop: readonly string[] | null };
   emailOf(id: string): string | null;
 }
@@ -73,11 +75,14 @@ export function orgChart(): OrgChart {
       }
       for (const id of asked) if (!nodes.has(id)) set(id, { manager: null, email: null });
     },
+    link(learner) {
+      const manager = learner.manager_external_id;
+      if (manager !== null && manager !== (nodes.get(learner.external_id)?.manager ?? null)) ends = new Set();
+      set(learner.external_id, { manager, email: learner.email });
+    },
     place(learner) {
       const id = learner.external_id;
       const manager = learner.manager_external_id;
-      if (manager !== null && manager !== (nodes.get(id)?.manager ?? null)) ends = new Set();
-      set(id, { manager, email: learner.email });
       const loop = manager === null ? null : loopThrough(id, manager);
       if (loop === null) return { learner, loop };
       set(id, { manager: null, email: learner.email });
@@ -105,10 +110,11 @@ function loopMessage(chart: OrgChart, loop: readonly string[]): string {
 
 /**
  * The batch's learners with the manager links that would close a loop in the reporting lines (a self-manager,
- * A → B → A) left out, each with a warning naming the people in the loop. Links are placed in the order the
- * learners came, so the one left out is the one that closed the loop; the next sync, finding the others already
- * held, leaves out the same one. `lookup` gives the target's links for ids the chart does not know, one level of
- * the reporting lines per call.
+ * A → B → A) left out, each with a warning naming the people in the loop. The batch's links are all taken before
+ * any is checked, so two people who swap places (A managed B, now B manages A) are no loop. Links the target does
+ * not hold yet are checked first, so a loop drops a new link (the first of the batch) and the next sync, finding
+ * the others held, drops the same one. `lookup` gives the target's links for ids the chart does not know, one
+ * level of the reporting lines per call.
  */
 export async function placeManagers(
   chart: OrgChart,
@@ -139,17 +145,17 @@ export async function placeManagers(
     drain();
   }
 
-  const placed: Learner[] = [];
-  const warnings: LearnerWarning[] = [];
-  for (const learner of learners) {
-    const { learner: written, loop } = chart.place(learner);
-    placed.push(written);
-    if (loop !== null)
-      warnings.push({
-        external_id: learner.external_id,
-        email: learner.email,
-        message: loopMessage(chart, loop),
-      });
-  }
-  return { learners: placed, warnings };
+  const fresh = learners.filter(
+    (learner) => learner.manager_external_id !== chart.managerOf(learner.external_id),
+  );
+  for (const learner of learners) chart.link(learner);
+  const freshOutcomes = new Map(fresh.map((learner) => [learner, chart.place(learner)]));
+  const outcomes = learners.map((learner) => freshOutcomes.get(learner) ?? chart.place(learner));
+
+  const warnings = outcomes.flatMap(({ learner, loop }): LearnerWarning[] =>
+    loop === null
+      ? []
+      : [{ external_id: learner.external_id, email: learner.email, message: loopMessage(chart, loop) }],
+  );
+  return { learners: outcomes.map((outcome) => outcome.learner), warnings };
 }
