@@ -124,6 +124,13 @@ describe("loopbackOnlyLookup", () => {
     expect((error as PlainHttpRefusal).reason).toBe("could not be resolved (ENOTFOUND)");
   });
 
+  it("passes a resolver that did not answer (EAI_AGAIN) on as the network failure it is, to be retried", async () => {
+    const again = Object.assign(new Error("getaddrinfo EAI_AGAIN bob.test"), { code: "EAI_AGAIN" });
+    const { error } = await ask(loopbackOnlyLookup(resolver(again)), false);
+    expect(error).toBe(again);
+    expect(plainHttpRefusal(error)).toBeUndefined();
+  });
+
   it("resolves localhost with the system's resolver", async () => {
     const answer = await new Promise<Answer>((resolve) => {
       loopbackOnlyLookup()("localhost", { all: true }, (error, address) => {

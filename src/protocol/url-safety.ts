@@ -95,6 +95,12 @@ function addressesOf(address: string | LookupAddress[], family: number | undefin
 export function loopbackOnlyLookup(resolve: LookupFunction = dnsLookup): LookupFunction {
   return (hostname, options, callback) => {
     resolve(hostname, { ...options, all: true }, (error, address, family) => {
+      // A resolver that did not answer in time says nothing about the host: the error goes on as it came, a
+      // network failure the client retries, not a config error.
+      if (error !== null && error.code === "EAI_AGAIN") {
+        callback(error, "");
+        return;
+      }
       if (error !== null) {
         callback(
           new PlainHttpRefusal(hostname, `could not be resolved (${error.code ?? error.message})`),

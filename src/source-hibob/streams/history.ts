@@ -6,7 +6,7 @@ import type { HibobRun } from "../run.js";
 import { addDays, isCalendarDate, later } from "./calendar.js";
 import { modificationDateOf, parseHistoryPage } from "./history-page.js";
 import { type HistoryTable, historySchema } from "./history-schema.js";
-import { addRestricted, noneSeen, restrictedColumnsWarning } from "./restricted-columns.js";
+import { addRestricted, granted, noneSeen, restrictedColumnsWarning } from "./restricted-columns.js";
 import { parseSavedState } from "./saved-state.js";
 
 export type { HistoryTable } from "./history-schema.js";
@@ -25,10 +25,10 @@ export const HistoryState = z.object({
   modificationDate: CalendarDate.nullable(),
   resume: z.object({ cursor: z.string().min(1), max: CalendarDate.nullable() }).optional(),
   /**
-   * Bob withheld columns in the last pass (field-level permissions): the next pass reads every row again, so the
-   * first one after the permission is granted replaces the nulls already sent.
+   * The columns Bob withheld in the last pass (field-level permissions), sent as nulls. A pass in which one of
+   * them comes back reads every row again, so the first one after the permission is granted replaces the nulls.
    */
-  restricted: z.literal(true).optional(),
+  withheld: z.array(z.string()).optional(),
 });
 export type HistoryState = z.infer<typeof HistoryState>;
 
@@ -66,8 +66,8 @@ export function historyStream(table: HistoryTable): SourceStream<HibobRun> {
       const incremental = syncMode === "incremental";
       const saved = incremental ? await parseSavedState(HistoryState, state, out) : undefined;
       const cursor = saved?.modificationDate ?? null;
-      const since =
-        cursor === null || saved?.restricted === true ? null : addDays(cursor, -run.config.lookback_days);
+      let since = cursor === null ? null : addDays(cursor, -run.config.lookback_days);
+      const withheldBefore = saved?.withheld ?? [];
       const api = run.api(out);
       const missing = new Set<string>();
       const restricted = noneSeen();
@@ -75,11 +75,15 @@ export function historyStream(table: HistoryTable): SourceStream<HibobRun> {
       let pageCursor: string | undefined;
       let pagesRead = 0;
 
-      const withheld = (): boolean => restricted.noView.size + restricted.noViewHistory.size > 0;
+      // Until a pass ends, what the last one withheld stays saved: a resumed pass must still see a grant.
+      const withheld = (before: readonly string[] = []): Pick<HistoryState, "withheld"> => {
+        const columns = new Set([...before, ...restricted.noView, ...restricted.noViewHistory]);
+        return columns.size === 0 ? {} : { withheld: [...columns].sort() };
+      };
       const midPass = (): HistoryState => ({
         modificationDate: cursor,
         ...(pageCursor === undefined ? {} : { resume: { cursor: pageCursor, max } }),
-        ...(saved?.restricted === true || withheld() ? { restricted: true } : {}),
+        ...withheld(withheldBefore),
       });
 
       const pass = async (start: string | undefined): Promise<void> => {
@@ -93,6 +97,8 @@ export function historyStream(table: HistoryTable): SourceStream<HibobRun> {
           const page = parseHistoryPage(body, table);
           for (const key of page.missingPermission) missing.add(key);
           addRestricted(restricted, page.restricted);
+          // Bob lists withheld columns on every answer: the first page of a pass shows whether one came back.
+          if (pagesRead === 1 && granted(withheldBefore, page.restricted)) since = null;
           return { items: page.rows, next: page.next };
         };
         for await (const row of paginate(fetchPage, `the ${table} history`)) {
@@ -123,10 +129,7 @@ export function historyStream(table: HistoryTable): SourceStream<HibobRun> {
       const warning = restrictedColumnsWarning(table, restricted);
       if (warning !== null) await out.log("WARN", warning);
       if (incremental) {
-        await out.checkpoint({
-          modificationDate: later(cursor, max) ?? null,
-          ...(withheld() ? { restricted: true } : {}),
-        });
+        await out.checkpoint({ modificationDate: later(cursor, max) ?? null, ...withheld() });
       }
     },
   };

@@ -43,6 +43,12 @@ export function addRestricted(seen: RestrictedSeen, restricted: Restricted): voi
   for (const column of restricted.noViewHistory) seen.noViewHistory.add(column);
 }
 
+/** Whether a column withheld before is no longer withheld: its permission was granted since. */
+export function granted(before: readonly string[], now: Restricted): boolean {
+  const still = new Set([...now.noView, ...now.noViewHistory]);
+  return before.some((column) => !still.has(column));
+}
+
 const list = (columns: readonly string[]): string => columns.join(", ");
 
 /** The one WARN of a pass: which columns are null and why, and what to allow in Bob; null when none were. */
