@@ -1,13 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  addDays,
-  addMonths,
-  bobTimestampToMs,
-  isBobTimestamp,
-  isCalendarDate,
-  later,
-  monthWindows,
-} from "./calendar.js";
+import { addDays, addMonths, isBobTimestamp, isCalendarDate, later, monthWindows } from "./calendar.js";
 
 const ms = (iso: string): number => Date.parse(iso);
 const iso = (epoch: number): string => new Date(epoch).toISOString();
@@ -36,17 +28,15 @@ describe("calendar", () => {
   });
 
   it.each([
-    ["2025-08-17T18:29:10.408597", true, "2025-08-17T18:29:10.408Z"],
-    ["2025-08-17T18:29:10", true, "2025-08-17T18:29:10.000Z"],
-    ["2025-08-17T18:29:10.4", true, "2025-08-17T18:29:10.400Z"],
-    ["2025-08-17T24:00:00", false, undefined],
-    ["2025-02-30T10:00:00", false, undefined],
-    ["2025-08-17T18:29:10Z", false, undefined],
-    ["2025-08-17", false, undefined],
-  ])("Bob timestamp %s → %s %s", (value, valid, expected) => {
+    ["2025-08-17T18:29:10.408597", true],
+    ["2025-08-17T18:29:10", true],
+    ["2025-08-17T18:29:10.4", true],
+    ["2025-08-17T24:00:00", false],
+    ["2025-02-30T10:00:00", false],
+    ["2025-08-17T18:29:10Z", false],
+    ["2025-08-17", false],
+  ])("Bob timestamp %s → %s", (value, valid) => {
     expect(isBobTimestamp(value)).toBe(valid);
-    const epoch = bobTimestampToMs(value);
-    expect(epoch === undefined ? undefined : iso(epoch)).toBe(expected);
   });
 
   it.each([

@@ -28,13 +28,6 @@ export function isBobTimestamp(value: string): boolean {
   return Number(match[2]) < 24 && Number(match[3]) < 60 && Number(match[4]) < 60;
 }
 
-/** Epoch ms of a Bob timestamp read as UTC, microseconds cut off (so the result is never later). */
-export function bobTimestampToMs(value: string): number | undefined {
-  if (!isBobTimestamp(value)) return undefined;
-  const millis = (value.split(".")[1] ?? "").slice(0, 3).padEnd(3, "0");
-  return Date.parse(`${value.slice(0, 19)}.${millis}Z`);
-}
-
 /** Adds calendar months the way Bob counts its 6-month limit: the day is clamped (Aug 31 + 6 months = Feb 28). */
 export function addMonths(epochMs: number, months: number): number {
   const d = new Date(epochMs);
