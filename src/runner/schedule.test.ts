@@ -1,32 +1,21 @@
 import { EventEmitter } from "node:events";
-import { setTimeout as delay } from "node:timers/promises";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ScheduleOptions } from "./schedule.js";
 import { CronError, cronJob, runSchedule } from "./schedule.js";
 
 const EVERY_SECOND = "* * * * * *";
 
-/** Polls until `condition` holds; fails the test after `timeoutMs`. */
-async function until(condition: () => boolean, timeoutMs = 3_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await delay(10);
-  }
-}
+/** The virtual clock's start: a quarter second past a whole second, so every-second times are predictable. */
+const START = Date.parse("2026-01-05T10:00:00.250Z");
 
-interface Deferred {
-  readonly promise: Promise<void>;
-  readonly resolve: () => void;
-}
+/** Moves the virtual clock (croner's Date and timers) on, running every timer and promise due on the way. */
+const advance = (ms: number): Promise<unknown> => vi.advanceTimersByTimeAsync(ms);
 
-function deferred(): Deferred {
-  let resolve = (): void => undefined;
-  const promise = new Promise<void>((done) => {
-    resolve = done;
+/** A wait on the virtual clock, for a run that takes time. */
+const sleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => {
+    setTimeout(resolve, ms);
   });
-  return { promise, resolve };
-}
 
 /** A schedule wired to a fake signal source, with its log lines and whether it has stopped. */
 function start(
@@ -37,6 +26,7 @@ function start(
   let stopped = false;
   const done = runSchedule({
     cron: options.cron ?? EVERY_SECOND,
+    timezone: "UTC",
     ...(options.runAtStart === undefined ? {} : { runAtStart: options.runAtStart }),
     run: options.run,
     log: (line) => lines.push(line),
@@ -100,48 +90,69 @@ describe("cronJob", () => {
 });
 
 describe("runSchedule", () => {
+  // A virtual clock: croner reads `Date` and arms `setTimeout`, both faked, so no test waits for real seconds.
+  beforeEach(() => {
+    vi.useFakeTimers({ now: START });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it("runs at every scheduled time and logs the next one after each run", async () => {
     let runs = 0;
     const schedule = start({
       run: () => {
         runs += 1;
-        schedule.lines.push(`run ${runs}`);
+        schedule.lines.push(`run ${runs} at ${new Date().toISOString()}`);
         return Promise.resolve();
       },
     });
-    expect(schedule.lines[0]).toBe(`Scheduled "${EVERY_SECOND}".`);
-    expect(schedule.lines[1]).toMatch(/^Next sync at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z\.$/);
-    await until(() => runs >= 2 && schedule.lines.at(-1)?.startsWith("Next sync at") === true);
+    expect(schedule.lines).toEqual([
+      `Scheduled "${EVERY_SECOND}" (UTC).`,
+      "Next sync at 2026-01-05T10:00:01.000Z.",
+    ]);
+    await advance(749);
+    expect(runs).toBe(0);
+    await advance(1_001);
+    expect(runs).toBe(2);
     schedule.send("SIGTERM");
     await schedule.done;
 
-    const afterFirst = schedule.lines[schedule.lines.indexOf("run 1") + 1] ?? "";
-    expect(afterFirst).toMatch(/^Next sync at /);
-    const next = Date.parse(afterFirst.replace(/^Next sync at (.*)\.$/, "$1"));
-    expect(next).toBeGreaterThan(Date.now() - 2_000);
-    expect(schedule.lines.at(-1)).toBe("SIGTERM: schedule stopped.");
+    expect(schedule.lines.slice(2)).toEqual([
+      "run 1 at 2026-01-05T10:00:01.000Z",
+      "Next sync at 2026-01-05T10:00:02.000Z.",
+      "run 2 at 2026-01-05T10:00:02.000Z",
+      "Next sync at 2026-01-05T10:00:03.000Z.",
+      "SIGTERM: schedule stopped.",
+    ]);
     expect(schedule.listeners()).toBe(0);
   });
 
   it("never runs two syncs at once: a run still going skips the scheduled time", async () => {
     let active = 0;
     let maxActive = 0;
-    let runs = 0;
+    const started: string[] = [];
     const schedule = start({
       runAtStart: true,
       run: async () => {
-        runs += 1;
+        started.push(new Date().toISOString());
         active += 1;
         maxActive = Math.max(maxActive, active);
-        if (runs === 1) await delay(2_500);
+        if (started.length === 1) await sleep(2_500);
         active -= 1;
       },
     });
-    await until(() => runs >= 2 && active === 0, 5_000);
+    await advance(3_000);
     schedule.send("SIGTERM");
     await schedule.done;
     expect(maxActive).toBe(1);
-    expect(schedule.lines).toContain("Skipped a scheduled sync: the previous one is still running.");
+    // The first run holds 10:00:00.250 to 10:00:02.750: the times 01 and 02 are skipped, 03 runs.
+    expect(started).toEqual(["2026-01-05T10:00:00.250Z", "2026-01-05T10:00:03.000Z"]);
+    expect(
+      schedule.lines.filter(
+        (line) => line === "Skipped a scheduled sync: the previous one is still running.",
+      ),
+    ).toHaveLength(2);
   });
 
   it("logs a run that throws and goes on", async () => {
@@ -153,24 +164,26 @@ describe("runSchedule", () => {
         return Promise.reject(new Error("Bob answered 500"));
       },
     });
-    await until(() => runs >= 2);
+    await advance(750);
+    expect(runs).toBe(2);
     schedule.send("SIGTERM");
     await schedule.done;
-    const failed = schedule.lines.indexOf("The run failed: Bob answered 500");
-    expect(failed).toBeGreaterThanOrEqual(0);
-    expect(schedule.lines[failed + 1]).toMatch(/^Next sync at /);
+    expect(schedule.lines).toEqual([
+      `Scheduled "${EVERY_SECOND}" (UTC).`,
+      "The run failed: Bob answered 500",
+      "Next sync at 2026-01-05T10:00:01.000Z.",
+      "The run failed: Bob answered 500",
+      "Next sync at 2026-01-05T10:00:02.000Z.",
+      "SIGTERM: schedule stopped.",
+    ]);
   });
 
   it("neutralises control and bidi characters in what it logs", async () => {
-    let runs = 0;
     const schedule = start({
       runAtStart: true,
-      run: () => {
-        runs += 1;
-        return Promise.reject(new Error("Bob\x1b[2J\r\u202eanswered\u2028500"));
-      },
+      run: () => Promise.reject(new Error("Bob\x1b[2J\r\u202eanswered\u2028500")),
     });
-    await until(() => runs >= 1 && schedule.lines.some((line) => line.startsWith("The run failed")));
+    await advance(0);
     schedule.send("SIGTERM");
     await schedule.done;
     expect(schedule.lines).toContain("The run failed: Bob [2J answered 500");
@@ -187,36 +200,44 @@ describe("runSchedule", () => {
         return Promise.resolve();
       },
     });
-    await until(() => runs === 1, 500);
-    await until(() => schedule.lines.length === 2, 500);
-    expect(schedule.lines[1]).toMatch(/^Next sync at \d{4}-01-01T/);
+    await advance(0);
+    expect(runs).toBe(1);
+    expect(schedule.lines).toEqual([
+      'Scheduled "0 0 1 1 *" (UTC).',
+      "Next sync at 2027-01-01T00:00:00.000Z.",
+    ]);
+    await advance(3_600_000);
     schedule.send("SIGINT");
     await schedule.done;
     expect(runs).toBe(1);
   });
 
   it("lets the running sync finish on the first SIGTERM, and starts no other", async () => {
-    const finish = deferred();
+    let finish = (): void => undefined;
+    const finished = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
     let runs = 0;
     let aborted = false;
     const schedule = start({
       runAtStart: true,
       run: async (signal) => {
         runs += 1;
-        await finish.promise;
+        await finished;
         aborted = signal.aborted;
       },
     });
-    await until(() => runs === 1);
+    await advance(0);
+    expect(runs).toBe(1);
     schedule.send("SIGTERM");
     expect(schedule.lines.at(-1)).toBe(
       "SIGTERM: no new syncs; the running one finishes first (send SIGTERM again to stop it now).",
     );
-    await delay(1_100);
+    await advance(5_000);
     expect(schedule.stopped()).toBe(false);
     expect(runs).toBe(1);
 
-    finish.resolve();
+    finish();
     await schedule.done;
     expect(aborted).toBe(false);
     expect(runs).toBe(1);
@@ -235,9 +256,10 @@ describe("runSchedule", () => {
         });
       },
     });
-    await until(() => seen.length === 1);
+    await advance(0);
+    expect(seen).toHaveLength(1);
     schedule.send("SIGTERM");
-    await delay(50);
+    await advance(5_000);
     expect(seen.map((signal) => signal.aborted)).toEqual([false]);
     expect(schedule.stopped()).toBe(false);
 
@@ -274,7 +296,8 @@ describe("runSchedule", () => {
     });
     schedule.send("SIGTERM");
     await schedule.done;
-    await delay(1_100);
+    await advance(10_000);
     expect(runs).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
