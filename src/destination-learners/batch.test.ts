@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BatchOptions } from "./batch.js";
 import { batchBuilder, deletedEmployeeId, prepareBatch } from "./batch.js";
-import { addDays } from "./calendar.js";
 import { employee } from "../../test/fixtures/employee.js";
 import { DEFAULT_FIELD_MAPPING } from "./field-mapping.js";
 
@@ -77,17 +76,6 @@ describe("prepareBatch", () => {
       new_hire_days_before_start: days,
     });
     expect(batch.learners.length === 1).toBe(imported);
-  });
-});
-
-describe("addDays", () => {
-  it.each([
-    ["2026-02-28", 1, "2026-03-01"],
-    ["2024-02-28", 1, "2024-02-29"],
-    ["2026-12-31", 1, "2027-01-01"],
-    ["2026-03-29", 0, "2026-03-29"],
-  ])("%s + %d = %s", (date, days, expected) => {
-    expect(addDays(date, days)).toBe(expected);
   });
 });
 

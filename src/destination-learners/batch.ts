@@ -1,4 +1,4 @@
-import { addDays } from "./calendar.js";
+import { addDays } from "../shared/calendar-date.js";
 import type { FieldMapping } from "./field-mapping.js";
 import type { Learner } from "./learner.js";
 import type { Reject } from "./mapping.js";

@@ -1,4 +1,10 @@
 import isEmailModule from "validator/lib/isEmail.js";
+import {
+  CONTROL_CHARACTERS,
+  characterPattern,
+  FORMAT_CHARACTERS,
+  LINE_SEPARATORS,
+} from "../shared/invisible-characters.js";
 
 // validator is CommonJS: its module object is the function, and also carries it as `default`, which is how
 // TypeScript sees a CommonJS default export from ES modules.
@@ -7,10 +13,9 @@ const isEmail = isEmailModule.default;
 export type EmailCheck =
   { readonly ok: true; readonly email: string } | { readonly ok: false; readonly reason: string };
 
-const CONTROL = /\p{Cc}/u;
-// Bidi embeddings and isolates, zero-width spaces and joiners, soft hyphens, tag characters: all invisible, so
-// an address holding one is not the address a person reads.
-const FORMAT = /\p{Cf}/u;
+const CONTROL = characterPattern([CONTROL_CHARACTERS]);
+// Format characters are invisible, so an address holding one is not the address a person reads.
+const FORMAT = characterPattern([FORMAT_CHARACTERS]);
 const WHITESPACE = /[\s\p{Z}]/u;
 // Markup and quoting: a quoted local part ("jane doe"@…) is RFC 5321 but no LMS takes it. The apostrophe is not
 // here: real addresses carry one (o'brien@…) and every platform accepts it.
@@ -64,7 +69,7 @@ export function checkEmail(raw: string): EmailCheck {
     : { ok: false, reason: `email '${visible(raw.trim())}' is not an address: ${why}` };
 }
 
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+const INVISIBLE = characterPattern([CONTROL_CHARACTERS, FORMAT_CHARACTERS, LINE_SEPARATORS], "gu");
 const QUOTE_MAX = 80;
 
 /** `text` for a message: control and invisible characters as `\uXXXX`, at most QUOTE_MAX characters. */

@@ -47,31 +47,3 @@ export function fieldMapping(overrides: FieldMappingOverrides = {}): FieldMappin
   }
   return mapping;
 }
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-// Field ids are few (the mapping's), read for every record: each is split once.
-const pathCache = new Map<string, readonly string[]>();
-
-function pathOf(fieldId: string): readonly string[] {
-  let path = pathCache.get(fieldId);
-  if (path === undefined) {
-    const parts = fieldId.split(".");
-    path = parts[0] === "root" ? parts.slice(1) : parts;
-    // Bounded so odd callers with ever-new ids cannot grow it without limit.
-    if (pathCache.size < 1000) pathCache.set(fieldId, path);
-  }
-  return path;
-}
-
-/** The value at a Bob field id in the nested form: root fields sit at the top level (`root.email` → `email`). */
-export function readBobField(record: unknown, fieldId: string): unknown {
-  let node: unknown = record;
-  for (const key of pathOf(fieldId)) {
-    if (!isObject(node) || !Object.hasOwn(node, key)) return undefined;
-    node = node[key];
-  }
-  return node;
-}

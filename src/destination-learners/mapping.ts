@@ -1,7 +1,9 @@
-import { isCalendarDate } from "./calendar.js";
+import { readBobField } from "../shared/bob-field-path.js";
+import { isCalendarDate } from "../shared/calendar-date.js";
+import { isRecord } from "../shared/is-record.js";
 import { checkEmail, visible } from "./email.js";
 import type { FieldMapping, MappableField } from "./field-mapping.js";
-import { LABEL_FIELDS, readBobField } from "./field-mapping.js";
+import { LABEL_FIELDS } from "./field-mapping.js";
 import type { Learner, LearnerStatus } from "./learner.js";
 
 /** A record the destination will not write, with the reason a person can act on. */
@@ -19,10 +21,6 @@ export interface Reject {
 export type MapResult =
   | { readonly ok: true; readonly learner: Learner; readonly warnings: readonly string[] }
   | ({ readonly ok: false } & Reject);
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** A non-empty trimmed string, or null: Bob sends nulls, empty strings and, for odd tenants, numbers. */
 function asText(value: unknown): string | null {
@@ -81,7 +79,7 @@ function startDateOf(value: string | null): { date: string | null; warning?: str
 
 /** One Bob employee record (nested form plus `humanReadable`) → a learner, or the reason it cannot be one. */
 export function mapEmployee(record: unknown, mapping: FieldMapping): MapResult {
-  if (!isObject(record)) {
+  if (!isRecord(record)) {
     return { ok: false, external_id: null, email: null, reason: "not an employee object", record: null };
   }
   const external_id = asText(record.id);
@@ -112,7 +110,7 @@ export function mapEmployee(record: unknown, mapping: FieldMapping): MapResult {
   if (typeof learnerStatus !== "string") return reject(`unknown lifecycle status '${learnerStatus.unknown}'`);
 
   const reportsTo = readBobField(record, "work.reportsTo");
-  const manager = isObject(reportsTo) ? reportsTo : {};
+  const manager = isRecord(reportsTo) ? reportsTo : {};
   const managerName =
     asText(manager.displayName) ??
     ([asText(manager.firstName), asText(manager.surname)].filter((part) => part !== null).join(" ") || null);

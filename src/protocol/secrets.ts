@@ -1,3 +1,5 @@
+import { isRecord } from "../shared/is-record.js";
+
 /**
  * Masks secret values in every string that leaves the process. A secret can surface in other spellings than the
  * raw one: escaped inside a JSON text, percent-encoded in a URL, or inside a Basic auth header, so each registered
@@ -80,10 +82,6 @@ function hasToJson(value: object): value is { toJSON: () => unknown } {
 
 type JsonSchemaNode = Readonly<Record<string, unknown>>;
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /**
  * The values of a config that sit under `airbyte_secret: true` in its spec. Reads the raw config, before it is
  * validated, so that a config rejected for another field still has its secrets masked. `oneOf` variants are all
@@ -97,16 +95,16 @@ export function secretValues(schema: JsonSchemaNode, config: unknown): string[] 
       else if (typeof value === "number") found.push(String(value));
       return;
     }
-    if (!isObject(value)) return;
-    if (isObject(node.properties)) {
+    if (!isRecord(value)) return;
+    if (isRecord(node.properties)) {
       for (const [key, child] of Object.entries(node.properties)) {
-        if (isObject(child)) visit(child, value[key]);
+        if (isRecord(child)) visit(child, value[key]);
       }
     }
     for (const keyword of ["oneOf", "anyOf", "allOf"]) {
       const variants = node[keyword];
       if (Array.isArray(variants)) {
-        for (const variant of variants) if (isObject(variant)) visit(variant, value);
+        for (const variant of variants) if (isRecord(variant)) visit(variant, value);
       }
     }
   };

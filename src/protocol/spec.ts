@@ -1,10 +1,7 @@
 import { z } from "zod";
+import { isRecord } from "../shared/is-record.js";
 
 export type JsonSchema = Record<string, unknown>;
-
-function isObject(value: unknown): value is JsonSchema {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 const SAFE_INTEGER_BOUNDS = new Set([Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER]);
 
@@ -24,13 +21,13 @@ function airbyteNode(node: JsonSchema): JsonSchema {
     ) {
       continue;
     }
-    if (key === "properties" && isObject(value)) {
+    if (key === "properties" && isRecord(value)) {
       result.properties = Object.fromEntries(
-        Object.entries(value).map(([name, child]) => [name, isObject(child) ? airbyteNode(child) : child]),
+        Object.entries(value).map(([name, child]) => [name, isRecord(child) ? airbyteNode(child) : child]),
       );
     } else if ((key === "oneOf" || key === "items") && Array.isArray(value)) {
-      result[key] = value.map((child: unknown) => (isObject(child) ? airbyteNode(child) : child));
-    } else if (key === "items" && isObject(value)) {
+      result[key] = value.map((child: unknown) => (isRecord(child) ? airbyteNode(child) : child));
+    } else if (key === "items" && isRecord(value)) {
       result.items = airbyteNode(value);
     } else {
       result[key] = value;
@@ -52,9 +49,9 @@ function airbyteNode(node: JsonSchema): JsonSchema {
 function nullableMember(node: JsonSchema): JsonSchema | undefined {
   const anyOf: unknown = node.anyOf;
   if (!Array.isArray(anyOf) || anyOf.length !== 2) return undefined;
-  const nonNull = (anyOf as unknown[]).filter((member) => !(isObject(member) && member.type === "null"));
+  const nonNull = (anyOf as unknown[]).filter((member) => !(isRecord(member) && member.type === "null"));
   const [only] = nonNull;
-  return nonNull.length === 1 && isObject(only) ? only : undefined;
+  return nonNull.length === 1 && isRecord(only) ? only : undefined;
 }
 
 /**

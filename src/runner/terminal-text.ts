@@ -2,10 +2,17 @@
 // an escape sequence can clear the screen or rewrite earlier lines, a carriage return overwrite a line, a bidi
 // override show text in another order than it is, and a zero-width character make two names look alike.
 
-/** Bidi embeddings, overrides, isolates and marks, zero-width spaces and joiners, soft hyphens, tags: removed. */
-const FORMAT = /\p{Cf}/gu;
-/** C0 and C1 controls (escape, carriage return, newline, tab, DEL, CSI) and line separators: one space a run. */
-const BREAKS = /[\p{Cc}\p{Zl}\p{Zp}]+/gu;
+import {
+  CONTROL_CHARACTERS,
+  characterPattern,
+  FORMAT_CHARACTERS,
+  LINE_SEPARATORS,
+} from "../shared/invisible-characters.js";
+
+/** Format characters (invisible): removed. */
+const FORMAT = characterPattern([FORMAT_CHARACTERS], "gu");
+/** Controls and line separators: one space a run. */
+const BREAKS = characterPattern([CONTROL_CHARACTERS, LINE_SEPARATORS], "gu", "+");
 /** Half of a surrogate pair on its own: not a character a terminal can show. */
 const LONE_SURROGATE = /\p{Cs}/gu;
 

@@ -1,6 +1,6 @@
 import type { JsonSchema } from "../protocol/index.js";
 import type { FieldMetadata } from "./field-metadata.js";
-import { nestedPath } from "./field-path.js";
+import { nestedPath } from "../shared/bob-field-path.js";
 
 /** The cursor: when the source saw this version of the employee (Bob keeps no updated-at). */
 export const SYNCED_AT = "_ab_cdc_updated_at";

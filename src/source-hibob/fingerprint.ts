@@ -1,5 +1,5 @@
 import { createHash, type Hash } from "node:crypto";
-import { nestedPath } from "./field-path.js";
+import { nestedPath } from "../shared/bob-field-path.js";
 
 /**
  * Bob has no "updated since", so incremental reads compare each employee with a fingerprint kept in state.

@@ -1,4 +1,4 @@
-import { hasField, nestedPath } from "./field-path.js";
+import { hasField, nestedPath } from "../shared/bob-field-path.js";
 
 export interface RequestedField {
   readonly id: string;

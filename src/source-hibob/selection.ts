@@ -7,12 +7,10 @@ import {
   needsViewAndEdit,
   type FieldMetadata,
 } from "./field-metadata.js";
-import type { RequestedField } from "./permissions.js";
+import { ID_FIELD, type RequestedField } from "./permissions.js";
 
 /** Bob refuses a people search with more field ids than this. */
 export const MAX_SEARCH_FIELDS = 400;
-
-const ID_FIELD = "root.id";
 
 export interface FieldSelection {
   /** The field ids sent to Bob, `root.id` first. */
@@ -44,7 +42,7 @@ export function selectFields(config: SelectionConfig, metadata: readonly FieldMe
   const choose = (id: string): void => {
     if (byId.has(id)) chosen.add(id);
   };
-  choose(ID_FIELD);
+  choose(ID_FIELD.id);
   for (const group of groups) {
     for (const field of group.fields) choose(field.id);
     for (const field of byId.values()) {
@@ -57,7 +55,7 @@ export function selectFields(config: SelectionConfig, metadata: readonly FieldMe
   const listed = new Set(metadata.map((field) => field.id));
   return {
     // Without root.id nothing can be keyed, so it is asked for even if the metadata leaves it out.
-    ids: [ID_FIELD, ...fields.map((field) => field.id).filter((id) => id !== ID_FIELD)],
+    ids: [ID_FIELD.id, ...fields.map((field) => field.id).filter((id) => id !== ID_FIELD.id)],
     fields,
     requested: fields.map((field) => ({
       id: field.id,

@@ -1,25 +1,9 @@
 // Calendar arithmetic on Bob's strings. Everything is UTC: a local-time Date could shift a day or an hour.
 
-const DAY_MS = 86_400_000;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+import { isCalendarDate } from "../../shared/calendar-date.js";
+
 /** Bob's timestamps: `2025-08-17T18:29:10.408597`, no time zone, up to microseconds. */
 const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?$/;
-
-/** A real `YYYY-MM-DD` day (not 2026-02-30). */
-export function isCalendarDate(value: string): boolean {
-  const match = DATE.exec(value);
-  if (match === null) return false;
-  const [, year, month, day] = match.map(Number);
-  if (year === undefined || month === undefined || day === undefined) return false;
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
-/** `date` plus `days` (negative goes back); `date` must be a calendar date. */
-export function addDays(date: string, days: number): string {
-  const ms = Date.parse(`${date}T00:00:00Z`) + days * DAY_MS;
-  return new Date(ms).toISOString().slice(0, 10);
-}
 
 /** Whether `value` is a timestamp in Bob's format with a real date and time. */
 export function isBobTimestamp(value: string): boolean {

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { SystemError } from "../../protocol/index.js";
 import { bobId } from "../bob-id.js";
-import { isCalendarDate } from "./calendar.js";
+import { isCalendarDate } from "../../shared/calendar-date.js";
 import { addRestricted, noneSeen, parseRestrictedColumns, type Restricted } from "./restricted-columns.js";
+import { isRecord } from "../../shared/is-record.js";
 
 const Row = z.record(z.string(), z.unknown());
 
@@ -38,10 +39,7 @@ function unwrap(values: readonly Record<string, unknown>[]): Record<string, unkn
   return values.flatMap((value) => {
     const inner = value.values;
     if (!("id" in value) && Array.isArray(inner)) {
-      return inner.filter(
-        (row): row is Record<string, unknown> =>
-          typeof row === "object" && row !== null && !Array.isArray(row),
-      );
+      return inner.filter(isRecord);
     }
     return [value];
   });

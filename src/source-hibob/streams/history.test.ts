@@ -9,7 +9,7 @@ import { type HibobEmulator, startHibobEmulator } from "../../emulators/hibob/in
 import { describeStream, type SourceStream, type SyncMode } from "../../protocol/index.js";
 import { SourceConfig } from "../config.js";
 import { createRun, type HibobRun } from "../run.js";
-import { addDays } from "./calendar.js";
+import { addDays } from "../../shared/calendar-date.js";
 import { HISTORY_PAGE_SIZE, historyStream, workHistoryStream } from "./history.js";
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;

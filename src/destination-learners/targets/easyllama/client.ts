@@ -1,6 +1,7 @@
 import { SystemError } from "../../../protocol/index.js";
 import type { HttpRequest, HttpTarget } from "../http-retry.js";
 import type { LlamaBody, LlamaLearner } from "./learner-fields.js";
+import { isRecord } from "../../../shared/is-record.js";
 
 type Row = Readonly<Record<string, unknown>>;
 
@@ -34,19 +35,16 @@ export interface LlamaClient {
   assignTraining(learnerId: number, trainingId: number): Promise<LlamaOutcome>;
 }
 
-const isRow = (value: unknown): value is Row =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-
 /** A page cap far above any real tenant, so a server that ignores `page` cannot loop us forever. */
 const MAX_PAGES = 100_000;
 
 export function createLlamaClient(http: HttpTarget): LlamaClient {
   const call = async (request: HttpRequest, key?: string): Promise<LlamaOutcome> => {
     const answer = await http.send(request);
-    const body = isRow(answer.body) ? answer.body : {};
+    const body = isRecord(answer.body) ? answer.body : {};
     if (answer.status >= 200 && answer.status < 300) {
       const record = key === undefined ? body : body[key];
-      return { ok: true, record: isRow(record) ? record : undefined };
+      return { ok: true, record: isRecord(record) ? record : undefined };
     }
     if (answer.status >= 400 && answer.status < 500) {
       const error = typeof body.error === "string" ? body.error : `HTTP ${answer.status}`;
@@ -65,13 +63,13 @@ export function createLlamaClient(http: HttpTarget): LlamaClient {
     let previousFirst: unknown;
     for (let page = 1; page <= MAX_PAGES; page += 1) {
       const answer = await http.send({ method: "GET", path, params: { ...params, page } });
-      const list = isRow(answer.body) ? answer.body[key] : undefined;
+      const list = isRecord(answer.body) ? answer.body[key] : undefined;
       if (answer.status !== 200 || !Array.isArray(list)) {
         throw new SystemError(
           `EasyLlama answered GET ${path} (page ${page}) with HTTP ${answer.status} and no '${key}'.`,
         );
       }
-      const items = list.filter(isRow);
+      const items = list.filter(isRecord);
       if (items.length === 0) return rows;
       // The same first record twice means `page` is ignored: stop rather than read one page forever.
       if (items[0]?.id !== undefined && items[0].id === previousFirst) return rows;

@@ -1,6 +1,7 @@
 import type { Learner } from "../../learner.js";
 import { ROLES } from "../../learner.js";
-import type { CurrentLearner } from "../../plan.js";
+import type { CurrentLearner } from "../../plan/index.js";
+import { isRecord } from "../../../shared/is-record.js";
 
 export const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
 export const ENTERPRISE_SCHEMA = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
@@ -15,9 +16,8 @@ export interface PatchOperation {
   readonly value?: Json;
 }
 
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+/** A SCIM body's object: parsed from JSON, so every value in it is JSON too. */
+export const isObject = (value: unknown): value is JsonObject => isRecord(value);
 
 const text = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
 
