@@ -1,4 +1,4 @@
-import type { ManagerLink } from "./plan.js";
+import type { ManagerLink } from "./plan/index.js";
 
 /**
  * Manager links planned before the manager was in the target. A plan links only the learners of its own batch,

@@ -1,20 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { learner } from "../../test/fixtures/learner.js";
-import type { Plan } from "./plan.js";
-import { EMPTY_PLAN } from "./plan.js";
+import type { Plan } from "./plan/index.js";
+import { EMPTY_PLAN } from "./plan/index.js";
+import { LearnerEvent } from "../learner-events/index.js";
 import {
   addResult,
   dryRunSummary,
   lineBudget,
   NO_TOTALS,
-  parseChangeLine,
-  parseRejectLine,
-  parseSummary,
-  planLineCount,
+  planChangeCount,
+  planChanges,
   planLines,
-  progressSummary,
   rejectLine,
   runSummary,
+  warningLine,
 } from "./report.js";
 
 describe("planLines", () => {
@@ -90,7 +89,7 @@ describe("lineBudget", () => {
         { external_id: "1", email: "p1@acme.test", course: "Onboarding", trigger: "new_learner" },
       ],
     };
-    expect(planLineCount(plan)).toBe([...planLines(plan)].length);
+    expect(planChangeCount(plan)).toBe([...planLines(plan)].length);
   });
 });
 
@@ -129,65 +128,53 @@ describe("summaries", () => {
   });
 });
 
-describe("reading the report lines back", () => {
-  const totals = { ...NO_TOTALS, created: 12, managers_linked: 3, rejected: 2, skipped: 1 };
+describe("planChanges", () => {
+  const plan: Plan = {
+    ...EMPTY_PLAN,
+    creates: [learner("1", { email: 'o>brien"@acme.test' })],
+    updates: [
+      {
+        ref: "2",
+        learner: learner("2", { title: "Lead\u2028> boss" }),
+        changes: [{ field: "title", from: "Engineer", to: "Lead\u2028> boss" }],
+      },
+    ],
+    archives: [{ ref: "4", learner: learner("4"), changes: [], reason: "deleted" }],
+    assignments: [
+      { external_id: "1", email: "p1@acme.test", course: "It's > 101", trigger: "every_learner" },
+    ],
+  };
 
-  it("reads the final and the progress summary, and nothing else", () => {
-    expect(parseSummary(runSummary(totals))).toEqual({ final: true, totals });
-    expect(parseSummary(progressSummary(totals))).toEqual({ final: false, totals });
-    expect(parseSummary(dryRunSummary(totals))).toEqual({ final: true, totals });
-    expect(parseSummary("Learners: created 1.")).toBeNull();
-  });
-
-  it.each([
-    [
-      "create employee 1 <p1@acme.test>",
-      { action: "create", employee_id: "1", email: "p1@acme.test", detail: "" },
-    ],
-    [
-      'update employee 2 <p2@acme.test>: title: "Engineer" → "Lead"',
-      { action: "update", employee_id: "2", email: "p2@acme.test", detail: 'title: "Engineer" → "Lead"' },
-    ],
-    ["reactivate employee 3", { action: "reactivate", employee_id: "3", email: null, detail: "" }],
-    [
-      "archive employee 4 <p4@acme.test> (terminated)",
-      { action: "archive", employee_id: "4", email: "p4@acme.test", detail: "terminated" },
-    ],
-    [
-      "assign 'Code of conduct' to employee 1 <p1@acme.test> (new learner)",
+  it("gives each change as the event contract says it, whatever its values hold", () => {
+    const changes = [...planChanges(plan)];
+    for (const change of changes) expect(LearnerEvent.parse({ v: 1, kind: "change", change })).toBeDefined();
+    expect(changes).toEqual([
+      { action: "create", employee_id: "1", email: 'o>brien"@acme.test' },
+      {
+        action: "update",
+        employee_id: "2",
+        email: "p2@acme.test",
+        fields: [{ field: "title", from: "Engineer", to: "Lead\u2028> boss" }],
+      },
+      { action: "archive", employee_id: "4", email: "p4@acme.test", reason: "deleted" },
       {
         action: "assign",
         employee_id: "1",
         email: "p1@acme.test",
-        detail: "'Code of conduct' (new learner)",
+        course: "It's > 101",
+        trigger: "every_learner",
       },
-    ],
-  ])("reads %s", (line, entry) => {
-    expect(parseChangeLine(line)).toEqual(entry);
+    ]);
   });
+});
 
-  it("reads every line planLines writes", () => {
-    const plan: Plan = {
-      ...EMPTY_PLAN,
-      creates: [learner("1"), learner("2")],
-      archives: [{ ref: "4", learner: learner("4"), changes: [], reason: "deleted" }],
-    };
-    expect([...planLines(plan)].map((line) => parseChangeLine(line)?.employee_id)).toEqual(["1", "2", "4"]);
-  });
-
-  it("reads rejects, with or without an id or email, and ignores other lines", () => {
-    const reason = "email 'x' is not an address: <fix it> in Bob";
-    expect(parseRejectLine(rejectLine({ external_id: "7", email: "a&b@acme.test", reason }))).toEqual({
-      employee_id: "7",
-      email: "a&b@acme.test",
-      reason,
-    });
-    expect(parseRejectLine(rejectLine({ external_id: null, email: null, reason: "no id" }))).toEqual({
-      employee_id: null,
-      email: null,
-      reason: "no id",
-    });
-    expect(parseRejectLine("Skipped input line 3: it is not JSON")).toBeNull();
-    expect(parseChangeLine("Learners: created 1")).toBeNull();
+describe("warningLine", () => {
+  it("names the employee by id and email, or id alone", () => {
+    expect(warningLine({ external_id: "7", email: "a@acme.test", message: "no start date" })).toBe(
+      "Employee 7 <a@acme.test>: no start date",
+    );
+    expect(warningLine({ external_id: "7", email: null, message: "no start date" })).toBe(
+      "Employee 7: no start date",
+    );
   });
 });

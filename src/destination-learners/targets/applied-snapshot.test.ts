@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { learner } from "../../../test/fixtures/learner.js";
-import type { Plan } from "../plan.js";
-import { EMPTY_PLAN } from "../plan.js";
+import type { Plan } from "../plan/index.js";
+import { EMPTY_PLAN } from "../plan/index.js";
 import { appliedSnapshot } from "./applied-snapshot.js";
 import type { TargetSnapshot } from "./target.js";
 import { NOTHING_APPLIED } from "./target.js";

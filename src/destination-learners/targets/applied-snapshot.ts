@@ -1,4 +1,4 @@
-import type { CurrentLearner, LearnerChange, Plan } from "../plan.js";
+import type { CurrentLearner, LearnerChange, Plan } from "../plan/index.js";
 import type { ApplyResult, TargetSnapshot } from "./target.js";
 
 /**

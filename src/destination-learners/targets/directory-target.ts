@@ -1,4 +1,4 @@
-import type { Plan } from "../plan.js";
+import type { Plan } from "../plan/index.js";
 import { appliedSnapshot } from "./applied-snapshot.js";
 import type { ApplyResult, Target, TargetSnapshot } from "./target.js";
 

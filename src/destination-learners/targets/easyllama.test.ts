@@ -5,8 +5,8 @@ import type { EasyLlamaEmulator, EasyLlamaEmulatorOptions } from "../../emulator
 import { manualClock } from "../../emulators/shared/clock.js";
 import { ConfigError } from "../../protocol/index.js";
 import type { Learner } from "../learner.js";
-import type { PlanOptions } from "../plan.js";
-import { planChanges } from "../plan.js";
+import type { PlanOptions } from "../plan/index.js";
+import { planChanges } from "../plan/index.js";
 import type { EasyLlamaTargetConfig } from "./easyllama.js";
 import { openEasyLlamaTarget } from "./easyllama.js";
 import type { Target } from "./target.js";
@@ -17,7 +17,6 @@ const OPTIONS: PlanOptions = {
   max_archive_percent: 100,
   course_rules: [{ course: "Cybersecurity Awareness", when: "new_learner" }],
   notify_new_learners: true,
-  snapshot: false,
 };
 
 const waits: number[] = [];

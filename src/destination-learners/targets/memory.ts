@@ -1,6 +1,6 @@
 import type { Learner } from "../learner.js";
 import type { Reject } from "../mapping.js";
-import type { CurrentLearner, ExistingAssignment, LearnerChange, Plan } from "../plan.js";
+import type { CurrentLearner, ExistingAssignment, LearnerChange, Plan } from "../plan/index.js";
 import type { ApplyResult, Target, TargetSnapshot } from "./target.js";
 
 const fold = (value: string): string => value.trim().toLowerCase();

@@ -6,7 +6,7 @@ import { learner } from "../../../test/fixtures/learner.js";
 import { startScimEmulator } from "../../emulators/scim/index.js";
 import type { ScimEmulator } from "../../emulators/scim/index.js";
 import type { Learner } from "../learner.js";
-import { planChanges } from "../plan.js";
+import { planChanges } from "../plan/index.js";
 import { openScimTarget } from "./scim.js";
 import type { Target } from "./target.js";
 
@@ -80,7 +80,6 @@ describe("SCIM target against a server without PATCH", () => {
       max_archive_percent: 100,
       course_rules: [],
       notify_new_learners: false,
-      snapshot: false,
     });
     return target.apply(plan);
   };

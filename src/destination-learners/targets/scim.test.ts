@@ -6,8 +6,8 @@ import type { ScimEmulator, ScimEmulatorOptions } from "../../emulators/scim/ind
 import type { JsonObject } from "../../emulators/shared/json.js";
 import { ConfigError } from "../../protocol/index.js";
 import type { Learner } from "../learner.js";
-import type { PlanOptions } from "../plan.js";
-import { planChanges } from "../plan.js";
+import type { PlanOptions } from "../plan/index.js";
+import { planChanges } from "../plan/index.js";
 import { openScimTarget } from "./scim.js";
 import type { ScimTargetOptions } from "./scim.js";
 import type { Target } from "./target.js";
@@ -21,7 +21,6 @@ const OPTIONS: PlanOptions = {
   max_archive_percent: 100,
   course_rules: [{ course: "Onboarding", when: "new_learner" }],
   notify_new_learners: true,
-  snapshot: false,
 };
 
 const waits: number[] = [];

@@ -6,8 +6,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Learner } from "../learner.js";
-import type { Plan, PlanOptions } from "../plan.js";
-import { planChanges } from "../plan.js";
+import type { Plan, PlanOptions } from "../plan/index.js";
+import { planChanges } from "../plan/index.js";
 import { openSqliteTarget, readDirectoryMark, readSqliteSnapshot } from "./sqlite.js";
 import { MIGRATIONS } from "./sqlite-schema.js";
 import type { Target } from "./target.js";
@@ -19,7 +19,6 @@ const OPTIONS: PlanOptions = {
   max_archive_percent: 100,
   course_rules: [{ course: "onboarding", when: "new_learner" }],
   notify_new_learners: true,
-  snapshot: true,
 };
 
 let dir: string;
@@ -261,7 +260,7 @@ describe("sqlite target", () => {
     await target.close();
     const script = join(dir, "crash.mts");
     const sqlite = fileURLToPath(new URL("./sqlite.js", import.meta.url)).replace(/\.js$/, ".ts");
-    const plans = fileURLToPath(new URL("../plan.js", import.meta.url)).replace(/\.js$/, ".ts");
+    const plans = fileURLToPath(new URL("../plan/index.js", import.meta.url)).replace(/\.js$/, ".ts");
     writeFileSync(
       script,
       `import { openSqliteTarget } from ${JSON.stringify(sqlite)};
@@ -269,7 +268,7 @@ describe("sqlite target", () => {
        const target = openSqliteTarget(${JSON.stringify(path)});
        const desired = Array.from({ length: 500 }, (_, i) => ({ ...${JSON.stringify(learner("x"))},
          external_id: "n" + i, email: "n" + i + "@acme.test" }));
-       const plan = planChanges([], desired, [], ${JSON.stringify({ ...OPTIONS, snapshot: false })});
+       const plan = planChanges([], desired, [], ${JSON.stringify(OPTIONS)});
        // Learners are written by now; die before the transaction commits.
        Object.defineProperty(plan, "notifications", { get() { process.kill(process.pid, "SIGKILL"); return []; } });
        await target.apply(plan);`,

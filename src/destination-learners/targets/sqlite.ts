@@ -2,7 +2,7 @@ import Database, { type Statement } from "better-sqlite3";
 import { existsSync } from "node:fs";
 import { type Learner, LEARNER_FIELDS } from "../learner.js";
 import type { Reject } from "../mapping.js";
-import type { CurrentLearner, LearnerChange, Plan } from "../plan.js";
+import type { CurrentLearner, LearnerChange, Plan } from "../plan/index.js";
 import { migrate } from "./sqlite-schema.js";
 import type { ApplyResult, Target, TargetSnapshot } from "./target.js";
 

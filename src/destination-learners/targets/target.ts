@@ -1,6 +1,6 @@
 import type { Learner } from "../learner.js";
 import type { Reject } from "../mapping.js";
-import type { CurrentLearner, ExistingAssignment, Plan } from "../plan.js";
+import type { CurrentLearner, ExistingAssignment, Plan } from "../plan/index.js";
 
 /** What a target holds now: the input of `planChanges`. */
 export interface TargetSnapshot {

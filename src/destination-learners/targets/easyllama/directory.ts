@@ -1,4 +1,4 @@
-import type { ExistingAssignment } from "../../plan.js";
+import type { ExistingAssignment } from "../../plan/index.js";
 import type { TargetSnapshot } from "../target.js";
 import type { LlamaClient, Training } from "./client.js";
 import { LLAMA_STORED_FIELDS, toCurrentLearners } from "./learner-fields.js";

@@ -1,6 +1,6 @@
 import type { Learner } from "../../learner.js";
 import { ROLES } from "../../learner.js";
-import type { CurrentLearner } from "../../plan.js";
+import type { CurrentLearner } from "../../plan/index.js";
 
 /** A learner as EasyLlama's API returns it (only what this target reads). */
 export interface LlamaLearner {

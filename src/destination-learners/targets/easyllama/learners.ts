@@ -1,5 +1,5 @@
 import type { Learner } from "../../learner.js";
-import type { LearnerChange } from "../../plan.js";
+import type { LearnerChange } from "../../plan/index.js";
 import type { LlamaClient, LlamaOutcome } from "./client.js";
 import { learnerBody } from "./learner-fields.js";
 

@@ -1,7 +1,7 @@
 import type { Learner } from "../../learner.js";
 import type { Reject } from "../../mapping.js";
-import type { Assignment, LearnerChange, Plan } from "../../plan.js";
-import { assignmentOrder } from "../../plan.js";
+import type { Assignment, LearnerChange, Plan } from "../../plan/index.js";
+import { assignmentOrder } from "../../plan/index.js";
 import type { ApplyResult } from "../target.js";
 import type { ScimDirectory } from "./directory.js";
 import type { GroupWriter } from "./groups.js";

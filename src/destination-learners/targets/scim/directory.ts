@@ -1,4 +1,4 @@
-import type { ExistingAssignment } from "../../plan.js";
+import type { ExistingAssignment } from "../../plan/index.js";
 import type { TargetSnapshot } from "../target.js";
 import type { ScimClient } from "./client.js";
 import type { JsonObject } from "./user-resource.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { learner } from "../../../../test/fixtures/learner.js";
 import type { Learner } from "../../learner.js";
-import type { CurrentLearner } from "../../plan.js";
+import type { CurrentLearner } from "../../plan/index.js";
 import type { JsonObject } from "./user-resource.js";
 import {
   ENTERPRISE_SCHEMA,
