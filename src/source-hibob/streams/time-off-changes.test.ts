@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readStream, type StreamRead } from "../../../test/helpers/read-source.js";
 import { lifecycleStatus } from "../../emulators/hibob/employee.js";
 import { ALL_PERMISSIONS, type HibobEmulator, startHibobEmulator } from "../../emulators/hibob/index.js";
-import { changeTimeOffRequest } from "../../emulators/hibob/timeoff-events.js";
+import { changeTimeOffRequest, openRequestsBefore } from "../../emulators/hibob/timeoff-events.js";
 import { businessNowMs } from "../../emulators/hibob/timeoff.js";
 import { describeStream, type SyncMode } from "../../protocol/index.js";
 import { SourceConfig } from "../config.js";
@@ -64,6 +64,38 @@ async function read(
 }
 
 const createdOn = (r: Record<string, unknown>): string => String(r.createdOn);
+const keyOf = (r: Record<string, unknown>): string => `${String(r.request_id)}/${String(r.change_type)}`;
+/** The keys of the records read, sorted: a key read twice stays twice. */
+const keysOf = (records: readonly Record<string, unknown>[]): string[] => records.map(keyOf).sort();
+
+/**
+ * The emulator's own answer key: every change made in [fromMs, toMs] that Bob lists, as (request id, change
+ * type), sorted. Bob leaves out pending changes and people outside "Access data for" (terminated, by default).
+ */
+function changeKeys(fromMs: number, toMs: number): string[] {
+  const company = emulator.company;
+  return company.timeOff
+    .filter((c) => {
+      const e = company.byId.get(c.employeeId);
+      return (
+        c.changeType !== "Pending" &&
+        e !== undefined &&
+        lifecycleStatus(e, company.today) !== "terminated" &&
+        c.changedAtMs >= fromMs &&
+        c.changedAtMs <= toMs
+      );
+    })
+    .map((c) => `${String(c.requestId)}/${c.changeType}`)
+    .sort();
+}
+
+/** Six calendar months before `ms`: where a read without start_date or state begins. */
+function sixMonthsBefore(ms: number): number {
+  const date = new Date(ms);
+  date.setUTCMonth(date.getUTCMonth() - 6);
+  return date.getTime();
+}
+const HOUR_MS = 3_600_000;
 
 describe("time_off_changes", () => {
   it("walks 6-month windows from start_date: 14 months back is 3 requests, all changes once, all valid", async () => {
@@ -98,6 +130,7 @@ describe("time_off_changes", () => {
   it("reads the last 6 months in one request without a start_date", async () => {
     const result = await read(runWith(), "full_refresh");
     expect(result.requests).toBe(1);
+    expect(keysOf(result.records)).toEqual(changeKeys(sixMonthsBefore(nowMs), nowMs));
     expect(result.records.length).toBeGreaterThan(0);
     for (const record of result.records) expect(createdOn(record) >= "2025-09-15T23:00").toBe(true);
   });
@@ -122,11 +155,28 @@ describe("time_off_changes", () => {
 
     const day = emulator.passDays({ timeOffRequests: 10, updates: 0, hires: 0, terminations: 0 });
     nowMs += DAY_MS;
+    // Two changes that show up late, dated before the saved window's end: half an hour before it (inside the
+    // overlap, so read now) and an hour and a half before it (outside, so not).
+    const savedEnd = Date.parse(ends.at(-1) ?? "");
+    const company = emulator.company;
+    const open = openRequestsBefore(company, savedEnd - 2 * HOUR_MS).filter((id) => {
+      const employeeId = company.timeOff.find((c) => c.requestId === id)?.employeeId ?? "";
+      const e = company.byId.get(employeeId);
+      return e !== undefined && lifecycleStatus(e, company.today) !== "terminated";
+    });
+    const [inside, outside] = open;
+    if (inside === undefined || outside === undefined) throw new Error("no open requests to change");
+    changeTimeOffRequest(company, inside, "Canceled", savedEnd - HOUR_MS / 2);
+    changeTimeOffRequest(company, outside, "Deleted", savedEnd - (3 * HOUR_MS) / 2);
+
     const second = await read(runWith(), "incremental", first.states.at(-1));
     expect(second.requests).toBe(1);
-    expect(second.records.length).toBeGreaterThan(0);
-    // The new day's changes, plus at most those of the overlap read again.
-    expect(second.records.length).toBeLessThanOrEqual(day.timeOffChanges + 5);
+    // Exactly the changes from an hour before the saved window's end up to now: the new day's, and the
+    // overlap's read again.
+    expect(keysOf(second.records)).toEqual(changeKeys(savedEnd - HOUR_MS, nowMs));
+    expect(keysOf(second.records)).toContain(`${String(inside)}/Canceled`);
+    expect(keysOf(second.records)).not.toContain(`${String(outside)}/Deleted`);
+    expect(second.records.length).toBeGreaterThanOrEqual(day.timeOffChanges);
     expect(second.states).toEqual([{ window_to: new Date(nowMs).toISOString() }]);
 
     const third = await read(runWith(), "incremental", second.states.at(-1));
@@ -168,7 +218,6 @@ describe("time_off_changes", () => {
     changeTimeOffRequest(company, deleted.requestId, "Deleted", businessNowMs(company, nowMs) - 60_000);
     const third = await read(runWith({ start_date: "2025-12-01" }), "incremental", second.states.at(-1));
 
-    const keyOf = (r: Record<string, unknown>): string => `${String(r.request_id)}/${String(r.change_type)}`;
     expect(second.records).toContainEqual(
       expect.objectContaining({
         request_id: canceled.requestId,
@@ -214,7 +263,7 @@ describe("time_off_changes", () => {
   it("reads from the start after a WARN when the saved state is not understood", async () => {
     const result = await read(runWith(), "incremental", { createdOn: "2026-03-01" });
     expect(result.logs).toEqual([expect.stringMatching(/^WARN time_off_changes: The saved state/)]);
-    expect(result.records.length).toBeGreaterThan(0);
+    expect(keysOf(result.records)).toEqual(changeKeys(sixMonthsBefore(nowMs), nowMs));
     expect(result.states.at(-1)).toEqual({ window_to: new Date(nowMs).toISOString() });
   });
 
@@ -224,6 +273,7 @@ describe("time_off_changes", () => {
     expect(result.logs).toEqual([
       expect.stringMatching(/^INFO time_off_changes: The saved cursor is a createdOn/),
     ]);
+    expect(keysOf(result.records)).toEqual(changeKeys(Date.parse("2025-12-01T00:00:00Z"), nowMs));
     expect(result.records.some((r) => createdOn(r) < "2026-01-01")).toBe(true);
     expect(result.states.at(-1)).toEqual({ window_to: new Date(nowMs).toISOString() });
   });
