@@ -34,13 +34,10 @@ import { TABLES, renderRow } from "./tables.js";
 import { changeTimeOffRequest } from "./timeoff-events.js";
 import { businessNowMs, renderChange } from "./timeoff.js";
 import { EmployeeView, siteById } from "./view.js";
+import { isRecord } from "../shared/json.js";
 
 function adminError(status: number, error: string): Reply {
   return jsonReply(status, { error });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function optionalString(o: Record<string, unknown>, key: string): string | undefined {

@@ -13,6 +13,7 @@ import { displayName } from "./employee.js";
 import { listLabel } from "./named-lists.js";
 import type { ServiceUser } from "./permissions.js";
 import type { EmployeeView, Json } from "./view.js";
+import { isJsonObject } from "../shared/json.js";
 
 export type HumanMode = "" | "APPEND" | "REPLACE";
 
@@ -77,10 +78,6 @@ function money(value: number, currency: string): string {
   return symbol === undefined ? `${amount} ${currency}` : `${symbol}${amount}`;
 }
 
-function isRecord(value: Json | undefined): value is Record<string, Json> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function label(listId: string | null, id: Json): Json {
   if (listId === null || (typeof id !== "string" && typeof id !== "number")) return id;
   const key = String(id);
@@ -112,17 +109,17 @@ export function humanValue(def: FieldDef, value: Json, v: EmployeeView): Json {
             .join(",")
         : value;
     case "employee":
-      return isRecord(value) ? (value.displayName ?? null) : value;
+      return isJsonObject(value) ? (value.displayName ?? null) : value;
     case "employee-reference": {
       const ref = typeof value === "string" ? v.employee(value) : undefined;
       return ref === undefined ? value : displayName(ref);
     }
     case "currency":
-      return isRecord(value) && typeof value.value === "number" && typeof value.currency === "string"
+      return isJsonObject(value) && typeof value.value === "number" && typeof value.currency === "string"
         ? money(value.value, value.currency)
         : value;
     case "period":
-      return isRecord(value) ? (value.humanize ?? null) : value;
+      return isJsonObject(value) ? (value.humanize ?? null) : value;
     case "text":
     case "text-area":
     case "ssn":
@@ -142,11 +139,11 @@ function setPath(target: Record<string, Json>, path: readonly string[], value: J
       const created: Record<string, Json> = {};
       node[key] = created;
       node = created;
-    } else if (isRecord(next)) node = next;
+    } else if (isJsonObject(next)) node = next;
     else return;
   }
   const leaf = path[path.length - 1] ?? "";
-  if (value === null && isRecord(node[leaf])) return;
+  if (value === null && isJsonObject(node[leaf])) return;
   node[leaf] = value;
 }
 

@@ -2,8 +2,17 @@ export type JsonPrimitive = string | number | boolean | null;
 export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = Record<string, JsonValue>;
 
-export function isJsonObject(value: unknown): value is JsonObject {
+/**
+ * An object, not null, not an array. The emulators keep their own copy of the product's src/shared/is-record.ts:
+ * they are to become a package of their own, which must not import product code.
+ */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** An object parsed from JSON, so every value in it is JSON too. */
+export function isJsonObject(value: unknown): value is JsonObject {
+  return isRecord(value);
 }
 
 export type ParsedJson =

@@ -43,7 +43,3 @@ export function renderContext(call: Call): RenderContext {
     signature: `${String(expires)}${signature.slice(0, 24)}`,
   };
 }
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}

@@ -9,7 +9,8 @@ import { parseHumanMode, planFields, renderEmployee } from "../render.js";
 import type { RenderContext } from "../view.js";
 import { EmployeeView } from "../view.js";
 import type { Call } from "./call.js";
-import { inScopeFor, isRecord, renderContext } from "./call.js";
+import { isRecord } from "../../shared/json.js";
+import { inScopeFor, renderContext } from "./call.js";
 
 export const MAX_FIELDS = 400;
 const FILTER_FIELDS = new Set(["root.id", "root.email"]);
