@@ -1,34 +1,33 @@
-import axios, { type AxiosInstance, type AxiosResponse, isAxiosError } from "axios";
+import axios, { type AxiosInstance, type AxiosResponse } from "axios";
 import type { LookupFunction } from "node:net";
 import {
-  ConfigError,
-  plainHttpRefusal,
-  plainHttpTransport,
-  SystemError,
-  TransientError,
-} from "../protocol/index.js";
+  type Clock,
+  type Exchange,
+  failedExchange,
+  type HeaderBag,
+  type Peer,
+  type RetrySettings,
+  systemClock,
+  withRetries,
+} from "../http/index.js";
+import { plainHttpTransport, SystemError } from "../protocol/index.js";
 import type { SourceConfig } from "./config.js";
 import { parseJsonBody } from "./json-body.js";
 import { Pacer } from "./pacer.js";
-import {
-  type BackoffPolicy,
-  backoffDelay,
-  DEFAULT_BACKOFF,
-  rateLimitWait,
-  verdictFor,
-} from "./retry-policy.js";
 
 const USER_AGENT = "hibob-learners/source-hibob";
 
-export interface Clock {
-  now(): number;
-  sleep(ms: number): Promise<void>;
+export type { Clock } from "../http/index.js";
+
+/** Retries of failures (5xx, 408, timeouts, resets, cut-off bodies); waits on 429 are bounded apart. */
+export interface BackoffPolicy {
+  readonly baseMs: number;
+  readonly maxMs: number;
+  /** Retries for one request before it fails as transient. */
+  readonly maxRetries: number;
 }
 
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
+export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1_000, maxMs: 60_000, maxRetries: 5 };
 
 export interface ClientOptions {
   readonly clock?: Clock;
@@ -42,6 +41,36 @@ export interface ClientOptions {
   readonly onRateLimited?: RateLimitListener;
   /** Resolves an http api_url's host (node's dns.lookup signature); injected by tests, which have no DNS. */
   readonly lookup?: LookupFunction;
+}
+
+/**
+ * Bob's retry settings. A reset can be up to a minute away and Bob's quota windows are per endpoint, so one
+ * request may wait out many 429s (ten minutes at most at once, twenty in all); failures get five retries.
+ */
+function bobSettings(options: ClientOptions): RetrySettings {
+  const backoff = options.backoff ?? DEFAULT_BACKOFF;
+  return {
+    maxRetries: backoff.maxRetries,
+    maxRateLimitWaits: 20,
+    backoff: { baseMs: backoff.baseMs, capMs: backoff.maxMs },
+    maxWaitMs: options.maxRateLimitWaitMs ?? 10 * 60_000,
+    budgetMs: 20 * 60_000,
+  };
+}
+
+function bobPeer(options: ClientOptions): Peer {
+  return {
+    name: "Bob",
+    urlField: "api_url",
+    // Bob's 429 says when its window resets (X-RateLimit-Reset, epoch seconds).
+    rules: { rateLimitReset: true },
+    settings: bobSettings(options),
+    credentialsRefused: (status, what) =>
+      status === 403
+        ? `Bob refused access (403) for ${what}: the service user's permission group lacks this permission, ` +
+          "or the company's IP trust list does not include this machine."
+        : `Bob rejected the service user credentials (${status}) for ${what}. Check service_user_id and service_user_token.`,
+  };
 }
 
 /** The Basic credential Bob expects; it embeds the token, so the connector masks it like the token. */
@@ -64,6 +93,12 @@ export type QueryParams = Readonly<Record<string, string | number | boolean>>;
 /** Told before each rate-limit wait, with the quota reset time (epoch ms). */
 export type RateLimitListener = (resetAtMs: number) => Promise<void>;
 
+/** What a Bob answer holds: the raw body (quoted in refusals) and, for a 2xx, the parsed JSON. */
+interface BobBody {
+  readonly data: Buffer;
+  readonly value: unknown;
+}
+
 interface Request {
   readonly method: "GET" | "POST";
   readonly path: string;
@@ -76,45 +111,31 @@ interface Request {
 /** Pacing pauses from this long on are reported to the platform as rate-limit waits. */
 const REPORTED_PAUSE_MS = 5_000;
 
-const RETRYABLE_NETWORK_CODES = new Set([
-  "ECONNRESET",
-  "ECONNREFUSED",
-  "ECONNABORTED",
-  "ETIMEDOUT",
-  "EPIPE",
-  "EAI_AGAIN",
-  "ENOTFOUND",
-  "ERR_BAD_RESPONSE",
-]);
-
 /**
- * Bob's HTTP API as the source needs it: Basic auth, per-endpoint pacing, waits on 429, bounded retries with
- * backoff on 5xx/timeouts/resets, and one classification of every failure. 401/403 are never retried — Bob's
- * firewall blocks a credential after 50 of them in 10 seconds.
+ * Bob's HTTP API as the source needs it: Basic auth and per-endpoint pacing; what a failure means, how long to
+ * wait and when to give up are the shared HTTP loop's (../http). 401/403 are never retried — Bob's firewall
+ * blocks a credential after 50 of them in 10 seconds.
  */
 export class HibobClient implements BobApi {
   readonly #http: AxiosInstance;
-  readonly #baseUrl: string;
   readonly #clock: Clock;
   readonly #random: () => number;
-  readonly #backoff: BackoffPolicy;
+  readonly #peer: Peer;
   readonly #requestsPerMinute: number;
-  readonly #maxRateLimitWaitMs: number;
   readonly #onRateLimited: RateLimitListener | undefined;
   readonly #pacers = new Map<string, Pacer>();
 
   constructor(connection: Connection, options: ClientOptions = {}) {
-    this.#baseUrl = connection.api_url.replace(/\/+$/, "");
+    const baseUrl = connection.api_url.replace(/\/+$/, "");
     this.#clock = options.clock ?? systemClock;
     this.#random = options.random ?? Math.random;
-    this.#backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.#peer = bobPeer(options);
     this.#requestsPerMinute = options.requestsPerMinute ?? 48;
-    this.#maxRateLimitWaitMs = options.maxRateLimitWaitMs ?? 10 * 60_000;
     this.#onRateLimited = options.onRateLimited;
     this.#http = axios.create({
-      baseURL: this.#baseUrl,
+      baseURL: baseUrl,
       // Plain http (the emulator) only ever connects to a loopback address; see protocol/url-safety.ts.
-      ...plainHttpTransport(this.#baseUrl, options.lookup),
+      ...plainHttpTransport(baseUrl, options.lookup),
       timeout: options.timeoutMs ?? 120_000,
       headers: {
         Authorization: `Basic ${basicCredential(connection)}`,
@@ -154,70 +175,61 @@ export class HibobClient implements BobApi {
 
   async send<T>(request: Request): Promise<T> {
     const what = `${request.method} ${request.path}`;
-    const pacer = this.#pacerFor(request);
     const listener = request.onRateLimited ?? this.#onRateLimited;
-    let failures = 0;
-    let rateLimits = 0;
-    for (;;) {
-      const wait = pacer.reserve(this.#clock.now());
-      // A long pause for the quota is a rate-limit wait too, even when it spares Bob the 429.
-      if (wait >= REPORTED_PAUSE_MS) await listener?.(this.#clock.now() + wait);
-      if (wait > 0) await this.#clock.sleep(wait);
-      let response: AxiosResponse<Buffer>;
-      try {
-        response = await this.#http.request<Buffer>({
-          method: request.method,
-          url: request.path,
-          params: request.params,
-          data: request.body,
-        });
-      } catch (error) {
-        const refusal = plainHttpRefusal(error);
-        if (refusal !== undefined) throw new ConfigError(refusal.problemFor("api_url"), { cause: refusal });
-        const code = isAxiosError(error) ? error.code : undefined;
-        if (code === undefined || !RETRYABLE_NETWORK_CODES.has(code)) {
-          throw new SystemError(`The request ${what} to Bob failed.`, { cause: error });
-        }
-        failures = await this.#retryOrThrow(
-          failures,
-          `Could not reach Bob at ${this.#baseUrl} for ${what} (${code}).`,
-          error,
-        );
-        continue;
-      }
-      const headers = response.headers as Record<string, string | undefined>;
-      pacer.observe(headers, this.#clock.now());
-      const verdict = verdictFor(response.status);
-      switch (verdict.kind) {
-        case "ok": {
-          const parsed = this.#parse(response, what);
-          if (parsed.ok) return parsed.value as T;
-          failures = await this.#retryOrThrow(failures, parsed.problem);
-          continue;
-        }
-        case "rate_limited": {
-          const waitMs = rateLimitWait(headers, this.#clock.now(), rateLimits, this.#random());
-          rateLimits += 1;
-          if (waitMs > this.#maxRateLimitWaitMs) {
-            throw new TransientError(
-              `Bob's rate limit for ${what} resets in ${Math.round(waitMs / 1000)} s, longer than the source waits; the next sync will continue.`,
-            );
-          }
-          await listener?.(this.#clock.now() + waitMs);
-          await this.#clock.sleep(waitMs);
-          continue;
-        }
-        case "retry":
-          failures = await this.#retryOrThrow(failures, `Bob answered ${response.status} for ${what}.`);
-          continue;
-        case "auth":
-          throw authError(response.status, what);
-        case "fail":
-          throw new BobRefusal(
-            response.status,
-            `Bob answered ${response.status} for ${what}: ${errorText(response.data)}`,
-          );
-      }
+    const answer = await withRetries(this.#peer, what, () => this.#exchange(request, what, listener), {
+      clock: this.#clock,
+      random: this.#random,
+      onRateLimited: listener,
+    });
+    if (answer.verdict === "refused") {
+      throw new BobRefusal(
+        answer.status,
+        `Bob answered ${answer.status} for ${what}: ${errorText(answer.response.data)}`,
+      );
+    }
+    return answer.response.value as T;
+  }
+
+  /** One paced exchange. A 2xx is parsed here, so a cut-off body is retried like a reset. */
+  async #exchange(
+    request: Request,
+    what: string,
+    listener: RateLimitListener | undefined,
+  ): Promise<Exchange<BobBody>> {
+    const pacer = this.#pacerFor(request);
+    const wait = pacer.reserve(this.#clock.now());
+    // A long pause for the quota is a rate-limit wait too, even when it spares Bob the 429.
+    if (wait >= REPORTED_PAUSE_MS) await listener?.(this.#clock.now() + wait);
+    if (wait > 0) await this.#clock.sleep(wait);
+    let response: AxiosResponse<Buffer>;
+    try {
+      response = await this.#http.request<Buffer>({
+        method: request.method,
+        url: request.path,
+        params: request.params,
+        data: request.body,
+      });
+    } catch (error) {
+      return failedExchange(error, "api_url");
+    }
+    const headers = response.headers as HeaderBag;
+    pacer.observe(headers, this.#clock.now());
+    const answer = { kind: "answer", status: response.status, headers } as const;
+    if (response.status < 200 || response.status >= 300) {
+      const detail = errorText(response.data);
+      return { ...answer, detail, response: { data: response.data, value: undefined } };
+    }
+    if (String(headers["content-type"] ?? "").includes("text/html")) {
+      // Bob falls back to its web app for paths it does not know, with a 200.
+      throw new SystemError(
+        `Bob answered an HTML page instead of JSON for ${what}: the path is not part of the API.`,
+      );
+    }
+    try {
+      const value = parseJsonBody(response.data);
+      return { ...answer, detail: "", response: { data: response.data, value } };
+    } catch {
+      return { kind: "unreadable", problem: `Bob's answer to ${what} was cut off or is not JSON.` };
     }
   }
 
@@ -230,32 +242,6 @@ export class HibobClient implements BobApi {
     }
     return pacer;
   }
-
-  async #retryOrThrow(failures: number, problem: string, cause?: unknown): Promise<number> {
-    if (failures >= this.#backoff.maxRetries) {
-      throw new TransientError(`${problem} Gave up after ${failures + 1} attempts.`, { cause });
-    }
-    await this.#clock.sleep(backoffDelay(failures, this.#random(), this.#backoff));
-    return failures + 1;
-  }
-
-  #parse(
-    response: AxiosResponse<Buffer>,
-    what: string,
-  ): { ok: true; value: unknown } | { ok: false; problem: string } {
-    const type = String(response.headers["content-type"] ?? "");
-    if (type.includes("text/html")) {
-      // Bob falls back to its web app for paths it does not know, with a 200.
-      throw new SystemError(
-        `Bob answered an HTML page instead of JSON for ${what}: the path is not part of the API.`,
-      );
-    }
-    try {
-      return { ok: true, value: parseJsonBody(response.data) };
-    } catch {
-      return { ok: false, problem: `Bob's answer to ${what} was cut off or is not JSON.` };
-    }
-  }
 }
 
 /** Bob refused a request as wrong (400, 404, …): not worth retrying, but a caller may know another way. */
@@ -266,18 +252,6 @@ export class BobRefusal extends SystemError {
     super(message);
     this.status = status;
   }
-}
-
-function authError(status: number, what: string): ConfigError {
-  if (status === 401) {
-    return new ConfigError(
-      `Bob rejected the service user credentials (401) for ${what}. Check service_user_id and service_user_token.`,
-    );
-  }
-  return new ConfigError(
-    `Bob refused access (403) for ${what}: the service user's permission group lacks this permission, ` +
-      "or the company's IP trust list does not include this machine.",
-  );
 }
 
 /** Bob's error body is `{key, error}`; anything else is quoted briefly. */

@@ -1,4 +1,4 @@
-import { readRateLimit, RESET_MARGIN_MS, type Headers } from "./retry-policy.js";
+import { type HeaderBag as Headers, readRateLimit, RESET_MARGIN_MS } from "../http/index.js";
 
 const MINUTE_MS = 60_000;
 

@@ -68,7 +68,9 @@ describe("createHttpTarget against a real server", () => {
     scim.setFaults([{ kind: "500", count: 50 }]);
     const failure = await failureOf(target().send({ method: "GET", path: "/Users" }));
     expect(failure).toBeInstanceOf(TransientError);
-    expect((failure as Error).message).toMatch(/^The SCIM server answered 500 for GET \/Users\. Gave up after 7 attempts/);
+    expect((failure as Error).message).toMatch(
+      /^The SCIM server answered 500 for GET \/Users\. Gave up after 7 attempts/,
+    );
     expect(waits).toHaveLength(6);
   });
 

@@ -1,12 +1,11 @@
-import axios, { isAxiosError } from "axios";
+import axios from "axios";
 import type { LookupFunction } from "node:net";
-import {
-  ConfigError,
-  plainHttpRefusal,
-  plainHttpTransport,
-  SystemError,
-  TransientError,
-} from "../../protocol/index.js";
+import type { Exchange, HeaderBag, Peer, RetrySettings } from "../../http/index.js";
+import { failedExchange, withRetries } from "../../http/index.js";
+import { plainHttpTransport } from "../../protocol/index.js";
+
+// The learner targets' HTTP edge: JSON bodies, an Authorization header per attempt and the targets' retry
+// settings. Classification, timing and the loop itself are the shared ones in src/http.
 
 /** Time and chance, injected so tests move time instead of sleeping. */
 export interface RetryTiming {
@@ -18,44 +17,26 @@ export interface RetryTiming {
 }
 
 export interface RetryPolicy {
-  /** Retries after the first attempt; then the request fails as transient. */
+  /** Retries after the first attempt, for failures and, counted apart, for 429s; then the request fails as transient. */
   readonly maxRetries: number;
   readonly baseDelayMs: number;
-  /** A single wait longer than this (backoff cap, or a `Retry-After` asking for more) gives up instead. */
+  /** The backoff cap, and the longest single wait: a `Retry-After` asking for more gives up instead. */
   readonly maxDelayMs: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 6, baseDelayMs: 500, maxDelayMs: 60_000 };
 
-/** `Retry-After` in ms: delay-seconds or an HTTP date (RFC 9110 §10.2.3); undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
-  if (value === undefined) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  // An HTTP date always names its day and month; Date.parse alone would read "-5" as a year.
-  const at = /[a-z]/i.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
+/** Ten minutes of waiting for one request: far more than six capped waits take, so only a stuck peer meets it. */
+const TARGET_WAIT_BUDGET_MS = 10 * 60_000;
 
-/**
- * The wait before retry number `retry` (0-based): the server's `Retry-After` when it gave one, otherwise
- * exponential backoff with full jitter, so parallel writers do not retry in step. `undefined` means give up.
- */
-export function retryDelay(
-  retry: number,
-  retryAfterMs: number | undefined,
-  policy: RetryPolicy,
-  random: () => number,
-): number | undefined {
-  if (retry >= policy.maxRetries) return undefined;
-  if (retryAfterMs !== undefined) return retryAfterMs > policy.maxDelayMs ? undefined : retryAfterMs;
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry);
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
-
-/** 429 and 5xx may succeed later; everything else is the caller's to read. */
-export function isRetryableStatus(status: number): boolean {
-  return status === 429 || status >= 500;
+function targetSettings(policy: RetryPolicy): RetrySettings {
+  return {
+    maxRetries: policy.maxRetries,
+    maxRateLimitWaits: policy.maxRetries,
+    backoff: { baseMs: policy.baseDelayMs, capMs: policy.maxDelayMs },
+    maxWaitMs: policy.maxDelayMs,
+    budgetMs: TARGET_WAIT_BUDGET_MS,
+  };
 }
 
 export interface HttpRequest {
@@ -92,7 +73,11 @@ export interface HttpTargetOptions {
   readonly timing?: RetryTiming;
 }
 
-/** One HTTP peer: answers every status it does not retry; throws ConfigError on 401/403, TransientError when out of retries. */
+/**
+ * One HTTP peer. `send` answers successes and the peer's refusals (other 4xx, 501, 3xx), which the target turns
+ * into per-record rejects or system errors; it throws ConfigError on 401/403 and TransientError once the retries
+ * or the wait budget run out.
+ */
 export interface HttpTarget {
   send(request: HttpRequest): Promise<HttpAnswer>;
 }
@@ -109,26 +94,23 @@ function parseBody(text: string): unknown {
 }
 
 /**
- * A transport failure, described without the request config (which carries the Authorization header). Every
- * status is accepted, so axios throws only when the exchange itself broke: a reset, a timeout, or an answer cut
- * off mid-body (which still carries its status line). The request may have taken effect: creates that are
- * retried meet 409 and adopt what they made.
- */
-function networkFailure(error: unknown): Error | undefined {
-  if (!isAxiosError(error)) return undefined;
-  return new Error(`${error.code ?? "network error"}: ${error.message}`);
-}
-
-/**
- * The one retry loop for learner targets: 429, 5xx and connection resets are retried with backoff (honouring
- * `Retry-After`) within a bounded budget, then fail as transient; 401/403 fail at once as a config error
- * (retrying a bad credential only gets it locked). Nothing here ever prints a credential.
+ * A learner target's HTTP edge. A retried request may already have taken effect (a reset after the write):
+ * creates that are retried meet 409/422 and adopt what they made. Nothing here ever prints a credential.
  */
 export function createHttpTarget(options: HttpTargetOptions): HttpTarget {
-  const policy = options.policy ?? DEFAULT_RETRY_POLICY;
-  const now = options.timing?.now ?? Date.now;
-  const sleep = options.timing?.sleep ?? realSleep;
-  const random = options.timing?.random ?? Math.random;
+  const peer: Peer = {
+    name: options.peer,
+    urlField: options.urlField,
+    rules: { rateLimitReset: false },
+    settings: targetSettings(options.policy ?? DEFAULT_RETRY_POLICY),
+    credentialsRefused: (status, what) =>
+      `${options.peer} refused the credentials (HTTP ${status} on ${what}). Check ${options.credentialFields}.`,
+  };
+  const loop = {
+    clock: { now: options.timing?.now ?? Date.now, sleep: options.timing?.sleep ?? realSleep },
+    random: options.timing?.random ?? Math.random,
+    refreshCredentials: options.onUnauthorized,
+  };
   const http = axios.create({
     baseURL: options.baseUrl.replace(/\/+$/, ""),
     timeout: options.timeoutMs ?? 30_000,
@@ -140,66 +122,33 @@ export function createHttpTarget(options: HttpTargetOptions): HttpTarget {
     ...plainHttpTransport(options.baseUrl, options.lookup),
   });
 
+  const exchange = async (request: HttpRequest): Promise<Exchange<string>> => {
+    const authorization = await options.authorization();
+    try {
+      const response = await http.request<string>({
+        method: request.method,
+        url: request.path,
+        ...(request.params === undefined ? {} : { params: request.params }),
+        ...(request.body === undefined ? {} : { data: JSON.stringify(request.body) }),
+        headers: {
+          Accept: options.mediaType,
+          ...(request.body === undefined ? {} : { "Content-Type": options.mediaType }),
+          ...(authorization === undefined ? {} : { Authorization: authorization }),
+        },
+      });
+      const text = typeof response.data === "string" ? response.data : "";
+      const headers = response.headers as HeaderBag;
+      return { kind: "answer", status: response.status, headers, response: text, detail: text.slice(0, 500) };
+    } catch (error) {
+      return failedExchange(error, options.urlField);
+    }
+  };
+
   return {
     async send(request) {
       const what = `${request.method} ${request.path}`;
-      let retry = 0;
-      let refreshed = false;
-      for (;;) {
-        const authorization = await options.authorization();
-        let status: number;
-        let text = "";
-        let retryAfter: string | undefined;
-        let failure: Error | undefined;
-        try {
-          const response = await http.request<string>({
-            method: request.method,
-            url: request.path,
-            ...(request.params === undefined ? {} : { params: request.params }),
-            ...(request.body === undefined ? {} : { data: JSON.stringify(request.body) }),
-            headers: {
-              Accept: options.mediaType,
-              ...(request.body === undefined ? {} : { "Content-Type": options.mediaType }),
-              ...(authorization === undefined ? {} : { Authorization: authorization }),
-            },
-          });
-          status = response.status;
-          text = typeof response.data === "string" ? response.data : "";
-          const header: unknown = response.headers["retry-after"];
-          retryAfter = typeof header === "string" ? header : undefined;
-        } catch (error) {
-          const refusal = plainHttpRefusal(error);
-          if (refusal !== undefined)
-            throw new ConfigError(refusal.problemFor(options.urlField), { cause: refusal });
-          failure = networkFailure(error);
-          if (failure === undefined) {
-            throw new SystemError(`${options.peer}: ${what} could not be sent`, {
-              cause: new Error(error instanceof Error ? error.message : String(error)),
-            });
-          }
-          status = 0;
-        }
-        if (status === 401 && !refreshed && options.onUnauthorized !== undefined) {
-          refreshed = true;
-          if (await options.onUnauthorized()) continue;
-        }
-        if (status === 401 || status === 403) {
-          throw new ConfigError(
-            `${options.peer} refused the credentials (HTTP ${status} on ${what}). Check ${options.credentialFields}.`,
-          );
-        }
-        if (failure === undefined && !isRetryableStatus(status)) return { status, body: parseBody(text) };
-        const wait = retryDelay(retry, parseRetryAfter(retryAfter, now()), policy, random);
-        if (wait === undefined) {
-          const last = failure?.message ?? `HTTP ${status}`;
-          throw new TransientError(
-            `${options.peer} is unavailable or rate limiting: ${what} failed after ${retry + 1} attempts (${last}).`,
-            { cause: failure ?? new Error(`HTTP ${status}: ${text.slice(0, 500)}`) },
-          );
-        }
-        retry += 1;
-        await sleep(wait);
-      }
+      const answer = await withRetries(peer, what, () => exchange(request), loop);
+      return { status: answer.status, body: parseBody(answer.response) };
     },
   };
 }

@@ -35,7 +35,9 @@ function outcome(answer: HttpAnswer, what: string): ScimOutcome {
   if (answer.status >= 200 && answer.status < 300) {
     return { ok: true, resource: isObject(answer.body) ? answer.body : undefined };
   }
-  if (answer.status >= 400 && answer.status < 500) {
+  // 4xx and 501 ("not supported", RFC 7644 §3.12, e.g. a PATCH of an attribute the server does not keep) are
+  // the server's word on this one resource: the caller rejects the record, the sync goes on.
+  if ((answer.status >= 400 && answer.status < 500) || answer.status === 501) {
     const body = isObject(answer.body) ? answer.body : {};
     const detail = typeof body.detail === "string" ? body.detail : `HTTP ${answer.status}`;
     const scimType = typeof body.scimType === "string" ? body.scimType : undefined;

@@ -1,0 +1,29 @@
+/**
+ * HTTP failure handling shared by every edge that talks to a peer over HTTP: source-hibob's Bob client and the
+ * destination's SCIM and EasyLlama targets. It lives beside `protocol/` rather than in either connector because
+ * both use it and neither should import the other; like `protocol/`, it knows nothing of HiBob or learners (the
+ * peers' differences are settings the edges pass in).
+ *
+ * - `classify`: the one table from an outcome (status and headers, a network error, a cut-off body) to a verdict;
+ * - `backoffDelay`, `parseRetryAfter`, `rateLimitResetWait`: retry timing, pure;
+ * - `withRetries`: the one loop, with an injected clock so tests never sleep.
+ *
+ * Why not axios-retry or p-retry: both sleep on real timers, axios-retry sees only rejected requests (the edges
+ * accept every status, to read per-record refusals) and neither knows Bob's reset header, a wait budget, pacing
+ * between attempts or a credential refresh on 401. What they would save is the twenty lines of `withRetries`.
+ */
+export type { Backoff } from "./backoff.js";
+export { backoffDelay } from "./backoff.js";
+export type { Outcome, PeerRules, Verdict } from "./classify.js";
+export { classify } from "./classify.js";
+export type { Clock } from "./clock.js";
+export { systemClock } from "./clock.js";
+export type { Exchange } from "./exchange.js";
+export { failedExchange } from "./exchange.js";
+export type { HeaderBag, HeaderValue } from "./headers.js";
+export { headerValue } from "./headers.js";
+export type { RateLimitHeaders } from "./rate-limit-headers.js";
+export { RESET_MARGIN_MS, rateLimitResetWait, readRateLimit } from "./rate-limit-headers.js";
+export { parseHttpDate, parseRetryAfter } from "./retry-after.js";
+export type { Answered, Peer, RetryLoopOptions, RetrySettings } from "./retry-loop.js";
+export { withRetries } from "./retry-loop.js";
