@@ -1,5 +1,6 @@
 import { ConfigError } from "./errors.js";
 import { StateMessage, type StreamDescriptor } from "./messages.js";
+import { isRecord } from "../shared/is-record.js";
 
 export type StreamStateBlob = Record<string, unknown>;
 
@@ -54,8 +55,8 @@ function stateMessages(json: unknown): StateMessage[] {
  * not a state message is the pre-per-stream LEGACY blob.
  */
 export function parseInputState(json: unknown): InputState {
-  if (typeof json === "object" && json !== null && !Array.isArray(json) && !("type" in json)) {
-    return { streams: new Map(), legacy: json as StreamStateBlob };
+  if (isRecord(json) && !("type" in json)) {
+    return { streams: new Map(), legacy: json };
   }
   const messages = stateMessages(json);
   const streams = new Map<string, StreamStateBlob | null>();
