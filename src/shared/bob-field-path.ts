@@ -21,24 +21,24 @@ export function nestedPath(fieldId: string): readonly string[] {
   return path;
 }
 
-/** Present means Bob returned the key, even with null: an absent key is how Bob hides a field. */
-export function hasField(record: unknown, path: readonly string[]): boolean {
-  let node: unknown = record;
-  for (const key of path) {
-    if (!isRecord(node) || !Object.hasOwn(node, key)) return false;
-    node = node[key];
-  }
-  return true;
-}
-
-/** The value at `path`, or undefined where the record has no such key. */
-export function readField(record: unknown, path: readonly string[]): unknown {
+/** The value at `path` when every key on the way is there (a key Bob sent as null counts), else undefined. */
+function walk(record: unknown, path: readonly string[]): { readonly value: unknown } | undefined {
   let node: unknown = record;
   for (const key of path) {
     if (!isRecord(node) || !Object.hasOwn(node, key)) return undefined;
     node = node[key];
   }
-  return node;
+  return { value: node };
+}
+
+/** Present means Bob returned the key, even with null: an absent key is how Bob hides a field. */
+export function hasField(record: unknown, path: readonly string[]): boolean {
+  return walk(record, path) !== undefined;
+}
+
+/** The value at `path`, or undefined where the record has no such key. */
+export function readField(record: unknown, path: readonly string[]): unknown {
+  return walk(record, path)?.value;
 }
 
 /** The value at a Bob field id (`root.email`, `work.department`) in the nested form of an employee. */
