@@ -141,6 +141,9 @@ describe("withRetries", () => {
     expect(refused.error).toBeInstanceOf(ConfigError);
     expect((refused.error as Error).message).toBe("The peer refused the credentials (HTTP 403 on GET /x).");
     expect(refused.attempts).toBe(1);
+    const proxy = await run([status(407), status(200)]);
+    expect(proxy.error).toBeInstanceOf(ConfigError);
+    expect((proxy.error as Error).message).toMatch(/through the proxy: .*HTTP 407 on GET \/x.*HTTPS_PROXY/);
 
     let refreshes = 0;
     const refreshCredentials = () => {

@@ -101,18 +101,26 @@ export async function withRetries<R>(
         if (exchange.kind !== "answer")
           throw new Error(`a ${exchange.kind} exchange cannot be ${verdict.kind}`);
         return { verdict: verdict.kind, status: exchange.status, response: exchange.response };
-      case "config":
-        if (exchange.kind === "answer") {
-          if (exchange.status === 401 && !refreshed && options.refreshCredentials !== undefined) {
-            refreshed = true;
-            if (await options.refreshCredentials()) continue;
-          }
-          throw new ConfigError(peer.credentialsRefused(exchange.status, what));
+      case "config": {
+        if (verdict.problem === "host") {
+          throw new ConfigError(
+            `${peer.name}'s host could not be found (${codeOf(exchange)} on ${what}): check '${peer.urlField}'.`,
+            { cause: causeOf(exchange) },
+          );
         }
-        throw new ConfigError(
-          `${peer.name}'s host could not be found (${codeOf(exchange)} on ${what}): check '${peer.urlField}'.`,
-          { cause: causeOf(exchange) },
-        );
+        const status = exchange.kind === "answer" ? exchange.status : 0;
+        if (status === 407) {
+          throw new ConfigError(
+            `${peer.name} could not be reached through the proxy: it asks for credentials (HTTP 407 on ${what}). ` +
+              "Check this machine's proxy settings (HTTPS_PROXY).",
+          );
+        }
+        if (status === 401 && !refreshed && options.refreshCredentials !== undefined) {
+          refreshed = true;
+          if (await options.refreshCredentials()) continue;
+        }
+        throw new ConfigError(peer.credentialsRefused(status, what));
+      }
       case "system":
         throw new SystemError(`${peer.name}: ${what} could not be sent (${codeOf(exchange)}).`, {
           cause: causeOf(exchange),
@@ -125,7 +133,8 @@ export async function withRetries<R>(
           throw giveUp(`Gave up after ${attempt} attempts; the next sync will try again.`);
         }
         const waitMs = verdict.waitMs ?? backoffDelay(used, options.random(), settings.backoff);
-        if (waitMs > settings.maxWaitMs) {
+        // Backoff stays under its own cap; only a peer's Retry-After or reset can ask for too long a wait.
+        if (verdict.waitMs !== undefined && waitMs > settings.maxWaitMs) {
           throw giveUp(
             `It asks for a wait of ${seconds(waitMs)} s, longer than the ${seconds(settings.maxWaitMs)} s a request waits; the next sync will continue.`,
           );
