@@ -8,9 +8,13 @@
  * - `backoffDelay`, `parseRetryAfter`, `rateLimitResetWait`: retry timing, pure;
  * - `withRetries`: the one loop, with an injected clock so tests never sleep.
  *
+ * Per peer (`Peer`): its name and URL field for messages, whether its 429 carries Bob's `X-RateLimit-Reset`,
+ * its limits (`RetrySettings`) and its credential message. What a refusal becomes is the edge's: Bob's client
+ * throws a system error, the learner targets turn 4xx (and SCIM's 501) into per-record rejects.
+ *
  * Why not axios-retry or p-retry: both sleep on real timers, axios-retry sees only rejected requests (the edges
  * accept every status, to read per-record refusals) and neither knows Bob's reset header, a wait budget, pacing
- * between attempts or a credential refresh on 401. What they would save is the twenty lines of `withRetries`.
+ * between attempts or a credential refresh on 401. All they would save is the loop itself, which is short.
  */
 export type { Backoff } from "./backoff.js";
 export { backoffDelay } from "./backoff.js";
