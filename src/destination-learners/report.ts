@@ -1,14 +1,13 @@
-import type { Learner } from "./learner.js";
-import type { FieldChange, LearnerChange, Plan } from "./plan.js";
-import { type ApplyCounts, type ApplyResult, NO_WRITES } from "./targets/target.js";
+import type { FieldChange, LearnerChange as ChangeEvent, LearnerCounts } from "../learner-events/index.js";
+import { changeText, COUNT_LABELS, learnerWarningText, who as whoEmployee } from "../learner-events/index.js";
 
-/** What a sync did (or, in dry run, would do), summed over its batches. */
-export interface Totals extends ApplyCounts {
-  readonly rejected: number;
-  readonly skipped: number;
-  /** Terminated employees who never had a learner: none is created for a leaver. */
-  readonly leavers_not_created: number;
-}
+export { COUNT_LABELS } from "../learner-events/index.js";
+import type { Learner } from "./learner.js";
+import type { LearnerChange, Plan } from "./plan.js";
+import { type ApplyResult, NO_WRITES } from "./targets/target.js";
+
+/** What a sync did (or, in dry run, would do), summed over its batches: the event contract's counts. */
+export type Totals = LearnerCounts;
 
 export const NO_TOTALS: Totals = { ...NO_WRITES, rejected: 0, skipped: 0, leavers_not_created: 0 };
 
@@ -27,20 +26,6 @@ export function addResult(totals: Totals, result: ApplyResult): Totals {
 
 export const sameTotals = (a: Totals, b: Totals): boolean => COUNT_LABELS.every(([key]) => a[key] === b[key]);
 
-/** The summary's labels, in print order: one table for writing the line, reading it back and reporting it. */
-export const COUNT_LABELS = [
-  ["created", "created"],
-  ["updated", "updated"],
-  ["archived", "archived"],
-  ["reactivated", "reactivated"],
-  ["managers_linked", "managers linked"],
-  ["assigned", "assigned"],
-  ["notified", "notified"],
-  ["rejected", "rejected"],
-  ["skipped", "skipped by filters"],
-  ["leavers_not_created", "leavers not created"],
-] as const satisfies readonly (readonly [keyof Totals, string])[];
-
 function counts(totals: Totals): string {
   return COUNT_LABELS.map(([key, label]) => `${label} ${totals[key]}`).join(", ");
 }
@@ -53,7 +38,7 @@ export function runSummary(totals: Totals): string {
   return `${SUMMARY}${counts(totals)}.`;
 }
 
-/** Logged after each checkpoint that wrote something, so a runner can show live counts. */
+/** The readable text of a checkpoint's `batch` event: the counts so far. */
 export function progressSummary(totals: Totals): string {
   return `${PROGRESS}${counts(totals)}.`;
 }
@@ -63,25 +48,15 @@ export function dryRunSummary(totals: Totals): string {
   return `${DRY_RUN}${runSummary(totals)}`;
 }
 
-/** The totals of a `runSummary`, `dryRunSummary` or `progressSummary` line, or null for any other log line. */
-export function parseSummary(line: string): { readonly final: boolean; readonly totals: Totals } | null {
-  const text = line.startsWith(DRY_RUN) ? line.slice(DRY_RUN.length) : line;
-  const final = text.startsWith(SUMMARY);
-  if (!final && !text.startsWith(PROGRESS)) return null;
-  const totals: Record<keyof Totals, number> = { ...NO_TOTALS };
-  for (const [key, label] of COUNT_LABELS) {
-    const found = new RegExp(`\\b${label} (\\d+)`).exec(text);
-    if (found?.[1] === undefined) return null;
-    totals[key] = Number(found[1]);
-  }
-  return { final, totals };
-}
+/** An entry of the destination's (which calls the employee id `external_id`) as the event contract names it. */
+const named = (entry: { readonly external_id: string | null; readonly email: string | null }) => ({
+  employee_id: entry.external_id,
+  email: entry.email,
+});
 
 /** Only the id and the email name a person in logs: never the rest of the record. */
-export function who(entry: { readonly external_id: string | null; readonly email: string | null }): string {
-  const id = entry.external_id ?? "(no id)";
-  return entry.email === null ? `employee ${id}` : `employee ${id} <${entry.email}>`;
-}
+export const who = (entry: { readonly external_id: string | null; readonly email: string | null }): string =>
+  whoEmployee(named(entry));
 
 /** A learner written without something Bob holds: `message` says what and why. */
 export function warningLine(entry: {
@@ -89,7 +64,7 @@ export function warningLine(entry: {
   readonly email: string | null;
   readonly message: string;
 }): string {
-  return `E${who(entry).slice(1)}: ${entry.message}`;
+  return learnerWarningText({ ...named(entry), message: entry.message });
 }
 
 export function rejectLine(entry: {
@@ -100,31 +75,36 @@ export function rejectLine(entry: {
   return `Rejected ${who(entry)}: ${entry.reason}`;
 }
 
-const show = (value: string | null): string => (value === null ? "null" : JSON.stringify(value));
+const fields = (entry: LearnerChange): FieldChange[] =>
+  entry.changes.map((change) => ({ field: change.field, from: change.from, to: change.to }));
 
-function changeList(changes: readonly FieldChange[]): string {
-  return changes.map((change) => `${change.field}: ${show(change.from)} → ${show(change.to)}`).join(", ");
-}
+const whom = (learner: Learner) => ({ employee_id: learner.external_id, email: learner.email });
 
-function changed(verb: string, entry: LearnerChange, suffix = ""): string {
-  const list = changeList(entry.changes.filter((change) => change.field !== "status"));
-  return `${verb} ${who(entry.learner)}${suffix}${list === "" ? "" : `: ${list}`}`;
-}
-
-const created = (learner: Learner): string => `create ${who(learner)}`;
-
-/** One line per learner change of a plan, in the order a target applies them. */
-export function* planLines(plan: Plan): Generator<string> {
-  for (const learner of plan.creates) yield created(learner);
-  for (const entry of plan.updates) yield changed("update", entry);
-  for (const entry of plan.reactivations) yield changed("reactivate", entry);
-  for (const entry of plan.archives) yield `archive ${who(entry.learner)} (${entry.reason})`;
+/** Each learner change of a plan, in the order a target applies them. */
+export function* planChanges(plan: Plan): Generator<ChangeEvent> {
+  for (const learner of plan.creates) yield { action: "create", ...whom(learner) };
+  for (const entry of plan.updates) yield { action: "update", ...whom(entry.learner), fields: fields(entry) };
+  for (const entry of plan.reactivations)
+    yield { action: "reactivate", ...whom(entry.learner), fields: fields(entry) };
+  for (const entry of plan.archives)
+    yield { action: "archive", ...whom(entry.learner), reason: entry.reason };
   for (const entry of plan.assignments)
-    yield `assign '${entry.course}' to ${who(entry)} (${entry.trigger.replaceAll("_", " ")})`;
+    yield {
+      action: "assign",
+      employee_id: entry.external_id,
+      email: entry.email,
+      course: entry.course,
+      trigger: entry.trigger,
+    };
 }
 
-/** How many lines `planLines` gives for a plan, without formatting them. */
-export function planLineCount(plan: Plan): number {
+/** One line per learner change of a plan, as the log says them. */
+export function* planLines(plan: Plan): Generator<string> {
+  for (const change of planChanges(plan)) yield changeText(change);
+}
+
+/** How many changes `planChanges` gives for a plan, without building them. */
+export function planChangeCount(plan: Plan): number {
   return (
     plan.creates.length +
     plan.updates.length +
@@ -134,85 +114,23 @@ export function planLineCount(plan: Plan): number {
   );
 }
 
-export type LearnerAction = "create" | "update" | "reactivate" | "archive" | "assign";
-
-/** A `planLines` line read back: who, and what changed (fields, the archive reason, or the course). */
-export interface LearnerChangeEntry {
-  readonly action: LearnerAction;
-  readonly employee_id: string | null;
-  readonly email: string | null;
-  readonly detail: string;
-}
-
-/** A `rejectLine` read back. */
-export interface RejectEntry {
-  readonly employee_id: string | null;
-  readonly email: string | null;
-  readonly reason: string;
-}
-
-const WHO = String.raw`employee (\(no id\)|\S+)(?: <([^>]*)>)?`;
-const CHANGE = new RegExp(String.raw`^(create|update|reactivate|archive) ${WHO}(?:: (.*)| \((.*)\))?$`, "s");
-const ASSIGN = new RegExp(String.raw`^assign '(.*)' to ${WHO} \((.*)\)$`, "s");
-const REJECT = new RegExp(String.raw`^Rejected ${WHO}: (.*)$`, "s");
-
-const idOf = (raw: string | undefined): string | null =>
-  raw === undefined || raw === "(no id)" ? null : raw;
-
-/** The learner change a `planLines` line describes, or null for any other log line. */
-export function parseChangeLine(text: string): LearnerChangeEntry | null {
-  const change = CHANGE.exec(text);
-  if (change !== null) {
-    const [, action = "", id, email, fields, reason] = change;
-    return {
-      action: action as LearnerAction,
-      employee_id: idOf(id),
-      email: email ?? null,
-      detail: fields ?? reason ?? "",
-    };
-  }
-  const assign = ASSIGN.exec(text);
-  if (assign === null) return null;
-  const [, course = "", id, email, trigger = ""] = assign;
-  return {
-    action: "assign",
-    employee_id: idOf(id),
-    email: email ?? null,
-    detail: `'${course}' (${trigger})`,
-  };
-}
-
-/** The reject a `rejectLine` line describes, or null for any other log line. */
-export function parseRejectLine(text: string): RejectEntry | null {
-  const found = REJECT.exec(text);
-  if (found === null) return null;
-  const [, id, email, reason = ""] = found;
-  return { employee_id: idOf(id), email: email ?? null, reason };
-}
-
 const MORE = "… and ";
 
-/** How many lines a `lineBudget`'s closing "… and N more" left out, or null for any other log line. */
-export function parseMoreLine(text: string): number | null {
-  const found = new RegExp(`^${MORE}(\\d+) more$`).exec(text);
-  return found?.[1] === undefined ? null : Number(found[1]);
-}
-
-/** Lets the first `limit` lines of a run through and counts the rest, for one "… and N more" at the end. */
+/** Lets the first `limit` items of a run through and counts the rest, for one "… and N more" at the end. */
 export function lineBudget(limit: number): {
-  /** Lines while the budget lasts; the rest of `total` is only counted, never formatted. */
-  take(lines: Iterable<string>, total: number): string[];
+  /** Items while the budget lasts; the rest of `total` is only counted, never built. */
+  take<T>(items: Iterable<T>, total: number): T[];
   readonly more: () => number;
   readonly moreLine: () => string | null;
 } {
   let shown = 0;
   let more = 0;
   return {
-    take(lines, total) {
-      const taken: string[] = [];
-      for (const line of lines) {
+    take<T>(items: Iterable<T>, total: number): T[] {
+      const taken: T[] = [];
+      for (const item of items) {
         if (shown >= limit) break;
-        taken.push(line);
+        taken.push(item);
         shown += 1;
       }
       more += total - taken.length;

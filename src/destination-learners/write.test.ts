@@ -12,6 +12,7 @@ import type {
   StateMessage,
   SyncMode,
 } from "../protocol/index.js";
+import { EVENT_KEY, LearnerEvent } from "../learner-events/index.js";
 import { DestinationConfig } from "./config.js";
 import { openTarget } from "./targets/open.js";
 import type { Target } from "./targets/target.js";
@@ -106,6 +107,11 @@ async function write(
     logs: out.flatMap((message) =>
       message.type === "LOG" ? [`${message.log.level} ${message.log.message}`] : [],
     ),
+    // Parsed as any reader of the contract parses them: an event that does not validate fails the test.
+    events: out.flatMap((message): LearnerEvent[] => {
+      if (message.type !== "LOG" || message.log[EVENT_KEY] === undefined) return [];
+      return [LearnerEvent.parse(message.log[EVENT_KEY])];
+    }),
   };
 }
 
@@ -171,6 +177,54 @@ describe("writeLearners", () => {
       "INFO Learners: created 5, updated 0, archived 0, reactivated 0, managers linked 0, assigned 0, notified 0, " +
         "rejected 1, skipped by filters 0, leavers not created 0.",
     );
+  });
+
+  it("tells what it did as events that validate and add up, whatever the employees' values hold", async () => {
+    await write([...people(["1", "2", "3"]), state(1, 3), status("COMPLETE")]);
+    const { events } = await write(
+      [
+        record(employee({ id: "1", title: 'Lead > "all" <of> it' })),
+        record(employee({ id: "2" })),
+        record(employee({ id: "4", email: 'o>brien"x@acme.test' })),
+        record(employee({ id: "5", email: "o'brien@acme.test" })),
+        record(employee({ id: "6", startDate: "2026-02-30" })),
+        state(1, 5),
+        status("COMPLETE"),
+      ],
+      { fields: { max_archive_percent: 100 } },
+    );
+    const of = <K extends LearnerEvent["kind"]>(kind: K) =>
+      events.filter((event): event is Extract<LearnerEvent, { kind: K }> => event.kind === kind);
+    expect(of("change").map(({ change }) => change)).toEqual([
+      { action: "create", employee_id: "5", email: "o'brien@acme.test" },
+      { action: "create", employee_id: "6", email: "jane.6@acme.test" },
+      {
+        action: "update",
+        employee_id: "1",
+        email: "jane.1@acme.test",
+        fields: [{ field: "title", from: "Engineer", to: 'Lead > "all" <of> it' }],
+      },
+      { action: "archive", employee_id: "3", email: "jane.3@acme.test", reason: "missing" },
+    ]);
+    expect(of("reject")).toEqual([
+      {
+        v: 1,
+        kind: "reject",
+        employee_id: "4",
+        email: null,
+        reason: `email 'o>brien"x@acme.test' is not an address: it contains '>' (markup and quotes are not allowed)`,
+      },
+    ]);
+    expect(of("learner_warning").map((event) => event.employee_id)).toEqual(["6"]);
+    // The checkpoint's batch, then the archive pass's: every employee settled, by outcome.
+    expect(of("batch").map((event) => event.employees)).toEqual([
+      { written: ["5", "6", "1"], archived: [], unchanged: ["2"], skipped: [] },
+      { written: [], archived: ["3"], unchanged: [], skipped: [] },
+    ]);
+    const [summary] = of("summary");
+    expect(summary).toMatchObject({ dry_run: false, changes_not_listed: 0 });
+    expect(summary?.counts).toMatchObject({ created: 2, updated: 1, archived: 1, rejected: 1 });
+    expect(events.at(-1)).toBe(summary);
   });
 
   it("does not echo a state whose batch failed to apply", async () => {

@@ -2,40 +2,23 @@ import type {
   AirbyteMessage,
   ConfiguredCatalog,
   ConfiguredStream,
+  DestinationSyncMode,
   Emitter,
   StateMessage,
   TraceMessage,
 } from "../protocol/index.js";
 import { absenceUnproven } from "../protocol/absence.js";
 import { ConfigError, descriptorKey } from "../protocol/index.js";
+import { recordId } from "./batch.js";
+import type { BatchWriterSettings } from "./batch-writer.js";
+import { BatchWriter } from "./batch-writer.js";
 import { isLearnerSyncMode, LEARNER_SYNC_MODES } from "./catalog.js";
-import type { Batch, BatchBuilder, BatchOptions } from "./batch.js";
-import { batchBuilder, recordId } from "./batch.js";
 import type { DestinationConfig } from "./config.js";
 import type { FieldMappingOverrides, MappableField } from "./field-mapping.js";
 import { fieldMapping, LEARNER_FIELDS_MAPPABLE } from "./field-mapping.js";
-import type { Reject } from "./mapping.js";
-import type { Plan, PlanOptions, PlanReject } from "./plan.js";
-import { isEmptyPlan, planChanges, planMissing, withoutCreates } from "./plan.js";
-import type { Totals } from "./report.js";
-import {
-  addResult,
-  dryRunSummary,
-  lineBudget,
-  NO_TOTALS,
-  planLineCount,
-  planLines,
-  progressSummary,
-  rejectLine,
-  runSummary,
-  sameTotals,
-  warningLine,
-} from "./report.js";
-import { orgChart, placeManagers } from "./manager-cycles.js";
-import type { HeldLink } from "./manager-cycles.js";
-import { pendingManagers } from "./pending-managers.js";
+import { LearnerLog } from "./learner-log.js";
 import { stateCounts } from "./state-counts.js";
-import { NOTHING_APPLIED, type ApplyResult, type Target, type TargetSnapshot } from "./targets/target.js";
+import type { Target } from "./targets/target.js";
 
 /** The one stream this destination writes; records of any other stream are counted as rejected. */
 export const EMPLOYEES_STREAM = "employees";
@@ -90,6 +73,17 @@ function passStatus(trace: TraceMessage, current: PassStatus): PassStatus {
   return current;
 }
 
+/** What the input said so far about the employees pass: whether it ended complete, and whether absence counts. */
+interface Pass {
+  readonly status: PassStatus;
+  /** Employee records or states came: an empty stream proves nobody gone. */
+  readonly employeesSeen: boolean;
+  /** The source said its view hides people who still exist (inactive people on leave): absence proves nothing. */
+  readonly absenceUnproven: boolean;
+}
+
+const PASS_START: Pass = { status: "unknown", employeesSeen: false, absenceUnproven: false };
+
 /**
  * The `write` loop. Employee records are mapped as they arrive (a batch holds learners, not records); at each
  * STATE the batch is planned against what the target holds now, applied, and only then is the state echoed,
@@ -105,193 +99,109 @@ export async function writeLearners(
   options: WriteOptions,
 ): Promise<void> {
   const configured = employeesStream(catalog);
-  const mode = configured.destination_sync_mode;
-  const fullRefresh = configured.sync_mode === "full_refresh";
-  const batchOptions: BatchOptions = {
-    mapping: fieldMapping(overridesOf(config.field_mapping)),
-    include_employment_types: config.include_employment_types,
-    include_departments: config.include_departments,
-    include_sites: config.include_sites,
-    new_hire_days_before_start: config.new_hire_days_before_start,
-    today: options.today,
-  };
-  const planOptions: Omit<PlanOptions, "snapshot"> = {
-    archive_terminated: config.archive_terminated,
-    // soft_delete asks for archives explicitly; the option guards only archives the destination infers.
-    archive_missing: config.archive_missing || mode === "soft_delete",
-    // soft_delete records are explicit deletes, like terminations: not capped.
-    max_archive_percent: mode === "soft_delete" ? 100 : config.max_archive_percent,
-    course_rules: config.course_rules,
-    notify_new_learners: config.notify_new_learners,
-    now: options.now,
-  };
-  const budget = lineBudget(options.reportLimit ?? 2000);
+  const settings = writerSettings(config, configured.destination_sync_mode, options);
+  const log = new LearnerLog(emitter, options.reportLimit ?? 2000);
+  const writer = new BatchWriter(target, settings, log);
   const counts = stateCounts();
-  // Employee ids of this sync, for the final archive pass; a Set of ids is small even for 100k employees.
-  const present = new Set<string>();
   const otherStreams = new Set<string>();
-  let builder: BatchBuilder = batchBuilder(batchOptions);
-  let buffered = 0;
-  let status: PassStatus = "unknown";
-  let employeesSeen = false;
-  // The source said its view hides people who still exist (inactive people on leave): absence proves nothing.
-  let absenceUnprovenSeen = false;
-  let totals: Totals = NO_TOTALS;
-  // Learners archived as gone from Bob so far in this sync: the archive cap counts the whole sync.
-  let archivedAsGone = 0;
-  const waiting = pendingManagers();
-  const chart = orgChart();
-  // The target's manager links of learners the org chart has not met yet, for finding loops in them.
-  const heldLinks = async (ids: readonly string[]): Promise<readonly HeldLink[]> => {
-    if (target.loadMatching === undefined) return [];
-    return heldOf(await target.loadMatching(ids, []));
-  };
-
-  const report = async (
-    plan: Plan,
-    result: ApplyResult,
-    batchRejects: readonly Reject[],
-  ): Promise<number> => {
-    for (const line of budget.take(planLines(plan), planLineCount(plan))) await emitter.log("INFO", line);
-    if (plan.archive_hold !== null) await emitter.log("WARN", plan.archive_hold.message);
-    const rejects = [...batchRejects, ...targetRejects(plan.rejects, result.rejects)];
-    for (const entry of rejects) await emitter.log("WARN", rejectLine(entry));
-    totals = { ...addResult(totals, result), rejected: totals.rejected + rejects.length };
-    return rejects.length;
-  };
-
-  /** Adds the links of earlier reports whose manager this batch brings, and notes the links still waiting. */
-  const withPendingLinks = (plan: Plan, current: TargetSnapshot, batch: Batch): Plan => {
-    const ids = new Set(batch.learners.map((learner) => learner.external_id));
-    const due = waiting.due(ids);
-    const held = current.learners.flatMap((entry) => entry.learner.external_id ?? []);
-    waiting.note(plan.managers, new Set([...held, ...ids]));
-    return due.length === 0 ? plan : { ...plan, managers: [...plan.managers, ...due] };
-  };
-
-  const apply = async (plan: Plan): Promise<ApplyResult> =>
-    isEmptyPlan(plan) && plan.rejects.length === 0 ? NOTHING_APPLIED : target.apply(plan);
-
-  const flush = async (): Promise<void> => {
-    if (buffered === 0) return;
-    const batch = builder.finish();
-    builder = batchBuilder(batchOptions);
-    buffered = 0;
-    for (const learner of batch.learners) present.add(learner.external_id);
-    for (const skip of batch.skipped) present.delete(skip.external_id);
-    for (const id of batch.deletions) present.delete(id);
-    // A record Bob sent but that cannot be a learner still means the employee exists: never archive it.
-    for (const entry of batch.rejects) if (entry.external_id !== null) present.add(entry.external_id);
-
-    // Deletions are capped against every managed learner, so a batch with some needs the whole target.
-    const current =
-      target.loadMatching === undefined || batch.deletions.length > 0
-        ? await target.load()
-        : await target.loadMatching(
-            [...batch.learners.map((learner) => learner.external_id), ...batch.deletions],
-            batch.learners.map((learner) => learner.email),
-          );
-    // A target without loadMatching has just loaded every learner: the chart learns the links from that.
-    if (target.loadMatching === undefined) chart.remember(heldOf(current), []);
-    const placed = await placeManagers(chart, batch.learners, heldLinks);
-    for (const entry of [...batch.warnings, ...placed.warnings])
-      await emitter.log("WARN", warningLine(entry));
-    const planned = planChanges(
-      current.learners,
-      placed.learners,
-      current.assignments,
-      {
-        ...planOptions,
-        snapshot: false,
-        fields: current.fields,
-        manager_links: current.manager_links,
-        archived_as_gone: archivedAsGone,
-      },
-      batch.deletions,
-    );
-    const plan = withPendingLinks(mode === "update" ? withoutCreates(planned) : planned, current, batch);
-    const result = await apply(plan);
-    archivedAsGone += goneCount(plan);
-    if (batch.rejects.length > 0) await target.recordRejects(batch.rejects);
-    const before = totals;
-    const rejected = await report(plan, result, batch.rejects);
-    counts.rejected(employeesKey, rejected);
-    totals = {
-      ...totals,
-      skipped: totals.skipped + batch.skipped.length,
-      leavers_not_created: totals.leavers_not_created + plan.leavers_not_created,
-    };
-    if (!sameTotals(before, totals)) await emitter.log("INFO", progressSummary(totals));
-  };
-
+  let pass = PASS_START;
   // Counted under the key its records and states carry (a namespace, if the platform sets one).
   let employeesKey = descriptorKey(configured.stream);
+
   for await (const message of input) {
     if (message.type === "RECORD") {
       const { stream, namespace, data } = message.record;
       const key = descriptorKey(namespace === undefined ? { name: stream } : { name: stream, namespace });
       counts.received(key);
       if (stream !== EMPLOYEES_STREAM) {
-        await rejectOtherStream(emitter, otherStreams, key);
+        await rejectOtherStream(log, otherStreams, key);
         counts.rejected(key, 1);
-        totals = { ...totals, rejected: totals.rejected + 1 };
         continue;
       }
-      employeesSeen = true;
+      pass = { ...pass, employeesSeen: true };
       employeesKey = key;
-      const id = mode === "soft_delete" ? recordId(data) : null;
-      if (id === null) builder.add(data);
-      else builder.remove(id);
-      buffered += 1;
+      const id = configured.destination_sync_mode === "soft_delete" ? recordId(data) : null;
+      if (id === null) writer.add(data);
+      else writer.remove(id);
     } else if (message.type === "STATE") {
-      if (isEmployeesState(message.state)) {
-        employeesSeen = true;
-        if (absenceUnproven(message.state.stream?.stream_state)) absenceUnprovenSeen = true;
-      }
-      await flush();
+      pass = passAfterState(pass, message.state);
+      counts.rejected(employeesKey, await writer.flush());
       // Echoing a state asserts that what came before it is committed. A dry run commits nothing, so it echoes
       // none: the platform keeps the state it had, and the next real sync reads what this one only planned.
       if (!config.dry_run)
         await emitter.state({ ...message.state, destinationStats: counts.take(message.state) });
     } else if (message.type === "TRACE") {
-      status = passStatus(message.trace, status);
+      pass = { ...pass, status: passStatus(message.trace, pass.status) };
     }
   }
-  await flush();
+  await writer.flush();
+  await closingPass(configured.sync_mode === "full_refresh" && settings.archivesMissing, pass, writer, log);
+  await log.summary(config.dry_run);
+}
 
-  const complete = fullRefresh && employeesSeen && status === "complete";
-  const archivesMissing = planOptions.archive_missing && mode === "append_dedup";
-  if (fullRefresh && archivesMissing && absenceUnprovenSeen) {
-    await emitter.log("WARN", ABSENCE_UNPROVEN_WARNING);
-  } else if (complete && archivesMissing) {
-    const current = await target.load();
-    const plan = planMissing(current.learners, present, { ...planOptions, archived_as_gone: archivedAsGone });
-    await report(plan, await apply(plan), []);
-  } else if (fullRefresh && archivesMissing) {
-    await emitter.log(
-      "INFO",
+type WriterSettings = BatchWriterSettings & { readonly archivesMissing: boolean };
+
+/** The config and the stream's mode, as the batches and the archive pass use them. */
+function writerSettings(
+  config: DestinationConfig,
+  mode: DestinationSyncMode,
+  options: WriteOptions,
+): WriterSettings {
+  const archiveMissing = config.archive_missing || mode === "soft_delete";
+  return {
+    batch: {
+      mapping: fieldMapping(overridesOf(config.field_mapping)),
+      include_employment_types: config.include_employment_types,
+      include_departments: config.include_departments,
+      include_sites: config.include_sites,
+      new_hire_days_before_start: config.new_hire_days_before_start,
+      today: options.today,
+    },
+    plan: {
+      archive_terminated: config.archive_terminated,
+      // soft_delete asks for archives explicitly; the option guards only archives the destination infers.
+      archive_missing: archiveMissing,
+      // soft_delete records are explicit deletes, like terminations: not capped.
+      max_archive_percent: mode === "soft_delete" ? 100 : config.max_archive_percent,
+      course_rules: config.course_rules,
+      notify_new_learners: config.notify_new_learners,
+      now: options.now,
+    },
+    createsLearners: mode !== "update",
+    archivesMissing: archiveMissing && mode === "append_dedup",
+  };
+}
+
+function passAfterState(pass: Pass, state: StateMessage): Pass {
+  if (!isEmployeesState(state)) return pass;
+  return {
+    ...pass,
+    employeesSeen: true,
+    absenceUnproven: pass.absenceUnproven || absenceUnproven(state.stream?.stream_state),
+  };
+}
+
+/**
+ * A full refresh that archives missing learners ends with the archive pass: only after a complete pass of
+ * employees, and never when the source said absence proves nothing. Either way it says why it archived nobody.
+ */
+async function closingPass(
+  archives: boolean,
+  pass: Pass,
+  writer: BatchWriter,
+  log: LearnerLog,
+): Promise<void> {
+  if (!archives) return;
+  if (pass.absenceUnproven) {
+    await log.warning(ABSENCE_UNPROVEN_WARNING);
+  } else if (pass.employeesSeen && pass.status === "complete") {
+    await writer.archiveMissing();
+  } else {
+    await log.note(
       `No learner was archived as missing: the '${EMPLOYEES_STREAM}' stream did not end with a complete pass, ` +
         "so absence from it proves nothing.",
     );
   }
-
-  const more = budget.moreLine();
-  if (more !== null) await emitter.log("INFO", more);
-  await emitter.log("INFO", config.dry_run ? dryRunSummary(totals) : runSummary(totals));
-}
-
-function heldOf(snapshot: TargetSnapshot): HeldLink[] {
-  return snapshot.learners.flatMap(({ learner }) =>
-    learner.external_id === null
-      ? []
-      : [
-          {
-            external_id: learner.external_id,
-            manager_external_id: learner.manager_external_id,
-            email: learner.email,
-          },
-        ],
-  );
 }
 
 /** The config's overrides without the fields it leaves unset. */
@@ -304,31 +214,15 @@ function overridesOf(config: DestinationConfig["field_mapping"]): FieldMappingOv
   return overrides;
 }
 
-const goneCount = (plan: Plan): number =>
-  plan.archives.filter((entry) => entry.reason !== "terminated").length;
-
 function isEmployeesState(state: StateMessage): boolean {
   return state.type !== "STREAM" || state.stream?.stream_descriptor.name === EMPLOYEES_STREAM;
 }
 
-/** Rejects of the target beyond those the plan made; a target may list plan rejects in its result or not. */
-function targetRejects(planned: readonly PlanReject[], applied: readonly Reject[]): Reject[] {
-  const seen = new Set<string>();
-  const all: Reject[] = [];
-  for (const entry of [...planned.map((reject) => ({ ...reject, record: null })), ...applied]) {
-    const key = `${entry.external_id ?? ""}\u0000${entry.reason}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    all.push(entry);
-  }
-  return all;
-}
-
-async function rejectOtherStream(emitter: Emitter, warned: Set<string>, stream: string): Promise<void> {
+async function rejectOtherStream(log: LearnerLog, warned: Set<string>, stream: string): Promise<void> {
+  log.rejectedRecords(1);
   if (warned.has(stream)) return;
   warned.add(stream);
-  await emitter.log(
-    "WARN",
+  await log.warning(
     `Records of stream '${stream}' are not written: destination-learners writes only the '${EMPLOYEES_STREAM}' ` +
       "stream, so they are counted as rejected. Deselect the stream in the connection.",
   );

@@ -1,8 +1,8 @@
-import type { Totals } from "../destination-learners/report.js";
-import { COUNT_LABELS } from "../destination-learners/report.js";
+import type { LearnerCounts } from "../learner-events/index.js";
+import { COUNT_LABELS } from "../learner-events/index.js";
 
 /** A dry run's counts are what a real run would do: each write is labelled as a "would". */
-const WOULD: Readonly<Partial<Record<keyof Totals, string>>> = {
+const WOULD: Readonly<Partial<Record<keyof LearnerCounts, string>>> = {
   created: "would create",
   updated: "would update",
   archived: "would archive",
@@ -14,7 +14,7 @@ const WOULD: Readonly<Partial<Record<keyof Totals, string>>> = {
 };
 
 /** The learner counts' labels in print order, for a sync or a dry run. */
-export function countLabels(dryRun: boolean): readonly (readonly [keyof Totals, string])[] {
+export function countLabels(dryRun: boolean): readonly (readonly [keyof LearnerCounts, string])[] {
   return dryRun ? COUNT_LABELS.map(([key, label]) => [key, WOULD[key] ?? label] as const) : COUNT_LABELS;
 }
 

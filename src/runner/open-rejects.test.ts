@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { OpenReject } from "./open-rejects.js";
+import type { EmployeeOutcome, OpenReject } from "./open-rejects.js";
 import { settleRejects } from "./open-rejects.js";
 
 const MONDAY = "2026-11-23T06:00:00.000Z";
@@ -20,21 +20,24 @@ const reject = (id: string | null, reason = "duplicate email") => ({
   reason,
 });
 
+const NOBODY = new Map<string, EmployeeOutcome>();
+
 describe("settleRejects", () => {
   it("opens the rejects of a first sync, with nothing retried", () => {
-    expect(settleRejects([], [reject("1")], MONDAY)).toEqual({
+    expect(settleRejects([], [reject("1")], NOBODY, MONDAY)).toEqual({
       open: [open("1")],
-      retried: { retried: 0, resolved: 0 },
+      retried: { retried: 0, resolved: 0, not_read: 0 },
     });
   });
 
-  it("counts a reject the next sync did not repeat as resolved, and keeps the others since they began", () => {
+  it("counts a reject the next sync wrote as resolved, and keeps the others since they began", () => {
     const { open: still, retried } = settleRejects(
       [open("1"), open("2")],
       [reject("2", "email 2@acme.test belongs to another learner in the target"), reject("3")],
+      new Map([["1", "written"]]),
       TUESDAY,
     );
-    expect(retried).toEqual({ retried: 2, resolved: 1 });
+    expect(retried).toEqual({ retried: 2, resolved: 1, not_read: 0 });
     expect(still).toEqual([
       open("2", { reason: "email 2@acme.test belongs to another learner in the target", syncs: 2 }),
       open("3", { since: TUESDAY }),
@@ -42,14 +45,35 @@ describe("settleRejects", () => {
   });
 
   it("follows only rejects with an employee id, once each", () => {
-    const { open: still } = settleRejects([], [reject(null), reject("1"), reject("1", "again")], MONDAY);
+    const { open: still } = settleRejects(
+      [],
+      [reject(null), reject("1"), reject("1", "again")],
+      NOBODY,
+      MONDAY,
+    );
     expect(still).toEqual([open("1")]);
   });
 
-  it("resolves everything when a sync rejects nobody", () => {
-    expect(settleRejects([open("1"), open("2")], [], TUESDAY)).toEqual({
+  it("resolves only the employees written, archived or found as Bob has them", () => {
+    const outcomes = new Map<string, EmployeeOutcome>([
+      ["1", "written"],
+      ["2", "archived"],
+      ["3", "unchanged"],
+    ]);
+    expect(settleRejects([open("1"), open("2"), open("3")], [], outcomes, TUESDAY)).toEqual({
       open: [],
-      retried: { retried: 2, resolved: 2 },
+      retried: { retried: 3, resolved: 3, not_read: 0 },
+    });
+  });
+
+  it("counts apart, and closes, the rejects of employees no longer read or left out by a filter", () => {
+    const outcomes = new Map<string, EmployeeOutcome>([
+      ["1", "written"],
+      ["2", "skipped"],
+    ]);
+    expect(settleRejects([open("1"), open("2"), open("3")], [], outcomes, TUESDAY)).toEqual({
+      open: [],
+      retried: { retried: 3, resolved: 1, not_read: 2 },
     });
   });
 });

@@ -16,20 +16,29 @@ export type OpenReject = Readonly<z.infer<typeof OpenReject>>;
 /** The rejects a connection keeps open between syncs (`rejects.json`). */
 export const OpenRejects = z.array(OpenReject);
 
-/** What became of the rejects a sync found open: every one was retried, some were written or left Bob. */
+/** What the destination did with an employee it read (or, for `archived`, found gone from Bob). */
+export type EmployeeOutcome = "written" | "archived" | "unchanged" | "skipped";
+
+/**
+ * What became of the rejects a sync found open. Each was retried, and is now still rejected (open), resolved
+ * (its learner written or archived, or already as Bob has it), or no longer read: Bob did not send the employee
+ * (they left Bob, or the service user no longer sees them) or a filter left them out. Either way it is closed.
+ */
 export interface RetriedRejects {
   readonly retried: number;
   readonly resolved: number;
+  readonly not_read: number;
 }
 
 /**
- * The rejects still open after a complete sync, and what became of those open before it. Every employee is read
- * at every sync, so each open reject was retried: one this sync did not reject again was written, or is no longer
- * in Bob to write. Rejects without an employee id (a record that was not an employee) cannot be followed.
+ * The rejects still open after a complete sync, and what became of those open before it, from who the
+ * destination said it settled. Rejects without an employee id (a record that was not an employee) cannot be
+ * followed.
  */
 export function settleRejects(
   open: readonly OpenReject[],
   rejects: readonly RejectEntry[],
+  outcomes: ReadonlyMap<string, EmployeeOutcome>,
   startedAt: string,
 ): { readonly open: OpenReject[]; readonly retried: RetriedRejects } {
   const before = new Map(open.map((entry) => [entry.employee_id, entry]));
@@ -45,6 +54,13 @@ export function settleRejects(
       syncs: (earlier?.syncs ?? 0) + 1,
     });
   }
-  const resolved = [...before.keys()].filter((id) => !now.has(id)).length;
-  return { open: [...now.values()], retried: { retried: before.size, resolved } };
+  const closed = [...before.keys()].filter((id) => !now.has(id));
+  const resolved = closed.filter((id) => {
+    const outcome = outcomes.get(id);
+    return outcome !== undefined && outcome !== "skipped";
+  }).length;
+  return {
+    open: [...now.values()],
+    retried: { retried: before.size, resolved, not_read: closed.length - resolved },
+  };
 }

@@ -1,6 +1,7 @@
 import type { LogLevel, StateMessage } from "../protocol/index.js";
 import type { ConnectorCommand, ConnectorName, Exit } from "./connector-process.js";
 import { eachLine, exitOf, messageOf, startConnector, stderrTail } from "./connector-process.js";
+import { readSourceLine } from "./source-line.js";
 import type { SyncTally } from "./sync-tally.js";
 
 export interface PipeOptions {
@@ -17,9 +18,6 @@ export interface PipeOptions {
   /** Aborting stops the source; the destination commits what it received and echoes its states. */
   readonly signal?: AbortSignal;
 }
-
-// The emitter writes `type` then `record.stream` first; a record is counted without parsing all of it.
-const RECORD_STREAM = /^\{"type":"RECORD","record":\{"stream":"([^"\\]*)"/;
 
 /**
  * `source read | destination write`, as the platform runs them: two processes, the source's stdout piped into
@@ -43,13 +41,13 @@ export async function pipeConnectors(options: PipeOptions): Promise<void> {
 
   if (destination.stdin !== null) source.stdout.pipe(destination.stdin);
   eachLine(source.stdout, (line) => {
-    const record = RECORD_STREAM.exec(line);
-    if (record?.[1] !== undefined) {
-      tally.recordRead(record[1]);
+    const read = readSourceLine(line);
+    if (read === null) return;
+    if ("record" in read) {
+      tally.recordRead(read.record);
       return;
     }
-    const message = messageOf(line);
-    if (message === null) return;
+    const { message } = read;
     tally.fromSource(message);
     if (message.type === "LOG") onLog("source-hibob", message.log.level, message.log.message);
   });

@@ -1,5 +1,5 @@
 import type { LogLevel } from "../protocol/index.js";
-import type { Totals } from "../destination-learners/report.js";
+import type { LearnerCounts } from "../learner-events/index.js";
 import { countLabels } from "./learner-counts.js";
 import { formatCount } from "./report-table.js";
 import type { SyncProgress } from "./sync-tally.js";
@@ -24,7 +24,7 @@ export interface ViewOutput {
 const SHOWN_LEVELS: ReadonlySet<LogLevel> = new Set(["WARN", "ERROR", "FATAL"]);
 
 /** The counts worth watching live; the report has them all. */
-const LIVE_COUNTS: ReadonlySet<keyof Totals> = new Set([
+const LIVE_COUNTS: ReadonlySet<keyof LearnerCounts> = new Set([
   "created",
   "updated",
   "archived",

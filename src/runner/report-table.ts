@@ -1,4 +1,4 @@
-import { who as whoLearner } from "../destination-learners/report.js";
+import { who } from "../learner-events/index.js";
 import { countLabels, listTitles, runTitle } from "./learner-counts.js";
 import type { LearnerChangeEntry, RejectEntry, RunFailure, StreamReport, SyncReport } from "./sync-report.js";
 import { terminalText } from "./terminal-text.js";
@@ -34,9 +34,6 @@ export function runSeconds(report: Pick<SyncReport, "started_at" | "ended_at">):
 }
 
 export const syncModeText = (mode: StreamReport["sync_mode"]): string => mode.replaceAll("_", " ");
-
-export const who = (entry: { readonly employee_id: string | null; readonly email: string | null }): string =>
-  whoLearner({ external_id: entry.employee_id, email: entry.email });
 
 export function failureText(failure: RunFailure): string {
   const where: string[] = [failure.origin];
@@ -138,11 +135,19 @@ export function stateText(report: SyncReport): string {
     : `${report.state.file} (${checkpointsText(report.state.checkpoints)} saved)`;
 }
 
-/** The rejects of earlier syncs this one retried, when there were any. */
+/**
+ * The rejects of earlier syncs this one retried, when there were any: how many it resolved (written, archived,
+ * or already as Bob has them) and, apart, how many it no longer read (gone from Bob, out of a filter or the
+ * service user's view), which were never written.
+ */
 export function retriedText(report: SyncReport): string | null {
   const retried = report.retried_rejects;
   if (retried === null || retried.retried === 0) return null;
-  return `${formatCount(retried.retried)} retried, ${formatCount(retried.resolved)} resolved`;
+  const text = `${formatCount(retried.retried)} retried, ${formatCount(retried.resolved)} resolved`;
+  return retried.not_read === 0
+    ? text
+    : `${text}, ${formatCount(retried.not_read)} no longer read from Bob (left Bob, or outside the filters or ` +
+        "the service user's view)";
 }
 
 const optional = (text: string | null, line: (text: string) => string): string[] =>

@@ -1,8 +1,24 @@
+import type { LearnerAction, LearnerCounts } from "../learner-events/index.js";
 import type { FailureType } from "../protocol/index.js";
-import type { LearnerChangeEntry, RejectEntry, Totals } from "../destination-learners/report.js";
 import type { RetriedRejects } from "./open-rejects.js";
 
-export type { LearnerAction, LearnerChangeEntry, RejectEntry } from "../destination-learners/report.js";
+export type { LearnerAction } from "../learner-events/index.js";
+
+/** One learner change, from the destination's `change` event; `detail` says what changed, as its log did. */
+export interface LearnerChangeEntry {
+  readonly action: LearnerAction;
+  readonly employee_id: string | null;
+  readonly email: string | null;
+  /** The fields old → new, the archive reason, or the course and why. */
+  readonly detail: string;
+}
+
+/** One record the destination could not write, from its `reject` event. */
+export interface RejectEntry {
+  readonly employee_id: string | null;
+  readonly email: string | null;
+  readonly reason: string;
+}
 
 /** What one `hibob-learners sync` did: printed as a table, written as JSON and as a self-contained HTML page. */
 export interface SyncReport {
@@ -17,7 +33,7 @@ export interface SyncReport {
   readonly failure: RunFailure | null;
   readonly streams: readonly StreamReport[];
   /** Learner writes as the destination counted them (created, updated, archived, …, rejected, skipped). */
-  readonly learners: Totals;
+  readonly learners: LearnerCounts;
   /** Rate-limit pauses the source reported, and how long they were in total. */
   readonly rate_limit_waits: { readonly count: number; readonly seconds: number };
   /** Per-learner changes, in the order they were applied; the destination lists the first ones only. */

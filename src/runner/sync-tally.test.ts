@@ -1,17 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { learner } from "../../test/fixtures/learner.js";
-import type { Plan } from "../destination-learners/plan.js";
-import { EMPTY_PLAN } from "../destination-learners/plan.js";
+import type { Plan } from "../destination-learners/plan/index.js";
+import { EMPTY_PLAN } from "../destination-learners/plan/index.js";
 import type { Totals } from "../destination-learners/report.js";
-import {
-  lineBudget,
-  NO_TOTALS,
-  planLineCount,
-  planLines,
-  progressSummary,
-  rejectLine,
-  runSummary,
-} from "../destination-learners/report.js";
+import { NO_TOTALS, planChanges } from "../destination-learners/report.js";
+import type { BatchOutcomes, LearnerEventBody } from "../learner-events/index.js";
+import { EVENT_KEY, eventLog } from "../learner-events/index.js";
 import type {
   AirbyteMessage,
   AirbyteStream,
@@ -227,7 +221,7 @@ describe("SyncTally", () => {
     expect(streamReports(tally)[0]?.records_committed).toBe(0);
   });
 
-  describe("reads the destination's own log lines", () => {
+  describe("reads the destination's events, never its text", () => {
     const plan: Plan = {
       ...EMPTY_PLAN,
       creates: [learner("1")],
@@ -250,11 +244,14 @@ describe("SyncTally", () => {
         { external_id: "1", email: "p1@acme.test", course: "Security 101", trigger: "new_learner" },
       ],
     };
+    const event = (body: LearnerEventBody, level: LogLevel = "INFO", text = "said to people only") =>
+      eventLog(level, text, body);
+    const outcomes: BatchOutcomes = { written: [], archived: [], unchanged: [], skipped: [] };
 
-    it("takes the learner totals from progress and run summaries, the latest winning", () => {
+    it("takes the learner totals from batch and summary events, the latest winning", () => {
       const tally = new SyncTally(catalog);
       const soFar = totals({ created: 1, updated: 2 });
-      tally.fromDestination(log("INFO", progressSummary(soFar)));
+      tally.fromDestination(event({ kind: "batch", counts: soFar, employees: outcomes }));
       expect(tally.progress().learners).toEqual(soFar);
       const final = totals({
         created: 1480,
@@ -267,65 +264,87 @@ describe("SyncTally", () => {
         rejected: 2,
         skipped: 7,
       });
-      tally.fromDestination(log("INFO", runSummary(final)));
+      tally.fromDestination(
+        event(
+          { kind: "summary", dry_run: false, counts: final, changes_not_listed: 4 },
+          "INFO",
+          "Learners: …",
+        ),
+      );
       expect(tally.progress().learners).toEqual(final);
       const report = tally.report(RUN);
       expect(report.learners).toEqual(final);
+      expect(report.changes_not_listed).toBe(4);
       expect(report.warnings).toEqual([]);
     });
 
-    it("lists the planned changes, counts the ones left out and collects rejects", () => {
+    it("lists each change and reject as the events say, whatever the log text", () => {
       const tally = new SyncTally(catalog);
-      const budget = lineBudget(3);
-      const lines = budget.take(planLines(plan), planLineCount(plan));
-      expect(lines).toHaveLength(3);
-      for (const line of lines) tally.fromDestination(log("INFO", line));
+      for (const change of planChanges(plan)) tally.fromDestination(event({ kind: "change", change }));
       tally.fromDestination(
-        log("WARN", rejectLine({ external_id: "9", email: "p9@acme.test", reason: "email is missing" })),
+        event({ kind: "reject", employee_id: "9", email: "o>brien@acme.test", reason: "a > b" }, "WARN"),
       );
-      tally.fromDestination(log("WARN", rejectLine({ external_id: null, email: null, reason: "no id" })));
-      const moreLine = budget.moreLine();
-      expect(moreLine).not.toBeNull();
-      tally.fromDestination(log("INFO", moreLine ?? ""));
+      tally.fromDestination(
+        event({ kind: "reject", employee_id: null, email: null, reason: "no id" }, "WARN"),
+      );
 
       const report = tally.report(RUN);
       expect(report.changes).toEqual([
         { action: "create", employee_id: "1", email: "p1@acme.test", detail: "" },
         { action: "update", employee_id: "2", email: "p2@acme.test", detail: 'title: "Engineer" → "Lead"' },
         { action: "archive", employee_id: "3", email: "p3@acme.test", detail: "terminated" },
+        { action: "assign", employee_id: "1", email: "p1@acme.test", detail: "'Security 101' (new learner)" },
       ]);
-      expect(report.changes_not_listed).toBe(1);
       expect(report.rejects).toEqual([
-        { employee_id: "9", email: "p9@acme.test", reason: "email is missing" },
+        { employee_id: "9", email: "o>brien@acme.test", reason: "a > b" },
         { employee_id: null, email: null, reason: "no id" },
       ]);
       expect(report.warnings).toEqual([]);
     });
 
-    it("reads an assignment line", () => {
+    it("ignores what a line's text looks like when it carries no event", () => {
       const tally = new SyncTally(catalog);
-      for (const line of planLines(plan)) tally.fromDestination(log("INFO", line));
-      expect(tally.report(RUN).changes.at(-1)).toEqual({
-        action: "assign",
-        employee_id: "1",
-        email: "p1@acme.test",
-        detail: "'Security 101' (new learner)",
-      });
+      tally.fromDestination(log("INFO", "create employee 1 <p1@acme.test>"));
+      tally.fromDestination(log("INFO", "Learners: created 5, updated 0."));
+      expect(tally.report(RUN)).toMatchObject({ changes: [], rejects: [], learners: NO_TOTALS });
     });
 
-    it("reads '… and 7 more' as seven changes not listed", () => {
-      const budget = lineBudget(0);
-      budget.take(
-        Array.from({ length: 7 }, (_, i) => `create employee ${i}`),
-        7,
-      );
-      expect(budget.moreLine()).toBe("… and 7 more");
+    it("keeps learner and run warnings, named from the event", () => {
       const tally = new SyncTally(catalog);
-      tally.fromDestination(log("INFO", budget.moreLine() ?? ""));
+      tally.fromDestination(
+        event({ kind: "learner_warning", employee_id: "5", email: null, message: "no start date" }, "WARN"),
+      );
+      tally.fromDestination(event({ kind: "warning", message: "The archive cap held." }, "WARN"));
+      expect(tally.report(RUN).warnings).toEqual(["Employee 5: no start date", "The archive cap held."]);
+    });
+
+    it("knows who each batch settled, the last batch naming someone winning", () => {
+      const tally = new SyncTally(catalog);
+      const batch = (employees: Partial<BatchOutcomes>) =>
+        event({ kind: "batch", counts: NO_TOTALS, employees: { ...outcomes, ...employees } });
+      tally.fromDestination(batch({ written: ["1"], skipped: ["2"], unchanged: ["3"] }));
+      tally.fromDestination(batch({ archived: ["4"], written: ["2"] }));
+      expect([...tally.outcomes()].sort()).toEqual([
+        ["1", "written"],
+        ["2", "written"],
+        ["3", "unchanged"],
+        ["4", "archived"],
+      ]);
+    });
+
+    it.each([
+      ["another version", { v: 2, kind: "summary" }, /version is 2/],
+      ["a malformed event", { v: 1, kind: "reject", employee_id: 9 }, /employee_id/],
+    ])("flags %s as a warning instead of guessing", (_name, carried, problem) => {
+      const tally = new SyncTally(catalog);
+      tally.fromDestination({
+        type: "LOG",
+        log: { level: "INFO", message: "Rejected …", [EVENT_KEY]: carried },
+      });
       const report = tally.report(RUN);
-      expect(report.changes_not_listed).toBe(7);
-      expect(report.changes).toEqual([]);
-      expect(report.warnings).toEqual([]);
+      expect(report.rejects).toEqual([]);
+      expect(report.warnings).toEqual([expect.stringMatching(problem)]);
+      expect(report.warnings[0]).toMatch(/cannot read/);
     });
 
     it.each([

@@ -1,21 +1,29 @@
-import type { Totals } from "../destination-learners/report.js";
-import {
-  NO_TOTALS,
-  parseChangeLine,
-  parseMoreLine,
-  parseRejectLine,
-  parseSummary,
-} from "../destination-learners/report.js";
-import type { AirbyteMessage, ConfiguredCatalog, TraceMessage } from "../protocol/index.js";
+import type { BatchOutcomes, LearnerCounts, LearnerEvent } from "../learner-events/index.js";
+import { changeDetail, eventOf, learnerWarningText } from "../learner-events/index.js";
+import type { AirbyteMessage, ConfiguredCatalog, LogMessage, TraceMessage } from "../protocol/index.js";
 import { descriptorKey } from "../protocol/index.js";
+import type { EmployeeOutcome } from "./open-rejects.js";
 import type { LearnerChangeEntry, RejectEntry, RunFailure, StreamReport, SyncReport } from "./sync-report.js";
+
+const NO_COUNTS: LearnerCounts = {
+  created: 0,
+  updated: 0,
+  archived: 0,
+  reactivated: 0,
+  managers_linked: 0,
+  assigned: 0,
+  notified: 0,
+  rejected: 0,
+  skipped: 0,
+  leavers_not_created: 0,
+};
 
 /** What a live view shows while a sync runs. */
 export interface SyncProgress {
   /** The counts are what a real run would do. */
   readonly dryRun: boolean;
   readonly recordsRead: number;
-  readonly learners: Totals;
+  readonly learners: LearnerCounts;
   readonly rateLimitWaits: number;
   /** When the source is pausing for a rate limit, until when (epoch ms). */
   readonly waitingUntil: number | null;
@@ -35,8 +43,9 @@ const MAX_WARNINGS = 200;
 
 /**
  * Everything a sync report says, gathered from the two connectors' messages as they pass: records read per
- * stream (source), states and their committed counts, learner changes, rejects and totals (destination), rate
- * limit pauses and the first error of either side.
+ * stream (source), states and their committed counts, the destination's learner events (changes, rejects,
+ * warnings, counts, who each batch settled), rate-limit pauses and the first error of either side. Of the
+ * destination it reads only the events its LOG messages carry, never their text.
  */
 export class SyncTally {
   readonly #streams = new Map<string, { name: string; sync_mode: StreamReport["sync_mode"] }>();
@@ -46,7 +55,9 @@ export class SyncTally {
   readonly #changes: LearnerChangeEntry[] = [];
   readonly #rejects: RejectEntry[] = [];
   readonly #warnings = new Set<string>();
-  #learners: Totals = NO_TOTALS;
+  /** What became of each employee the destination settled: the last batch that named one wins. */
+  readonly #outcomes = new Map<string, EmployeeOutcome>();
+  #learners: LearnerCounts = NO_COUNTS;
   #changesNotListed = 0;
   #recordsRead = 0;
   #waits = 0;
@@ -88,7 +99,7 @@ export class SyncTally {
     } else if (message.type === "TRACE") {
       this.#trace("destination", message.trace);
     } else if (message.type === "LOG") {
-      this.#destinationLog(message.log.level, message.log.message);
+      this.#destinationLog(message.log);
     }
   }
 
@@ -104,6 +115,11 @@ export class SyncTally {
   /** A warning of the runner's own, reported with the connectors'. */
   warn(text: string): void {
     this.#warn("WARN", text);
+  }
+
+  /** The employees the destination settled, by outcome; one it never named is not in the map. */
+  outcomes(): ReadonlyMap<string, EmployeeOutcome> {
+    return this.#outcomes;
   }
 
   progress(): SyncProgress {
@@ -168,25 +184,51 @@ export class SyncTally {
     }
   }
 
-  #destinationLog(level: string, text: string): void {
-    const summary = parseSummary(text);
-    if (summary !== null) {
-      this.#learners = summary.totals;
-      return;
+  #destinationLog(log: LogMessage): void {
+    const reading = eventOf(log);
+    if (reading.found === "event") this.#event(reading.event);
+    else if (reading.found === "none") this.#warn(log.level, log.message);
+    else
+      this.#warn(
+        "WARN",
+        `destination-learners sent an event this runner cannot read (${reading.problem}): the report may miss ` +
+          `what it said. Its text: ${log.message}`,
+      );
+  }
+
+  #event(event: LearnerEvent): void {
+    switch (event.kind) {
+      case "batch":
+        this.#learners = event.counts;
+        this.#settle(event.employees);
+        return;
+      case "change": {
+        const { change } = event;
+        const { action, employee_id, email } = change;
+        this.#changes.push({ action, employee_id, email, detail: changeDetail(change) });
+        return;
+      }
+      case "reject": {
+        const { employee_id, email, reason } = event;
+        this.#rejects.push({ employee_id, email, reason });
+        return;
+      }
+      case "learner_warning":
+        this.#warn("WARN", learnerWarningText(event));
+        return;
+      case "warning":
+        this.#warn("WARN", event.message);
+        return;
+      case "summary":
+        this.#learners = event.counts;
+        this.#changesNotListed = event.changes_not_listed;
+        return;
     }
-    const change = parseChangeLine(text);
-    if (change !== null) {
-      this.#changes.push(change);
-      return;
-    }
-    const reject = parseRejectLine(text);
-    if (reject !== null) {
-      this.#rejects.push(reject);
-      return;
-    }
-    const more = parseMoreLine(text);
-    if (more !== null) this.#changesNotListed = more;
-    else this.#warn(level, text);
+  }
+
+  #settle(employees: BatchOutcomes): void {
+    for (const outcome of ["skipped", "unchanged", "archived", "written"] as const)
+      for (const id of employees[outcome]) this.#outcomes.set(id, outcome);
   }
 
   #warn(level: string, text: string): void {

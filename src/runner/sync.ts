@@ -13,6 +13,7 @@ import { pipeConnectors } from "./pipe.js";
 import type { ProgressView } from "./progress-view.js";
 import { reportHtml } from "./report-html.js";
 import { directoryTrust } from "./directory-trust.js";
+import type { EmployeeOutcome } from "./open-rejects.js";
 import { settleRejects } from "./open-rejects.js";
 import type { ConnectionFolder } from "./state-store.js";
 import {
@@ -145,6 +146,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     const report = redacted(
       await withRetriedRejects(
         folder,
+        tally.outcomes(),
         tally.report({
           connection: options.connection,
           run_id: runId(started),
@@ -198,12 +200,17 @@ async function rememberDirectory(folder: ConnectionFolder, directory: string): P
 }
 
 /**
- * A real sync that succeeded read every employee, so it retried every reject left open by the last one: the
- * report says how many it resolved, and its own rejects become the open ones.
+ * A real sync that succeeded retried every reject left open by the last one: the report says how many it
+ * resolved and how many employees are no longer read, and its own rejects become the open ones.
  */
-async function withRetriedRejects(folder: ConnectionFolder, report: SyncReport): Promise<SyncReport> {
+async function withRetriedRejects(
+  folder: ConnectionFolder,
+  outcomes: ReadonlyMap<string, EmployeeOutcome>,
+  report: SyncReport,
+): Promise<SyncReport> {
   if (report.dry_run || report.status !== "succeeded") return report;
-  const { open, retried } = settleRejects(await readOpenRejects(folder), report.rejects, report.started_at);
+  const earlier = await readOpenRejects(folder);
+  const { open, retried } = settleRejects(earlier, report.rejects, outcomes, report.started_at);
   await saveOpenRejects(folder, open);
   return { ...report, retried_rejects: retried };
 }

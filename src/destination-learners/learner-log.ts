@@ -1,0 +1,123 @@
+import type { BatchOutcomes, LearnerEventBody } from "../learner-events/index.js";
+import { changeText, eventLog } from "../learner-events/index.js";
+import type { Emitter, LogLevel } from "../protocol/index.js";
+import type { LearnerWarning } from "./batch.js";
+import type { Reject } from "./mapping.js";
+import type { Plan } from "./plan.js";
+import type { Totals } from "./report.js";
+import {
+  addResult,
+  dryRunSummary,
+  lineBudget,
+  NO_TOTALS,
+  planChangeCount,
+  planChanges,
+  progressSummary,
+  rejectLine,
+  runSummary,
+  sameTotals,
+  warningLine,
+} from "./report.js";
+import type { ApplyResult } from "./targets/target.js";
+
+/**
+ * Everything a write tells, as LOG lines that each carry their event (the learner-events contract): the first
+ * `limit` learner changes, every reject and warning, the counts after each batch and at the end. It keeps the
+ * totals, so counts and lists come from one place.
+ */
+export class LearnerLog {
+  readonly #emitter: Emitter;
+  readonly #budget: ReturnType<typeof lineBudget>;
+  #totals: Totals = NO_TOTALS;
+  /** The totals the last `batch` event carried. */
+  #told: Totals = NO_TOTALS;
+
+  constructor(emitter: Emitter, limit: number) {
+    this.#emitter = emitter;
+    this.#budget = lineBudget(limit);
+  }
+
+  get totals(): Totals {
+    return this.#totals;
+  }
+
+  #say(level: LogLevel, text: string, event: LearnerEventBody): Promise<void> {
+    return this.#emitter.emit(eventLog(level, text, event));
+  }
+
+  /** A line for people only: it reports nothing a reader of the events needs. */
+  note(text: string): Promise<void> {
+    return this.#emitter.log("INFO", text);
+  }
+
+  /** A warning about the whole sync. */
+  warning(message: string): Promise<void> {
+    return this.#say("WARN", message, { kind: "warning", message });
+  }
+
+  async learnerWarnings(entries: readonly LearnerWarning[]): Promise<void> {
+    for (const entry of entries) {
+      const { external_id, email, message } = entry;
+      await this.#say("WARN", warningLine(entry), {
+        kind: "learner_warning",
+        employee_id: external_id,
+        email,
+        message,
+      });
+    }
+  }
+
+  /** Records rejected without a reason of their own (another stream's): counted, told once by a warning. */
+  rejectedRecords(count: number): void {
+    this.#totals = { ...this.#totals, rejected: this.#totals.rejected + count };
+  }
+
+  async rejects(entries: readonly Pick<Reject, "external_id" | "email" | "reason">[]): Promise<void> {
+    for (const entry of entries) {
+      const { external_id, email, reason } = entry;
+      await this.#say("WARN", rejectLine(entry), { kind: "reject", employee_id: external_id, email, reason });
+    }
+    this.rejectedRecords(entries.length);
+  }
+
+  /** What applying a plan did: its changes (while the budget lasts), an archive cap that held, its counts. */
+  async applied(plan: Plan, result: ApplyResult): Promise<void> {
+    for (const change of this.#budget.take(planChanges(plan), planChangeCount(plan)))
+      await this.#say("INFO", changeText(change), { kind: "change", change });
+    if (plan.archive_hold !== null) await this.warning(plan.archive_hold.message);
+    this.#totals = addResult(this.#totals, result);
+  }
+
+  /** Employees a filter left out, and leavers given no learner. */
+  count(extra: Pick<Totals, "skipped" | "leavers_not_created">): void {
+    this.#totals = {
+      ...this.#totals,
+      skipped: this.#totals.skipped + extra.skipped,
+      leavers_not_created: this.#totals.leavers_not_created + extra.leavers_not_created,
+    };
+  }
+
+  /** The end of a batch: who it settled, and the counts so far (INFO when they moved, DEBUG otherwise). */
+  async batch(employees: BatchOutcomes): Promise<void> {
+    const moved = !sameTotals(this.#told, this.#totals);
+    this.#told = this.#totals;
+    await this.#say(moved ? "INFO" : "DEBUG", progressSummary(this.#totals), {
+      kind: "batch",
+      counts: this.#totals,
+      employees,
+    });
+  }
+
+  /** The last lines of a write: how many changes went unlisted, then the final counts. */
+  async summary(dryRun: boolean): Promise<void> {
+    const more = this.#budget.moreLine();
+    if (more !== null) await this.#emitter.log("INFO", more);
+    const text = dryRun ? dryRunSummary(this.#totals) : runSummary(this.#totals);
+    await this.#say("INFO", text, {
+      kind: "summary",
+      dry_run: dryRun,
+      counts: this.#totals,
+      changes_not_listed: this.#budget.more(),
+    });
+  }
+}

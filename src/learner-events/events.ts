@@ -1,0 +1,106 @@
+// What destination-learners did, as typed events: the one contract between the destination (which emits them)
+// and whatever reports on a sync (the hibob-learners runner reads them). It lives in its own folder because both
+// sides depend on it and neither owns the other: it is not generic Airbyte (so not in protocol/), and the runner
+// must not reach into the destination's internals to read it. Events travel inside LOG messages (see
+// log-message.ts), so a platform that knows nothing of them still shows each one's readable text.
+import { z } from "zod";
+
+/** The contract's version. A reader names the versions it reads and flags any other; additions stay in v1. */
+export const EVENT_VERSION = 1;
+
+const count = z.int().nonnegative();
+
+/** A sync's learner counts (so far, or final). Counts are of writes that took effect. */
+export const LearnerCounts = z.object({
+  created: count,
+  updated: count,
+  archived: count,
+  reactivated: count,
+  managers_linked: count,
+  assigned: count,
+  notified: count,
+  rejected: count,
+  /** Employees a filter (employment type, department, site, start date) left out. */
+  skipped: count,
+  /** Terminated employees who never had a learner: none is created for a leaver. */
+  leavers_not_created: count,
+});
+export type LearnerCounts = z.infer<typeof LearnerCounts>;
+
+/** Who an event is about: only the employee id and the email, never the rest of the record. */
+const employee = {
+  employee_id: z.string().nullable(),
+  email: z.string().nullable(),
+};
+
+export const FieldChange = z.object({
+  field: z.string(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+});
+export type FieldChange = z.infer<typeof FieldChange>;
+
+/** One learner change, as planned and applied; a write the target refused is also a `reject` event. */
+export const LearnerChange = z.discriminatedUnion("action", [
+  z.object({ action: z.literal("create"), ...employee }),
+  /** Only the fields that differ, old → new (the status change of a reactivation is implied). */
+  z.object({ action: z.literal("update"), ...employee, fields: z.array(FieldChange) }),
+  z.object({ action: z.literal("reactivate"), ...employee, fields: z.array(FieldChange) }),
+  z.object({
+    action: z.literal("archive"),
+    ...employee,
+    /** terminated: Bob says so; missing: absent from a complete full refresh; deleted: a deletion record. */
+    reason: z.enum(["terminated", "missing", "deleted"]),
+  }),
+  z.object({ action: z.literal("assign"), ...employee, course: z.string(), trigger: z.string() }),
+]);
+export type LearnerChange = z.infer<typeof LearnerChange>;
+export type LearnerAction = LearnerChange["action"];
+
+const ids = z.array(z.string());
+
+/**
+ * The employees a checkpoint's batch settled, by outcome, every one (unlike the listed changes, which stop at
+ * the destination's report limit): a reader can tell an employee written from one it never heard of.
+ */
+export const BatchOutcomes = z.object({
+  /** Learners created, updated or reactivated. */
+  written: ids,
+  archived: ids,
+  /** Read and in scope, with nothing to write: the learner already matches, or none is wanted (a leaver). */
+  unchanged: ids,
+  /** Read, but left out by a filter. */
+  skipped: ids,
+});
+export type BatchOutcomes = z.infer<typeof BatchOutcomes>;
+
+const versioned = { v: z.literal(EVENT_VERSION) };
+
+export const LearnerEvent = z.discriminatedUnion("kind", [
+  /** After each checkpoint's batch (and the final archive pass, when it archived anyone): counts so far. */
+  z.object({ ...versioned, kind: z.literal("batch"), counts: LearnerCounts, employees: BatchOutcomes }),
+  /** One learner change, up to the destination's report limit; the rest are counted in `summary`. */
+  z.object({ ...versioned, kind: z.literal("change"), change: LearnerChange }),
+  /** A record that could not be written, with a reason a person can act on. Every one is sent. */
+  z.object({ ...versioned, kind: z.literal("reject"), ...employee, reason: z.string() }),
+  /** A learner written without something Bob holds, and why. */
+  z.object({ ...versioned, kind: z.literal("learner_warning"), ...employee, message: z.string() }),
+  /** A warning about the whole sync (an archive cap that held, a stream it does not write, …). */
+  z.object({ ...versioned, kind: z.literal("warning"), message: z.string() }),
+  /** The last event of a write: the final counts, and how many changes were not sent as `change` events. */
+  z.object({
+    ...versioned,
+    kind: z.literal("summary"),
+    dry_run: z.boolean(),
+    counts: LearnerCounts,
+    changes_not_listed: count,
+  }),
+]);
+export type LearnerEvent = z.infer<typeof LearnerEvent>;
+
+/** An event without its version, as a writer builds it. */
+export type LearnerEventBody = LearnerEvent extends infer E
+  ? E extends unknown
+    ? Omit<E, "v">
+    : never
+  : never;

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { protocolErrors } from "../../test/helpers/airbyte-schema.js";
+import { Emitter, parseMessageLine, Redactor } from "../protocol/index.js";
+import type { AirbyteMessage } from "../protocol/index.js";
+import type { LearnerEventBody } from "./events.js";
+import { EVENT_KEY, eventLog, eventOf } from "./log-message.js";
+import { PassThrough } from "node:stream";
+
+const HOSTILE = 'o>brien"\n\u2028\u202e@acme.test';
+
+const change: LearnerEventBody = {
+  kind: "change",
+  change: {
+    action: "update",
+    employee_id: "7",
+    email: HOSTILE,
+    fields: [{ field: "title", from: "A > B", to: 'say "hi"\n' }],
+  },
+};
+
+/** The message as the other side of a pipe reads it: one line of JSON, parsed as a protocol message. */
+function overTheWire(message: AirbyteMessage, redactor?: Redactor): AirbyteMessage {
+  const out = new PassThrough();
+  let text = "";
+  out.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
+  const emitter = new Emitter(out, redactor, { chunkSize: 1 });
+  void emitter.emit(message);
+  const [line] = text.split("\n");
+  const parsed = parseMessageLine(line ?? "");
+  if (!("message" in parsed)) throw new Error(parsed.problem);
+  return parsed.message;
+}
+
+const logOf = (message: AirbyteMessage) => {
+  if (message.type !== "LOG") throw new Error(`not a LOG: ${message.type}`);
+  return message.log;
+};
+
+describe("an event inside a LOG message", () => {
+  it("is a valid Airbyte LOG message that keeps its readable text", () => {
+    const message = eventLog("INFO", "update employee 7", change);
+    expect(protocolErrors("AirbyteMessage", message)).toEqual([]);
+    expect(logOf(message).message).toBe("update employee 7");
+  });
+
+  it("survives the emitter and the protocol parser, hostile values and all", () => {
+    const read = eventOf(logOf(overTheWire(eventLog("INFO", "update employee 7", change))));
+    expect(read).toEqual({ found: "event", event: { v: 1, ...change } });
+  });
+
+  it("still reads after secrets are masked in what it says", () => {
+    const secret = "s3cret-token-value";
+    const redactor = new Redactor();
+    redactor.add(secret);
+    const reject: LearnerEventBody = {
+      kind: "reject",
+      employee_id: "9",
+      email: null,
+      reason: `the LMS answered 401 for ${secret}`,
+    };
+    const message = overTheWire(eventLog("WARN", `Rejected employee 9: ${secret}`, reject), redactor);
+    expect(JSON.stringify(message)).not.toContain(secret);
+    const read = eventOf(logOf(message));
+    expect(read.found).toBe("event");
+    expect(read.found === "event" && read.event.kind === "reject" && read.event.employee_id).toBe("9");
+  });
+
+  it("is absent from a plain log line", () => {
+    expect(eventOf({ level: "WARN", message: "Rejected employee 1 <a@b.test>: no" })).toEqual({
+      found: "none",
+    });
+  });
+
+  it.each([
+    [{ v: 2, kind: "change", change: {} }, /version is 2; this reader reads version 1/],
+    [{ kind: "reject" }, /version is missing/],
+    [{ v: 1, kind: "reject", employee_id: 7, email: null, reason: "x" }, /employee_id/],
+    [{ v: 1, kind: "promote" }, /kind/],
+    ["text", /version is missing/],
+  ])("is flagged, not guessed at, when it cannot be read: %j", (carried, problem) => {
+    const read = eventOf({ level: "INFO", message: "text", [EVENT_KEY]: carried });
+    expect(read.found).toBe("unreadable");
+    expect(read.found === "unreadable" && read.problem).toMatch(problem);
+  });
+});
