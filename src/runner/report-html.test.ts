@@ -66,6 +66,10 @@ describe("reportHtml", () => {
     expect(reportHtml(syncReport())).toContain(
       "<dt>Rejects of earlier syncs</dt><dd>4 retried, 2 resolved</dd>",
     );
+    const html = reportHtml(syncReport({ retried_rejects: { retried: 4, resolved: 1, not_read: 3 } }));
+    expect(html).toContain(
+      "<dd>4 retried, 1 resolved, 3 no longer read from Bob (left Bob, or outside the filters",
+    );
   });
 
   it("escapes report strings", () => {
