@@ -12,6 +12,7 @@ import type { ConnectorCommand } from "../../src/runner/connector-process.js";
 import type { ProgressView } from "../../src/runner/progress-view.js";
 import { runSync } from "../../src/runner/sync.js";
 import type { SyncReport } from "../../src/runner/sync-report.js";
+import { freshDist } from "../helpers/fresh-dist.js";
 
 /** The base seed of the whole suite; `CHAOS_SEED=n` replays another one. Every failure message names its seed. */
 export const BASE_SEED = Number(process.env.CHAOS_SEED ?? "20260302");
@@ -397,6 +398,7 @@ function wrapped(
 
 /** One `runSync` of the connection's employees stream; the connectors run under the wrapper (scan, maybe kill). */
 export async function sync(conn: Connection, label: string, kill?: KillPlan): Promise<Run> {
+  await freshDist();
   const runnerLog: string[] = [];
   const view: ProgressView = {
     progress: () => undefined,

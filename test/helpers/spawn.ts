@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { freshDist } from "./fresh-dist.js";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -31,7 +32,8 @@ export function runProcess(
 }
 
 /** Runs a built bin (`npm run build` first) the way the platform does: `node dist/bin/<name>.js …`. */
-export function runBin(name: string, args: readonly string[], input = ""): Promise<Finished> {
+export async function runBin(name: string, args: readonly string[], input = ""): Promise<Finished> {
+  await freshDist();
   return runProcess(process.execPath, [`dist/bin/${name}.js`, ...args], input);
 }
 
@@ -39,11 +41,12 @@ export function runBin(name: string, args: readonly string[], input = ""): Promi
  * Starts a built bin, feeds it `input` while keeping stdin open (as mid-sync), and kills it with SIGKILL as soon
  * as it has echoed a STATE: a crash right after the platform saved a checkpoint.
  */
-export function killAfterFirstState(
+export async function killAfterFirstState(
   name: string,
   args: readonly string[],
   input: string,
 ): Promise<{ readonly signal: NodeJS.Signals | null; readonly stdout: string }> {
+  await freshDist();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [`dist/bin/${name}.js`, ...args], {
       cwd: REPO_ROOT,
