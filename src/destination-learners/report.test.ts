@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { learner } from "../../test/fixtures/learner.js";
 import type { Plan } from "./plan/index.js";
 import { EMPTY_PLAN } from "./plan/index.js";
-import { LearnerEvent } from "../learner-events/index.js";
+import { changeText, LearnerEvent } from "../learner-events/index.js";
 import {
   addResult,
   dryRunSummary,
@@ -10,13 +10,12 @@ import {
   NO_TOTALS,
   planChangeCount,
   planChanges,
-  planLines,
   rejectLine,
   runSummary,
   warningLine,
 } from "./report.js";
 
-describe("planLines", () => {
+describe("planChanges as log lines", () => {
   it("lists each learner change by id and email, with fields old → new", () => {
     const plan: Plan = {
       ...EMPTY_PLAN,
@@ -46,7 +45,7 @@ describe("planLines", () => {
         { external_id: "1", email: "p1@acme.test", course: "Onboarding", trigger: "new_learner" },
       ],
     };
-    expect([...planLines(plan)]).toEqual([
+    expect([...planChanges(plan)].map(changeText)).toEqual([
       "create employee 1 <p1@acme.test>",
       'update employee 2 <p2@acme.test>: title: "Engineer" → "Lead", phone: null → "+1 555"',
       "reactivate employee 3 <p3@acme.test>",
@@ -80,7 +79,7 @@ describe("lineBudget", () => {
     expect(budget.more()).toBe(999);
   });
 
-  it("counts a plan's lines as planLines gives them", () => {
+  it("counts a plan's changes as planChanges gives them", () => {
     const plan: Plan = {
       ...EMPTY_PLAN,
       creates: [learner("1"), learner("2")],
@@ -89,7 +88,7 @@ describe("lineBudget", () => {
         { external_id: "1", email: "p1@acme.test", course: "Onboarding", trigger: "new_learner" },
       ],
     };
-    expect(planChangeCount(plan)).toBe([...planLines(plan)].length);
+    expect(planChangeCount(plan)).toBe([...planChanges(plan)].length);
   });
 });
 

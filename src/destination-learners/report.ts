@@ -1,5 +1,5 @@
 import type { FieldChange, LearnerChange as ChangeEvent, LearnerCounts } from "../learner-events/index.js";
-import { changeText, COUNT_LABELS, learnerWarningText, who as whoEmployee } from "../learner-events/index.js";
+import { COUNT_LABELS, learnerWarningText, who as whoEmployee } from "../learner-events/index.js";
 
 export { COUNT_LABELS } from "../learner-events/index.js";
 import type { Learner } from "./learner.js";
@@ -96,11 +96,6 @@ export function* planChanges(plan: Plan): Generator<ChangeEvent> {
       course: entry.course,
       trigger: entry.trigger,
     };
-}
-
-/** One line per learner change of a plan, as the log says them. */
-export function* planLines(plan: Plan): Generator<string> {
-  for (const change of planChanges(plan)) yield changeText(change);
 }
 
 /** How many changes `planChanges` gives for a plan, without building them. */
