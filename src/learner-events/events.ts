@@ -43,7 +43,7 @@ export type FieldChange = z.infer<typeof FieldChange>;
 /** One learner change, as planned and applied; a write the target refused is also a `reject` event. */
 export const LearnerChange = z.discriminatedUnion("action", [
   z.object({ action: z.literal("create"), ...employee }),
-  /** Only the fields that differ, old → new (the status change of a reactivation is implied). */
+  /** Only the fields that differ, old → new; a reactivation's include its status. */
   z.object({ action: z.literal("update"), ...employee, fields: z.array(FieldChange) }),
   z.object({ action: z.literal("reactivate"), ...employee, fields: z.array(FieldChange) }),
   z.object({
