@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -6,6 +6,7 @@ import { startHibobEmulator, type HibobEmulator } from "../../src/emulators/hibo
 import type { AirbyteMessage } from "../../src/protocol/messages.js";
 import { EXPECTATIONS, type Expectation } from "./expectations.js";
 import {
+  CASES_DIR,
   caseFiles,
   EMULATOR_TOKEN,
   filesText,
@@ -143,6 +144,12 @@ describe("bad-input corpus", () => {
       ).toEqual([]);
 
       expect(outcomeProblems(expectation, run, messages)).toEqual([]);
+      const { afterwards } = expectation;
+      if (afterwards !== undefined) {
+        const text = await readFile(afterwards.file.replaceAll("{{TMP}}", tmp), "utf8");
+        const caseText = await readFile(join(CASES_DIR, expectation.case), "utf8");
+        expect(afterwards.problems(text, caseText)).toEqual([]);
+      }
     },
   );
 });

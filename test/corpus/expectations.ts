@@ -38,6 +38,11 @@ export interface Expectation {
   readonly secrets?: readonly string[];
   /** Where the case file is put instead (placeholders allowed): a runner's own file, e.g. a damaged state.json. */
   readonly place?: string;
+  /** A file the run leaves (placeholders allowed) and what is wrong with it, given the case file's text. */
+  readonly afterwards?: {
+    readonly file: string;
+    readonly problems: (text: string, caseText: string) => string[];
+  };
 }
 
 const SOURCE_CHECK = ["check", "--config", "{{CASE}}"];
@@ -69,6 +74,38 @@ const RUNNER_DESTINATION = [
 
 /** The emulator's company: every one of its employees is read when a bad state is set aside. */
 export const EMPLOYEES = 20;
+
+const parses = (line: string): boolean => {
+  try {
+    JSON.parse(line);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * A run history whose last line a crash cut short, after one more sync: every line it had is still there as it
+ * was (the cut one still the only unreadable line), and the sync's entry follows as a whole JSON line of its own.
+ */
+function historyAppended(text: string, caseText: string): string[] {
+  const had = caseText.split("\n").filter((line) => line !== "");
+  const lines = text.split("\n");
+  const problems: string[] = [];
+  if (lines.pop() !== "") problems.push("runs.jsonl does not end with a newline");
+  if (JSON.stringify(lines.slice(0, had.length)) !== JSON.stringify(had))
+    problems.push(`the earlier lines changed: ${JSON.stringify(lines.slice(0, had.length))}`);
+  const unreadable = lines.filter((line) => !parses(line));
+  if (JSON.stringify(unreadable) !== JSON.stringify(had.filter((line) => !parses(line))))
+    problems.push(`unreadable lines ${JSON.stringify(unreadable)}, expected only the cut one`);
+  const added = lines.slice(had.length);
+  const entry: unknown = added.length === 1 && parses(added[0] ?? "") ? JSON.parse(added[0] ?? "") : null;
+  if (typeof entry !== "object" || entry === null || Array.isArray(entry))
+    problems.push(`expected one new JSON object line, got ${JSON.stringify(added)}`);
+  else if (!("run_id" in entry) || typeof entry.run_id !== "string")
+    problems.push(`the new entry has no run_id: ${JSON.stringify(entry)}`);
+  return problems;
+}
 
 const failed = (match: RegExp): Outcome => ({ kind: "status-failed", match });
 const configError = (match: RegExp): Outcome => ({ kind: "trace-error", failureType: "config_error", match });
@@ -791,8 +828,9 @@ const runner: Expectation[] = [
     args: RUNNER_OWN_FILES,
     place: "{{TMP}}/state/corpus/runs.jsonl",
     exit: 0,
-    // A crash mid-append cut the history's last line short: the next sync runs (and appends on a line of its own).
+    // A crash mid-append cut the history's last line short: the next sync runs and appends on a line of its own.
     outcome: { kind: "report", match: /succeeded in/ },
+    afterwards: { file: "{{TMP}}/state/corpus/runs.jsonl", problems: historyAppended },
   },
   {
     case: "runner/no-destination-config.args",
