@@ -57,58 +57,61 @@ interface Metadata {
 }
 
 const CONNECTORS = [
-  { name: "source-hibob", spec: sourceSpec, type: "source" },
-  { name: "destination-learners", spec: destinationSpec, type: "destination" },
+  { name: "source-hibob", title: "HiBob", spec: sourceSpec, type: "source" },
+  {
+    name: "destination-learners",
+    title: "Learners (SQLite, SCIM 2.0, EasyLlama)",
+    spec: destinationSpec,
+    type: "destination",
+  },
 ] as const;
 
 describe("packaging for the platform", async () => {
   const all = stages(await readFile(join(REPO_ROOT, "Dockerfile"), "utf8"));
   const pkg = JSON.parse(await readFile(join(REPO_ROOT, "package.json"), "utf8")) as {
     version: string;
+    license: string;
     bin: Record<string, string>;
   };
 
-  it.each(CONNECTORS)("$name: the image, its metadata and the code agree", async ({ name, spec, type }) => {
-    const metadata = parse(await readFile(join(REPO_ROOT, "metadata", `${name}.yaml`), "utf8")) as Metadata;
-    const { data } = metadata;
-    expect(metadata.metadataSpecVersion).toBe("1.0");
-    for (const key of [
-      "name",
-      "definitionId",
-      "connectorType",
-      "dockerRepository",
-      "dockerImageTag",
-      "license",
-      "documentationUrl",
-      "githubIssueLabel",
-      "connectorSubtype",
-      "releaseStage",
-    ]) {
-      expect(data[key], key).toBeTruthy();
-    }
-    expect(data.definitionId).toMatch(
-      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
-    );
-    expect(data.connectorType).toBe(type);
-    expect(data.dockerImageTag).toBe(pkg.version);
-    expect(data.documentationUrl).toBe(spec.documentationUrl);
-    expect(data.protocolVersion).toBe(PROTOCOL_VERSION);
+  it.each(CONNECTORS)(
+    "$name: the image, its metadata and the code agree",
+    async ({ name, title, spec, type }) => {
+      const metadata = parse(await readFile(join(REPO_ROOT, "metadata", `${name}.yaml`), "utf8")) as Metadata;
+      const { data } = metadata;
+      expect(metadata.metadataSpecVersion).toBe("1.0");
+      expect(data).toMatchObject({
+        name: title,
+        dockerRepository: `hibob-learners/${name}`,
+        license: pkg.license,
+        githubIssueLabel: name,
+        connectorSubtype: "api",
+        releaseStage: "alpha",
+      });
+      expect(data.definitionId).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      );
+      expect(data.connectorType).toBe(type);
+      expect(data.dockerImageTag).toBe(pkg.version);
+      expect(data.documentationUrl).toBe(spec.documentationUrl);
+      expect(data.protocolVersion).toBe(PROTOCOL_VERSION);
 
-    const stage = all.find((candidate) => candidate.name === name);
-    if (stage === undefined) throw new Error(`Dockerfile has no target ${name}`);
-    expect(label(all, stage, "io.airbyte.name")).toBe(data.dockerRepository);
-    expect(label(all, stage, "io.airbyte.version")).toBe(data.dockerImageTag);
+      const stage = all.find((candidate) => candidate.name === name);
+      if (stage === undefined) throw new Error(`Dockerfile has no target ${name}`);
+      expect(label(all, stage, "io.airbyte.name")).toBe(data.dockerRepository);
+      expect(label(all, stage, "io.airbyte.version")).toBe(data.dockerImageTag);
 
-    const [entrypoint] = inherited(all, stage, "ENTRYPOINT").slice(-1);
-    const argv = JSON.parse(entrypoint ?? "[]") as string[];
-    const env = inherited(all, stage, "ENV").join(" ");
-    expect(env).toContain(`AIRBYTE_ENTRYPOINT="${argv.join(" ")}"`);
-    // Absolute paths, and the script is the package's own bin for this connector.
-    expect(argv.every((part) => !part.includes("/") || part.startsWith("/"))).toBe(true);
-    expect(argv.at(-1)).toBe(`/app/${pkg.bin[name] ?? "missing"}`);
-    expect(inherited(all, stage, "USER").at(-1)).toBe("airbyte");
-    expect(inherited(all, stage, "WORKDIR").at(-1)).toBe("/airbyte");
-  });
+      const [entrypoint] = inherited(all, stage, "ENTRYPOINT").slice(-1);
+      const argv = JSON.parse(entrypoint ?? "[]") as string[];
+      const env = inherited(all, stage, "ENV").join(" ");
+      expect(env).toContain(`AIRBYTE_ENTRYPOINT="${argv.join(" ")}"`);
+      // Absolute paths, and the script is the package's own bin for this connector.
+      expect(argv.every((part) => !part.includes("/") || part.startsWith("/"))).toBe(true);
+      expect(argv.at(-1)).toBe(`/app/${pkg.bin[name] ?? "missing"}`);
+      expect(inherited(all, stage, "USER").at(-1)).toBe("airbyte");
+      expect(inherited(all, stage, "WORKDIR").at(-1)).toBe("/airbyte");
+    },
+  );
 
   it("the source may reach Bob's production and sandbox hosts", async () => {
     const { data } = parse(

@@ -82,16 +82,20 @@ describe.each(targets)("plain http to the $name target", ({ field, target, reque
   });
 
   it("takes a name that resolves to loopback", async () => {
+    const before = requests();
     const writable = await openWritable(target("lms.test"), { lookup: HERE });
-    await expect(writable.load()).resolves.toBeDefined();
+    await expect(writable.load()).resolves.toMatchObject({ learners: [], assignments: [] });
+    expect(requests()).toBeGreaterThan(before);
     await writable.close();
   });
 
   it.each(["127.0.0.1", "localhost"])(
     "reaches the emulator at %s with the system's resolver",
     async (host) => {
+      const before = requests();
       const writable = await openWritable(target(host), {});
-      await expect(writable.load()).resolves.toBeDefined();
+      await expect(writable.load()).resolves.toMatchObject({ learners: [], assignments: [] });
+      expect(requests()).toBeGreaterThan(before);
       await writable.close();
     },
   );

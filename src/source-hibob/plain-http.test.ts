@@ -69,14 +69,20 @@ describe("plain http to Bob", () => {
     const client = new HibobClient(emulatorConfig(spelt("bob-emulator.test")), {
       lookup: resolvesTo("127.0.0.1"),
     });
-    await expect(client.get("/company/people/fields")).resolves.toBeDefined();
+    const before = emulator.state.stats.requests;
+    await expect(client.get("/company/people/fields")).resolves.toContainEqual(
+      expect.objectContaining({ id: "root.id" }),
+    );
+    expect(emulator.state.stats.requests).toBe(before + 1);
   });
 
   it.each(["127.0.0.1", "localhost"])(
     "reaches the emulator at %s with the system's resolver",
     async (host) => {
       const client = new HibobClient(emulatorConfig(spelt(host)));
-      await expect(client.get("/company/people/fields")).resolves.toBeDefined();
+      await expect(client.get("/company/people/fields")).resolves.toContainEqual(
+        expect.objectContaining({ id: "root.id" }),
+      );
     },
   );
 });

@@ -128,7 +128,7 @@ describe("POST /_emulator/day", () => {
       const managerId = currentWork(x, today).managerId;
       if (managerId === null || lifecycleStatus(x, today) === "terminated") continue;
       const manager = company.byId.get(managerId);
-      expect(manager).toBeDefined();
+      expect(manager?.id).toBe(managerId);
       expect(manager && lifecycleStatus(manager, today)).not.toBe("terminated");
       expect(org.directReports.get(managerId) ?? 0).toBeGreaterThan(0);
     }

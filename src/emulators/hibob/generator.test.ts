@@ -50,7 +50,7 @@ describe("generateCompany", () => {
         expect(seen.has(cursor)).toBe(false);
         seen.add(cursor);
         const next = company.byId.get(cursor);
-        expect(next).toBeDefined();
+        expect(next?.id).toBe(cursor);
         cursor = next === undefined ? null : currentWork(next, TODAY).managerId;
       }
     }
@@ -122,12 +122,13 @@ describe("generateCompany", () => {
     }
     // A cancellation keeps its request's createdOn; an edit is a new request, created when it was made.
     const canceled = changes.find((c) => c.changeType === "Canceled");
-    expect(canceled).toBeDefined();
+    const created = changes.find((c) => c.requestId === canceled?.requestId && c.changeType === "Created");
+    expect(canceled?.createdOnMs).toBe(created?.createdOnMs);
     expect(canceled?.createdOnMs).toBeLessThan(canceled?.changedAtMs ?? 0);
     for (const c of changes.filter((x) => x.previousRequestId !== null))
       expect(c.createdOnMs).toBe(c.changedAtMs);
     const edit = changes.find((c) => c.previousRequestId !== null);
-    expect(edit).toBeDefined();
+    expect(edit?.previousRequestId).toEqual(expect.any(Number));
     expect(changes.some((c) => c.requestId === edit?.previousRequestId && c.changeType === "Created")).toBe(
       true,
     );

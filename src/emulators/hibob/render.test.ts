@@ -115,7 +115,7 @@ describe("renderEmployee", () => {
     expect(out.payroll).toBeUndefined();
     expect(out["/payroll/salary/payment"]).toBeUndefined();
     expect(JSON.stringify(out)).not.toContain("mobilePhone");
-    expect(out.work).toBeDefined();
+    expect(out.work).toEqual({ title: withManager && currentWork(withManager, company.today).title });
   });
 
   it("returns the default categories (root, about, employment, work) without custom fields when no fields are asked", () => {

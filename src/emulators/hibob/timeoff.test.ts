@@ -57,7 +57,11 @@ describe("time-off changes: the window is on when the change happened", () => {
     );
     expect(created?.changeType).toBe("Created");
 
-    expect(changeTimeOffRequest(emulator.company, requestId, "Canceled", NOW - 3_600_000)).toBeDefined();
+    expect(changeTimeOffRequest(emulator.company, requestId, "Canceled", NOW - 3_600_000)).toMatchObject({
+      requestId,
+      changeType: "Canceled",
+      changedAtMs: NOW - 3_600_000,
+    });
     const today = await changes(`${TODAY}T00:00:00Z`, `${TODAY}T23:59:59Z`);
     const canceled = today.find((c) => c.requestId === requestId);
     expect(canceled).toMatchObject({ changeType: "Canceled", createdOn: created?.createdOn });
