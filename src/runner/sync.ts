@@ -134,6 +134,8 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     }).finally(() => {
       clearInterval(ticker);
+      // The last records may have come after the last tick: the view is offered the whole read once more.
+      options.view.progress(live.progress(), Date.now());
     });
     if (!dryRun && learnerDirectory !== null) await rememberDirectory(folder, learnerDirectory);
   } catch (error) {
