@@ -1,8 +1,8 @@
 // Runs one connector bin as the runner would, in between the runner and the real process:
 // - scans every stdout and stderr line for the secrets in CHAOS_SECRETS (never passed on to the connector) and
 //   appends a summary (lines, bytes, hits) to the log file; stderr and non-RECORD stdout lines are logged whole;
-// - optionally SIGKILLs the connector at a chosen point (after n stdout lines, n echoed states, or n ms), then
-//   itself, so the runner sees a process killed by SIGKILL.
+// - optionally SIGKILLs the connector at a chosen point in its protocol output (after n stdout lines, n RECORD
+//   messages or n STATE messages), then itself, so the runner sees a process killed by SIGKILL.
 // argv: <spec JSON> <bin> <connector args...>; spec = { log, label, kill?: { after, n, forward } }.
 import { spawn } from "node:child_process";
 import { closeSync, openSync, writeSync } from "node:fs";
@@ -15,7 +15,7 @@ delete env.CHAOS_SECRETS;
 
 const log = openSync(spec.log, "a");
 const note = (entry) => writeSync(log, `${JSON.stringify({ label: spec.label, ...entry })}\n`);
-const counts = { stdout: 0, stderr: 0, bytes: 0, states: 0 };
+const counts = { stdout: 0, stderr: 0, bytes: 0, records: 0, states: 0 };
 const hits = [];
 let ended = false;
 
@@ -58,18 +58,21 @@ function lines(stream, onLine) {
 }
 
 const kill = spec.kill;
-if (kill?.after === "ms") setTimeout(() => killNow(`after ${kill.n} ms`), kill.n);
 
 lines(child.stdout, (line) => {
   scan("stdout", line);
   const isState = line.startsWith('{"type":"STATE"');
+  const isRecord = line.startsWith('{"type":"RECORD"');
   if (isState) counts.states += 1;
+  if (isRecord) counts.records += 1;
   const due =
-    (kill?.after === "lines" && counts.stdout >= kill.n) ||
-    (kill?.after === "states" && isState && counts.states >= kill.n);
-  if (due && kill.forward === false) killNow(`before passing on line ${counts.stdout}`);
+    (kill?.after === "lines" && counts.stdout === kill.n) ||
+    (kill?.after === "records" && isRecord && counts.records === kill.n) ||
+    (kill?.after === "states" && isState && counts.states === kill.n);
+  const at = `line ${counts.stdout} (${counts.records} records, ${counts.states} states)`;
+  if (due && kill.forward === false) killNow(`before passing on ${at}`);
   process.stdout.write(`${line}\n`);
-  if (due) killNow(`after line ${counts.stdout} (${counts.states} states)`);
+  if (due) killNow(`after ${at}`);
 });
 lines(child.stderr, (line) => {
   scan("stderr", line);

@@ -308,11 +308,13 @@ export function statusMismatches(learners: readonly Held[], bob: HibobEmulator):
 // ---------------------------------------------------------------------------------------------------------------
 // Runs
 
+/** A kill point counted in protocol messages on the connector's stdout, so a trial replays the same way. */
 export interface KillPlan {
   readonly side: "source" | "destination";
-  readonly after: "lines" | "states" | "ms";
+  /** Any message, RECORD messages or STATE messages. */
+  readonly after: "lines" | "records" | "states";
   readonly n: number;
-  /** With `lines`/`states`: pass the triggering line on before the kill (else it is lost with the process). */
+  /** Pass the triggering message on before the kill (else it is lost with the process). */
   readonly forward: boolean;
 }
 
