@@ -3,7 +3,7 @@ import { changeText, eventLog } from "../learner-events/index.js";
 import type { Emitter, LogLevel } from "../protocol/index.js";
 import type { LearnerWarning } from "./batch.js";
 import type { Reject } from "./mapping.js";
-import type { Plan } from "./plan.js";
+import type { Plan } from "./plan/index.js";
 import type { Totals } from "./report.js";
 import {
   addResult,

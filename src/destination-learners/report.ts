@@ -3,7 +3,7 @@ import { COUNT_LABELS, learnerWarningText, who as whoEmployee } from "../learner
 
 export { COUNT_LABELS } from "../learner-events/index.js";
 import type { Learner } from "./learner.js";
-import type { LearnerChange, Plan } from "./plan.js";
+import type { LearnerChange, Plan } from "./plan/index.js";
 import { type ApplyResult, NO_WRITES } from "./targets/target.js";
 
 /** What a sync did (or, in dry run, would do), summed over its batches: the event contract's counts. */
