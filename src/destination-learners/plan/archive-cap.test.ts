@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { planChanges } from "./plan-changes.js";
 import { planMissing } from "./plan-missing.js";
-import { crowd, held, NONE, OPTIONS, summary, unmanaged } from "./fixtures.js";
+import { crowd, held, NONE, OPTIONS, summary, unmanaged } from "../../../test/fixtures/plan.js";
 import { learner } from "../../../test/fixtures/learner.js";
 
 // Learners gone from Bob: named by deletion records (planChanges) or never sent in a whole sync (planMissing).

@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { assignmentOrder } from "./assignment-order.js";
 import { planChanges } from "./plan-changes.js";
-import { held, OPTIONS } from "./fixtures.js";
+import { held, OPTIONS } from "../../../test/fixtures/plan.js";
 import { learner } from "../../../test/fixtures/learner.js";
 
 it("assignmentOrder puts the assignments of learners the target holds first, those of arriving ones last", () => {

@@ -4,7 +4,7 @@ import { NEW_LEARNER_DAYS } from "./course-triggers.js";
 import type { CurrentLearner } from "./current-learner.js";
 import type { PlanOptions } from "./options.js";
 import { planChanges } from "./plan-changes.js";
-import { held, OPTIONS } from "./fixtures.js";
+import { held, OPTIONS } from "../../../test/fixtures/plan.js";
 import { learner } from "../../../test/fixtures/learner.js";
 
 describe("course rules", () => {

@@ -3,7 +3,7 @@ import type { Learner } from "../learner.js";
 import type { PlanOptions } from "./options.js";
 import { isEmptyPlan } from "./plan.js";
 import { planChanges } from "./plan-changes.js";
-import { crowd, held, NONE, OPTIONS, summary, unmanaged, type Summary } from "./fixtures.js";
+import { crowd, held, NONE, OPTIONS, summary, unmanaged, type Summary } from "../../../test/fixtures/plan.js";
 import { learner } from "../../../test/fixtures/learner.js";
 
 describe("planChanges", () => {

@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { planChanges } from "./plan-changes.js";
 import { withoutCreates } from "./without-creates.js";
-import { held, NONE, OPTIONS, summary } from "./fixtures.js";
+import { held, NONE, OPTIONS, summary } from "../../../test/fixtures/plan.js";
 import { learner } from "../../../test/fixtures/learner.js";
 
 it("withoutCreates drops creates and what hangs on them", () => {
