@@ -13,7 +13,7 @@ import { NOTHING_APPLIED } from "./targets/target.js";
 
 export interface BatchWriterSettings {
   readonly batch: BatchOptions;
-  readonly plan: Omit<PlanOptions, "snapshot">;
+  readonly plan: PlanOptions;
   /** `update` plans no creates. */
   readonly createsLearners: boolean;
 }
@@ -135,7 +135,6 @@ export class BatchWriter {
       current.assignments,
       {
         ...this.#settings.plan,
-        snapshot: false,
         fields: current.fields,
         manager_links: current.manager_links,
         archived_as_gone: this.#archivedAsGone,

@@ -1,15 +1,15 @@
 import type { FieldChange, LearnerChange as ChangeEvent, LearnerCounts } from "../learner-events/index.js";
-import { COUNT_LABELS, learnerWarningText, who as whoEmployee } from "../learner-events/index.js";
+import { COUNT_LABELS, learnerWarningText, NO_COUNTS, who as whoEmployee } from "../learner-events/index.js";
 
 export { COUNT_LABELS } from "../learner-events/index.js";
 import type { Learner } from "./learner.js";
 import type { LearnerChange, Plan } from "./plan/index.js";
-import { type ApplyResult, NO_WRITES } from "./targets/target.js";
+import type { ApplyResult } from "./targets/target.js";
 
 /** What a sync did (or, in dry run, would do), summed over its batches: the event contract's counts. */
 export type Totals = LearnerCounts;
 
-export const NO_TOTALS: Totals = { ...NO_WRITES, rejected: 0, skipped: 0, leavers_not_created: 0 };
+export const NO_TOTALS: Totals = NO_COUNTS;
 
 export function addResult(totals: Totals, result: ApplyResult): Totals {
   return {

@@ -1,7 +1,7 @@
 import { createServer, type OutgoingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { createHttpTarget } from "../destination-learners/targets/http-retry.js";
+import { createHttpTarget } from "../destination-learners/targets/http-target.js";
 import { ConfigError, SystemError, TransientError } from "../protocol/index.js";
 import { HibobClient } from "../source-hibob/client.js";
 import type { Clock } from "./clock.js";

@@ -27,6 +27,20 @@ export const LearnerCounts = z.object({
 });
 export type LearnerCounts = z.infer<typeof LearnerCounts>;
 
+/** The counts before anything was done. */
+export const NO_COUNTS: LearnerCounts = {
+  created: 0,
+  updated: 0,
+  archived: 0,
+  reactivated: 0,
+  managers_linked: 0,
+  assigned: 0,
+  notified: 0,
+  rejected: 0,
+  skipped: 0,
+  leavers_not_created: 0,
+};
+
 /** Who an event is about: only the employee id and the email, never the rest of the record. */
 const employee = {
   employee_id: z.string().nullable(),

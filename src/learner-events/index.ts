@@ -5,6 +5,7 @@ export {
   LearnerChange,
   LearnerCounts,
   LearnerEvent,
+  NO_COUNTS,
   type LearnerAction,
   type LearnerEventBody,
 } from "./events.js";

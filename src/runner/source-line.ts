@@ -1,11 +1,9 @@
 import type { AirbyteMessage } from "../protocol/index.js";
 import { AirbyteMessage as AirbyteMessageSchema } from "../protocol/index.js";
+import { isRecord } from "../shared/is-record.js";
 
 /** A line of the source's stdout: a record (only its stream matters here), another message, or neither. */
 export type SourceLine = { readonly record: string } | { readonly message: AirbyteMessage } | null;
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** How a record line starts when `type` and `record.stream` come first, as source-hibob's emitter writes them. */
 const RECORD_START = '{"type":"RECORD","record":{"stream":"';
@@ -28,9 +26,9 @@ export function readSourceLine(line: string): SourceLine {
     return null;
   }
   if (
-    isObject(json) &&
+    isRecord(json) &&
     json.type === "RECORD" &&
-    isObject(json.record) &&
+    isRecord(json.record) &&
     typeof json.record.stream === "string"
   )
     return { record: json.record.stream };

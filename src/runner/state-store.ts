@@ -3,6 +3,7 @@ import { access, appendFile, mkdir, open, readFile, rename, rm, stat, writeFile 
 import { join } from "node:path";
 import { z } from "zod";
 import { ConfigError, descriptorKey, StateMessage } from "../protocol/index.js";
+import { isRecord } from "../shared/is-record.js";
 import type { DirectoryMark } from "../destination-learners/targets/sqlite.js";
 import type { ConnectionIdentity } from "./connection-configs.js";
 import type { OpenReject } from "./open-rejects.js";
@@ -195,10 +196,6 @@ export async function appendHistory(folder: ConnectionFolder, entry: object): Pr
   await mkdir(folder.dir, { recursive: true });
   const line = `${JSON.stringify(entry)}\n`;
   await appendFile(folder.historyFile, (await endsMidLine(folder.historyFile)) ? `\n${line}` : line);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Whether a file's last byte is something other than a newline (false for an empty or absent file). */

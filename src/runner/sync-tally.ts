@@ -1,22 +1,9 @@
 import type { BatchOutcomes, LearnerCounts, LearnerEvent } from "../learner-events/index.js";
-import { changeDetail, eventOf, learnerWarningText } from "../learner-events/index.js";
+import { changeDetail, eventOf, learnerWarningText, NO_COUNTS } from "../learner-events/index.js";
 import type { AirbyteMessage, ConfiguredCatalog, LogMessage, TraceMessage } from "../protocol/index.js";
 import { descriptorKey } from "../protocol/index.js";
 import type { EmployeeOutcome } from "./open-rejects.js";
 import type { LearnerChangeEntry, RejectEntry, RunFailure, StreamReport, SyncReport } from "./sync-report.js";
-
-const NO_COUNTS: LearnerCounts = {
-  created: 0,
-  updated: 0,
-  archived: 0,
-  reactivated: 0,
-  managers_linked: 0,
-  assigned: 0,
-  notified: 0,
-  rejected: 0,
-  skipped: 0,
-  leavers_not_created: 0,
-};
 
 /** What a live view shows while a sync runs. */
 export interface SyncProgress {

@@ -9,11 +9,6 @@ export interface PlanOptions {
   readonly course_rules: readonly CourseRule[];
   readonly notify_new_learners: boolean;
   /**
-   * Ignored: a plan never infers absence; `planMissing` does, once the whole sync has been seen. Kept only as
-   * `false` while a caller still passes it.
-   */
-  readonly snapshot?: false | undefined;
-  /**
    * The learner fields the target stores (`TargetSnapshot.fields`); undefined: all. A field the target cannot
    * hold reads back empty, so comparing it would plan the same update at every sync.
    */

@@ -7,8 +7,8 @@ import { createTokenSource } from "./easyllama/auth.js";
 import { createLlamaClient } from "./easyllama/client.js";
 import { loadDirectory } from "./easyllama/directory.js";
 import { createLearnerWriter } from "./easyllama/learners.js";
-import type { RetryPolicy, RetryTiming } from "./http-retry.js";
-import { createHttpTarget } from "./http-retry.js";
+import type { RetryPolicy, RetryTiming } from "./http-target.js";
+import { createHttpTarget } from "./http-target.js";
 import { directoryTarget } from "./directory-target.js";
 import type { Target } from "./target.js";
 

@@ -1,7 +1,7 @@
 import type { LookupFunction } from "node:net";
 import type { TargetConfig } from "../config.js";
-import type { RetryPolicy, RetryTiming } from "./http-retry.js";
-import { createHttpTarget } from "./http-retry.js";
+import type { RetryPolicy, RetryTiming } from "./http-target.js";
+import { createHttpTarget } from "./http-target.js";
 import { applyScimPlan } from "./scim/apply.js";
 import { createScimClient } from "./scim/client.js";
 import { loadDirectory } from "./scim/directory.js";

@@ -1,5 +1,5 @@
 import { ConfigError, SystemError } from "../../../protocol/index.js";
-import type { HttpTarget } from "../http-retry.js";
+import type { HttpTarget } from "../http-target.js";
 
 export type LlamaCredentials =
   | { readonly kind: "token"; readonly token: string }

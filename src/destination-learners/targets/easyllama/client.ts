@@ -1,5 +1,5 @@
 import { SystemError } from "../../../protocol/index.js";
-import type { HttpRequest, HttpTarget } from "../http-retry.js";
+import type { HttpRequest, HttpTarget } from "../http-target.js";
 import type { LlamaBody, LlamaLearner } from "./learner-fields.js";
 import { isRecord } from "../../../shared/is-record.js";
 

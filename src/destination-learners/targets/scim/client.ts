@@ -1,5 +1,5 @@
 import { ConfigError, SystemError } from "../../../protocol/index.js";
-import type { HttpAnswer, HttpRequest, HttpTarget } from "../http-retry.js";
+import type { HttpAnswer, HttpRequest, HttpTarget } from "../http-target.js";
 import type { JsonObject, PatchOperation } from "./user-resource.js";
 import { isObject, PATCH_OP_SCHEMA } from "./user-resource.js";
 

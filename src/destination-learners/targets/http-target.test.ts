@@ -2,8 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startScimEmulator } from "../../emulators/scim/index.js";
 import type { ScimEmulator } from "../../emulators/scim/index.js";
 import { ConfigError, TransientError } from "../../protocol/index.js";
-import type { HttpTargetOptions } from "./http-retry.js";
-import { createHttpTarget } from "./http-retry.js";
+import type { HttpTargetOptions } from "./http-target.js";
+import { createHttpTarget } from "./http-target.js";
 
 // Classification and timing have their own table tests in src/http; these drive the targets' edge through a
 // real server.
