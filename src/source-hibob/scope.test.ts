@@ -7,10 +7,10 @@ import {
   emulatorConfig,
 } from "../../test/helpers/read-source.js";
 import { catalogOf } from "../../test/helpers/read-source.js";
-import { startLeave } from "../emulators/hibob/day.js";
-import { lifecycleStatus } from "../emulators/hibob/employee.js";
-import { type HibobEmulator, type ScopeOptions, startHibobEmulator } from "../emulators/hibob/index.js";
-import { resolveServiceUser } from "../emulators/hibob/permissions.js";
+import { startLeave } from "@hibob-learners/hibob-emulator";
+import { lifecycleStatus } from "@hibob-learners/hibob-emulator";
+import { type HibobEmulator, type ScopeOptions, startHibobEmulator } from "@hibob-learners/hibob-emulator";
+import { resolveServiceUser } from "@hibob-learners/hibob-emulator";
 import type { AirbyteMessage } from "../protocol/index.js";
 import { checkConnection } from "./check.js";
 import { createRun } from "./run.js";
@@ -61,7 +61,12 @@ describe("whether the service user's view can prove someone gone", () => {
       false,
     ],
     ["no status readable: cannot", [{ id: "1" }, { id: "2" }], true, false],
-    ["include_inactive off: cannot", [{ internal: { status: "Inactive", lifecycleStatus: "leave" } }], false, false],
+    [
+      "include_inactive off: cannot",
+      [{ internal: { status: "Inactive", lifecycleStatus: "leave" } }],
+      false,
+      false,
+    ],
   ])("%s", (_name, employees, includeInactive, proves) => {
     expect(absenceProof(employees, includeInactive).proves).toBe(proves);
   });
@@ -151,15 +156,20 @@ describe("whether the service user's view can prove someone gone", () => {
   it.each([
     ["hired, employed and terminated but no Leave", { terminated: true, leave: false }],
     ["hired and employed only", { leave: false }],
-  ])("a view of %s proves nothing: check warns and every state of a full pass says so", async (_name, scope) => {
-    const bob = await start(scope);
-    const config = emulatorConfig(bob.baseUrl);
-    const status = await checkConnection(createRun(config, { requestsPerMinute: 0 }));
-    expect(status.message).toMatch(/nobody on leave is visible.*"Access data for" leaves out the Leave statuses/);
-    const messages = await readSource(config, catalogOf(["employees"], "full_refresh"));
-    for (const state of streamStates(messages)) expect(state).toMatchObject({ absence_unproven: true });
-    expect(warnings(messages)).toEqual([expect.stringMatching(/nobody on leave is visible/)]);
-  });
+  ])(
+    "a view of %s proves nothing: check warns and every state of a full pass says so",
+    async (_name, scope) => {
+      const bob = await start(scope);
+      const config = emulatorConfig(bob.baseUrl);
+      const status = await checkConnection(createRun(config, { requestsPerMinute: 0 }));
+      expect(status.message).toMatch(
+        /nobody on leave is visible.*"Access data for" leaves out the Leave statuses/,
+      );
+      const messages = await readSource(config, catalogOf(["employees"], "full_refresh"));
+      for (const state of streamStates(messages)) expect(state).toMatchObject({ absence_unproven: true });
+      expect(warnings(messages)).toEqual([expect.stringMatching(/nobody on leave is visible/)]);
+    },
+  );
 
   it("check warns about leavers only once absence is provable", () => {
     const employed = { internal: { status: "Active", lifecycleStatus: "employed" } };

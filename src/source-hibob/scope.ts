@@ -16,7 +16,7 @@ export const SCOPE_FIX =
 
 const TERMINATED_SCOPE_WARNING =
   "No terminated employee is visible, although include_inactive is on, so leavers cannot be archived as " +
-  "terminated. If the company has had leavers, the permission group's \"Access data for\" leaves them out. " +
+  'terminated. If the company has had leavers, the permission group\'s "Access data for" leaves them out. ' +
   SCOPE_FIX;
 
 export type AbsenceProof = { readonly proves: true } | { readonly proves: false; readonly why: string };
@@ -85,7 +85,7 @@ export function absenceProof(employees: readonly unknown[], includeInactive: boo
     return {
       proves: false,
       why:
-        "nobody on leave is visible. Either nobody is on leave today, or \"Access data for\" leaves out the " +
+        'nobody on leave is visible. Either nobody is on leave today, or "Access data for" leaves out the ' +
         "Leave statuses and someone on leave would look gone. This lifts by itself once someone on leave is " +
         `visible. ${SCOPE_FIX}`,
     };

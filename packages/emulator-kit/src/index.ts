@@ -23,3 +23,5 @@ export { mulberry32, seededFaultSchedule } from "./seeded-faults.js";
 export type { SeededFaultOptions } from "./seeded-faults.js";
 export { startEmulatorServer } from "./server.js";
 export type { EmulatorServer, EmulatorServerOptions, ErrorResponder } from "./server.js";
+export { isJsonObject, parseJson, toJson } from "./json.js";
+export type { JsonObject, JsonPrimitive, JsonValue, ParsedJson } from "./json.js";

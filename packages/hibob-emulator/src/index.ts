@@ -15,4 +15,12 @@ export type { DayOptions, DaySummary } from "./day.js";
 export type { Company, Employee } from "./model.js";
 export { generateCompany, MAX_EMPLOYEES } from "./generator.js";
 export { basicAuthHeader } from "./http.js";
-export { runEmulate } from "./cli.js";
+export { integer, runEmulate } from "./cli.js";
+// Changes to one person or one request in-process, beside the admin API's, for tests that need an exact case.
+export { deleteEmployee, hireEmployee, startLeave, terminateEmployee } from "./day.js";
+export { lifecycleStatus } from "./employee.js";
+export { resolveServiceUser } from "./permissions.js";
+export { changeTimeOffRequest } from "./timeoff-events.js";
+export { businessNowMs } from "./timeoff.js";
+export { addDays } from "./dates.js";
+export { createRandom } from "./prng.js";

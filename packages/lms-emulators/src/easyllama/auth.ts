@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import type { Clock } from "../shared/clock.js";
-import { isJsonObject, parseJson } from "../shared/json.js";
+import type { Clock } from "@hibob-learners/emulator-kit";
+import { isJsonObject, parseJson } from "@hibob-learners/emulator-kit";
 
 /**
  * OAuth2 client credentials as the easyllama-client gem uses them: POST {base}/oauth/token with client_id,

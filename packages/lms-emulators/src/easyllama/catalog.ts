@@ -1,4 +1,4 @@
-import type { JsonObject } from "../shared/json.js";
+import type { JsonObject } from "@hibob-learners/emulator-kit";
 import type { EasyLlamaContext } from "./context.js";
 import { unprocessable } from "./errors.js";
 import { locationSchema } from "./model.js";

@@ -1,6 +1,6 @@
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { manualClock } from "../shared/clock.js";
+import { manualClock } from "@hibob-learners/emulator-kit";
 import { startEasyLlamaEmulator } from "./index.js";
 import type { EasyLlamaEmulator, Learner, LearnerTraining } from "./index.js";
 

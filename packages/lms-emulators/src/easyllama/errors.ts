@@ -1,5 +1,5 @@
-import type { EmulatorResponse } from "../shared/exchange.js";
-import { jsonResponse } from "../shared/exchange.js";
+import type { EmulatorResponse } from "@hibob-learners/emulator-kit";
+import { jsonResponse } from "@hibob-learners/emulator-kit";
 
 /** INF: EasyLlama's error body is undocumented; `{ "error": "…" }` is what the gem's `{code, error}` suggests. */
 export class EasyLlamaHttpError extends Error {

@@ -11,6 +11,6 @@ export type {
   Training,
   TrainingStatus,
 } from "./model.js";
-export type { FaultKind, FaultSpec } from "../shared/faults.js";
-export type { RateLimit } from "../shared/rate-limit.js";
-export type { RequestCounts } from "../shared/counters.js";
+export type { FaultKind, FaultSpec } from "@hibob-learners/emulator-kit";
+export type { RateLimit } from "@hibob-learners/emulator-kit";
+export type { RequestCounts } from "@hibob-learners/emulator-kit";

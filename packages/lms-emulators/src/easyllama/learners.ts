@@ -1,4 +1,4 @@
-import type { JsonObject } from "../shared/json.js";
+import type { JsonObject } from "@hibob-learners/emulator-kit";
 import { timestamp } from "./context.js";
 import type { EasyLlamaContext } from "./context.js";
 import { EasyLlamaHttpError, notFound, unprocessable } from "./errors.js";

@@ -1,6 +1,6 @@
-import type { EmulatorRequest } from "../shared/exchange.js";
-import type { JsonObject } from "../shared/json.js";
-import { isJsonObject, parseJson } from "../shared/json.js";
+import type { EmulatorRequest } from "@hibob-learners/emulator-kit";
+import type { JsonObject } from "@hibob-learners/emulator-kit";
+import { isJsonObject, parseJson } from "@hibob-learners/emulator-kit";
 import { EasyLlamaHttpError } from "./errors.js";
 
 /**

@@ -1,5 +1,5 @@
-import type { ApiHandler, EmulatorRequest, EmulatorResponse } from "../shared/exchange.js";
-import { bearerToken, emptyResponse, jsonResponse } from "../shared/exchange.js";
+import type { ApiHandler, EmulatorRequest, EmulatorResponse } from "@hibob-learners/emulator-kit";
+import { bearerToken, emptyResponse, jsonResponse } from "@hibob-learners/emulator-kit";
 import type { TokenAuthority } from "./auth.js";
 import { createLocation, listLocations, listTrainings } from "./catalog.js";
 import type { EasyLlamaContext } from "./context.js";

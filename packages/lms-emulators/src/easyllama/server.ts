@@ -1,10 +1,10 @@
-import { ADMIN_PREFIX } from "../shared/admin.js";
-import { systemClock } from "../shared/clock.js";
-import type { Clock } from "../shared/clock.js";
-import { createControls, emulatorHandle, type EmulatorHandle } from "../shared/controls.js";
-import type { FaultSpec } from "../shared/faults.js";
-import type { RateLimit } from "../shared/rate-limit.js";
-import { startEmulatorServer } from "../shared/server.js";
+import { ADMIN_PREFIX } from "@hibob-learners/emulator-kit";
+import { systemClock } from "@hibob-learners/emulator-kit";
+import type { Clock } from "@hibob-learners/emulator-kit";
+import { createControls, emulatorHandle, type EmulatorHandle } from "@hibob-learners/emulator-kit";
+import type { FaultSpec } from "@hibob-learners/emulator-kit";
+import type { RateLimit } from "@hibob-learners/emulator-kit";
+import { startEmulatorServer } from "@hibob-learners/emulator-kit";
 import { createTokenAuthority } from "./auth.js";
 import { DEFAULT_TRAININGS } from "./catalog.js";
 import type { EasyLlamaContext } from "./context.js";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { manualClock } from "../shared/clock.js";
+import { manualClock } from "@hibob-learners/emulator-kit";
 import { startScimEmulator } from "./index.js";
 import type { ScimEmulator } from "./index.js";
 

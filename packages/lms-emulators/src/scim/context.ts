@@ -1,4 +1,4 @@
-import type { Clock } from "../shared/clock.js";
+import type { Clock } from "@hibob-learners/emulator-kit";
 import type { RenderCache } from "./render-cache.js";
 import type { ScimStore } from "./store.js";
 

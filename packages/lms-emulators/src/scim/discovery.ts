@@ -1,4 +1,4 @@
-import type { JsonObject } from "../shared/json.js";
+import type { JsonObject } from "@hibob-learners/emulator-kit";
 import type { ScimContext } from "./context.js";
 import { ScimHttpError } from "./errors.js";
 import { listResponse } from "./list-response.js";

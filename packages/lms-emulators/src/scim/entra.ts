@@ -1,4 +1,4 @@
-import { isJsonObject } from "../shared/json.js";
+import { isJsonObject } from "@hibob-learners/emulator-kit";
 import { isBoolean, pathSegments } from "./schema-paths.js";
 import type { SchemaDefinition } from "./scimmy.js";
 

@@ -1,4 +1,4 @@
-import type { EmulatorResponse } from "../shared/exchange.js";
+import type { EmulatorResponse } from "@hibob-learners/emulator-kit";
 import { ERROR_SCHEMA, Types } from "./scimmy.js";
 
 export const SCIM_CONTENT_TYPE = "application/scim+json";

@@ -1,5 +1,5 @@
-import type { JsonObject, JsonValue } from "../shared/json.js";
-import { isJsonObject } from "../shared/json.js";
+import type { JsonObject, JsonValue } from "@hibob-learners/emulator-kit";
+import { isJsonObject } from "@hibob-learners/emulator-kit";
 import { ScimHttpError, toScimHttpError } from "./errors.js";
 import { extensionIds, isCaseInsensitive } from "./schema-paths.js";
 import type { SchemaDefinition } from "./scimmy.js";

@@ -1,5 +1,5 @@
-import type { JsonObject } from "../shared/json.js";
-import { toJson } from "../shared/json.js";
+import type { JsonObject } from "@hibob-learners/emulator-kit";
+import { toJson } from "@hibob-learners/emulator-kit";
 import { isStrict, timestamp } from "./context.js";
 import type { ScimContext } from "./context.js";
 import { ScimHttpError } from "./errors.js";

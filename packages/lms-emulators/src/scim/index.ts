@@ -10,6 +10,6 @@ export {
 } from "./scimmy.js";
 export { SCIM_CONTENT_TYPE } from "./errors.js";
 export type { ScimType } from "./errors.js";
-export type { FaultKind, FaultSpec } from "../shared/faults.js";
-export type { RateLimit } from "../shared/rate-limit.js";
-export type { RequestCounts } from "../shared/counters.js";
+export type { FaultKind, FaultSpec } from "@hibob-learners/emulator-kit";
+export type { RateLimit } from "@hibob-learners/emulator-kit";
+export type { RequestCounts } from "@hibob-learners/emulator-kit";

@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from "../shared/json.js";
+import type { JsonObject, JsonValue } from "@hibob-learners/emulator-kit";
 import { LIST_RESPONSE_SCHEMA } from "./scimmy.js";
 import type { StoredResource } from "./store.js";
 

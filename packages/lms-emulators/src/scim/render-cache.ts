@@ -1,4 +1,4 @@
-import type { JsonObject } from "../shared/json.js";
+import type { JsonObject } from "@hibob-learners/emulator-kit";
 import { coerceOutbound } from "./resource-io.js";
 import type { StoredResource } from "./store.js";
 

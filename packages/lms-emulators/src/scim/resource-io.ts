@@ -1,5 +1,5 @@
-import type { JsonObject, JsonValue } from "../shared/json.js";
-import { isJsonObject, toJson } from "../shared/json.js";
+import type { JsonObject, JsonValue } from "@hibob-learners/emulator-kit";
+import { isJsonObject, toJson } from "@hibob-learners/emulator-kit";
 import { ScimHttpError, toScimHttpError } from "./errors.js";
 import type { StoredResource } from "./store.js";
 

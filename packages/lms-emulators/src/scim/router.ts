@@ -1,7 +1,7 @@
-import type { ApiHandler, EmulatorRequest, EmulatorResponse } from "../shared/exchange.js";
-import { bearerToken } from "../shared/exchange.js";
-import type { JsonObject } from "../shared/json.js";
-import { isJsonObject, parseJson } from "../shared/json.js";
+import type { ApiHandler, EmulatorRequest, EmulatorResponse } from "@hibob-learners/emulator-kit";
+import { bearerToken } from "@hibob-learners/emulator-kit";
+import type { JsonObject } from "@hibob-learners/emulator-kit";
+import { isJsonObject, parseJson } from "@hibob-learners/emulator-kit";
 import { isStrict } from "./context.js";
 import type { ScimContext } from "./context.js";
 import {

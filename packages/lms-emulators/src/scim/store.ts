@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from "../shared/json.js";
+import type { JsonObject, JsonValue } from "@hibob-learners/emulator-kit";
 
 /** A resource as kept: the client-writable attributes plus the server-owned identity and meta. */
 export interface StoredResource {
