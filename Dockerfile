@@ -2,17 +2,34 @@
 # A third target, `--target hibob-learners`, is the local runner (emulator and scheduled syncs) that
 # docker-compose.yml uses; it is not a connector, so it carries plain OCI labels instead of Airbyte's.
 # All run as the non-root user `airbyte` in /airbyte, the way the platform's own connector images do.
+# The connector images hold no emulator; the runner's adds the HiBob emulator package for `demo` and `emulate`.
+# The learning-platform emulators (packages/lms-emulators, packages/emulator-kit) and scimmy are for tests only:
+# no stage copies them (test/image-contents.test.ts checks this file and the lockfile for it).
 
-FROM node:24-bookworm-slim AS build
-WORKDIR /app
+FROM node:24-bookworm-slim AS toolchain
 # better-sqlite3 compiles when no prebuilt binary matches.
 RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+
+# Compiles the connectors and the runner into dist/, and the HiBob emulator into its own dist/.
+FROM toolchain AS build
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+COPY packages/hibob-emulator ./packages/hibob-emulator
 COPY src ./src
-# `npm ci` builds dist/ through `prepare`; then only runtime dependencies stay.
-RUN npm ci && npm prune --omit=dev
+RUN npm ci --ignore-scripts --workspace=@hibob-learners/hibob-emulator --include-workspace-root \
+  && npm run build --workspace=@hibob-learners/hibob-emulator \
+  && npx tsc -p tsconfig.build.json
+
+# The runtime dependencies of the root and of the HiBob emulator, and nothing else. The emulator's own workspace
+# link is dropped: the runner's image puts the built package in its place.
+FROM toolchain AS dependencies
+COPY package.json package-lock.json ./
+COPY packages/hibob-emulator/package.json ./packages/hibob-emulator/package.json
+RUN npm ci --omit=dev --ignore-scripts --workspace=@hibob-learners/hibob-emulator --include-workspace-root \
+  && npm rebuild better-sqlite3 \
+  && rm node_modules/@hibob-learners/hibob-emulator
 
 FROM node:24-bookworm-slim AS runtime
 ENV TZ=UTC NODE_ENV=production
@@ -22,7 +39,7 @@ RUN userdel --remove node \
   && mkdir /airbyte \
   && chown airbyte:airbyte /airbyte
 COPY --from=build /app/package.json /app/package.json
-COPY --from=build /app/node_modules /app/node_modules
+COPY --from=dependencies /app/node_modules /app/node_modules
 COPY --from=build /app/dist /app/dist
 WORKDIR /airbyte
 USER airbyte
@@ -48,4 +65,7 @@ LABEL org.opencontainers.image.licenses="MIT"
 USER root
 RUN mkdir /data && chown airbyte:airbyte /data
 USER airbyte
+# The HiBob emulator, loaded only by `demo` and `emulate`; it has no dependencies of its own.
+COPY --from=build /app/packages/hibob-emulator/package.json /app/node_modules/@hibob-learners/hibob-emulator/package.json
+COPY --from=build /app/packages/hibob-emulator/dist /app/node_modules/@hibob-learners/hibob-emulator/dist
 ENTRYPOINT ["node", "/app/dist/bin/hibob-learners.js"]

@@ -4,7 +4,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "coverage/", "node_modules/", ".hibob-learners/"] },
+  { ignores: ["dist/", "packages/*/dist/", "coverage/", "node_modules/", ".hibob-learners/"] },
   js.configs.recommended,
   {
     files: ["**/*.ts"],
@@ -21,8 +21,8 @@ export default tseslint.config(
   },
   {
     // stdout is the Airbyte protocol: connector code speaks only through the emitter.
-    files: ["src/**/*.ts"],
-    ignores: ["src/**/*.test.ts"],
+    files: ["src/**/*.ts", "packages/*/src/**/*.ts"],
+    ignores: ["**/*.test.ts"],
     rules: { "no-console": "error" },
   },
   {

@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import type { DaySummary } from "../src/emulators/hibob/index.js";
-import { startEasyLlamaEmulator } from "../src/emulators/easyllama/index.js";
-import { startScimEmulator } from "../src/emulators/scim/index.js";
+import type { DaySummary } from "@hibob-learners/hibob-emulator";
+import { startEasyLlamaEmulator } from "@hibob-learners/lms-emulators/easyllama";
+import { startScimEmulator } from "@hibob-learners/lms-emulators/scim";
 import { withTempDir, writeJson } from "./lib/files.js";
 import { BENCH_USER, startHibobProcess } from "./lib/hibob-process.js";
 import type { Bench, Row } from "./lib/result.js";

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { startScimEmulator } from "../src/emulators/scim/index.js";
+import { startScimEmulator } from "@hibob-learners/lms-emulators/scim";
 import { catalogOf } from "../test/helpers/read-source.js";
 import { bin, script, withTempDir, writeJson } from "./lib/files.js";
 import { measureNode } from "./lib/measured-process.js";

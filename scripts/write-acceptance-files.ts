@@ -3,7 +3,7 @@
 // emitted_at pinned, so the file is byte-stable. abnormal_state.json: cursors in 2222 and the fingerprint of every
 // employee, a state that already knows everything, so a read from it emits no record.
 import { writeFile } from "node:fs/promises";
-import { startHibobEmulator } from "../src/emulators/hibob/index.js";
+import { startHibobEmulator } from "@hibob-learners/hibob-emulator";
 import { ConfiguredCatalog, type AirbyteMessage } from "../src/protocol/index.js";
 import { SourceConfig } from "../src/source-hibob/config.js";
 import { STREAMS } from "../src/source-hibob/source.js";

@@ -5,12 +5,12 @@
 // catalogue and the time-off changes, read from the model without any of the source's code.
 import { readFile } from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
-import { currentRow } from "../src/emulators/hibob/employee.js";
-import { FIELDS } from "../src/emulators/hibob/fields.js";
-import { generateCompany, type Company, type Employee } from "../src/emulators/hibob/index.js";
-import type { LifecycleRow, RowMeta } from "../src/emulators/hibob/model.js";
-import { allNamedLists, listLabel, type ListItem } from "../src/emulators/hibob/named-lists.js";
-import { SITES, TIME_OFF_POLICIES } from "../src/emulators/hibob/vocabulary.js";
+import { currentRow } from "@hibob-learners/hibob-emulator";
+import { FIELDS } from "@hibob-learners/hibob-emulator";
+import { generateCompany, type Company, type Employee } from "@hibob-learners/hibob-emulator";
+import type { LifecycleRow, RowMeta } from "@hibob-learners/hibob-emulator";
+import { allNamedLists, listLabel, type ListItem } from "@hibob-learners/hibob-emulator";
+import { SITES, TIME_OFF_POLICIES } from "@hibob-learners/hibob-emulator";
 import { ACCEPTANCE_COMPANY, acceptancePath, loadAcceptanceConfig } from "./helpers/acceptance.js";
 
 type Json = Record<string, unknown>;

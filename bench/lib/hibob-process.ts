@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
-import type { DayOptions, DaySummary } from "../../src/emulators/hibob/index.js";
+import type { DayOptions, DaySummary } from "@hibob-learners/hibob-emulator";
 
 export const BENCH_USER = { id: "bench", token: "bench-emulator-token" } as const;
 

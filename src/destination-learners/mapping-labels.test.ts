@@ -1,7 +1,7 @@
 // Bob's humanReadable node leaves null fields (and categories of nulls) out, where the machine form keeps
 // `null`: a label that is not there maps as null, never as an error or a stale value.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startHibobEmulator, type HibobEmulator } from "../emulators/hibob/index.js";
+import { startHibobEmulator, type HibobEmulator } from "@hibob-learners/hibob-emulator";
 import { catalogOf, emulatorConfig, readSource, recordsOf } from "../../test/helpers/read-source.js";
 import { employee } from "../../test/fixtures/employee.js";
 import { DEFAULT_FIELD_MAPPING } from "./field-mapping.js";

@@ -1,5 +1,5 @@
 import { runDemo } from "./demo.js";
-import { runEmulate } from "../emulators/hibob/cli.js";
+import { withHibobEmulator } from "./load-emulator.js";
 import { runResetCommand } from "./reset-command.js";
 import type { RunnerIo } from "./runner-io.js";
 import { runScheduleCommand, runSyncCommand } from "./sync-command.js";
@@ -29,9 +29,9 @@ export function runHibobLearners(argv: readonly string[], io: RunnerIo): Promise
     case "reset":
       return runResetCommand(rest, io);
     case "demo":
-      return runDemo(rest, io);
+      return withHibobEmulator("demo", io, (emulator) => runDemo(rest, emulator, io));
     case "emulate":
-      return runEmulate(rest, io);
+      return withHibobEmulator("emulate", io, ({ runEmulate }) => runEmulate(rest, io));
     case "help":
     case "--help":
     case "-h":

@@ -2,9 +2,8 @@ import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
-import type { DayOptions, DaySummary } from "../emulators/hibob/index.js";
-import { integer } from "../emulators/hibob/cli.js";
-import { MAX_EMPLOYEES, startHibobEmulator } from "../emulators/hibob/index.js";
+import type { DayOptions, DaySummary } from "@hibob-learners/hibob-emulator";
+import type { HibobEmulatorModule } from "./load-emulator.js";
 import type { RunnerIo } from "./runner-io.js";
 import { progressView } from "./progress-view.js";
 import { printed } from "./sync-command.js";
@@ -40,10 +39,14 @@ interface DemoOptions {
   readonly dir: string;
 }
 
-export async function runDemo(argv: readonly string[], io: RunnerIo): Promise<number> {
+export async function runDemo(
+  argv: readonly string[],
+  emulator: HibobEmulatorModule,
+  io: RunnerIo,
+): Promise<number> {
   let options: DemoOptions | "help";
   try {
-    options = demoOptions(argv);
+    options = demoOptions(argv, emulator);
   } catch (error) {
     io.stderr.write(
       `hibob-learners demo: ${terminalText(error instanceof Error ? error.message : String(error))}\n\n${DEMO_USAGE}`,
@@ -55,7 +58,7 @@ export async function runDemo(argv: readonly string[], io: RunnerIo): Promise<nu
     return 0;
   }
   try {
-    return await demo(options, io);
+    return await demo(options, emulator, io);
   } catch (error) {
     io.stderr.write(
       `hibob-learners demo: ${terminalText(error instanceof Error ? error.message : String(error))}\n`,
@@ -64,7 +67,10 @@ export async function runDemo(argv: readonly string[], io: RunnerIo): Promise<nu
   }
 }
 
-function demoOptions(argv: readonly string[]): DemoOptions | "help" {
+function demoOptions(
+  argv: readonly string[],
+  { integer, MAX_EMPLOYEES }: HibobEmulatorModule,
+): DemoOptions | "help" {
   const { values } = parseArgs({
     args: [...argv],
     strict: true,
@@ -87,7 +93,11 @@ function demoOptions(argv: readonly string[]): DemoOptions | "help" {
  * The demo: a company in the emulator, a first sync, a day in Bob, the next day's sync. The connectors run as
  * separate processes exactly as in production; only Bob is emulated.
  */
-async function demo(options: DemoOptions, io: RunnerIo): Promise<number> {
+async function demo(
+  options: DemoOptions,
+  { startHibobEmulator }: HibobEmulatorModule,
+  io: RunnerIo,
+): Promise<number> {
   const say = (text: string): void => {
     io.stdout.write(`${text}\n`);
   };

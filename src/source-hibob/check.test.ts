@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { startLeave } from "../emulators/hibob/day.js";
-import { lifecycleStatus } from "../emulators/hibob/employee.js";
-import { ALL_PERMISSIONS, startHibobEmulator, type HibobEmulator } from "../emulators/hibob/index.js";
+import { startLeave } from "@hibob-learners/hibob-emulator";
+import { lifecycleStatus } from "@hibob-learners/hibob-emulator";
+import { ALL_PERMISSIONS, startHibobEmulator, type HibobEmulator } from "@hibob-learners/hibob-emulator";
 import { ConfigError } from "../protocol/index.js";
 import { emulatorConfig } from "../../test/helpers/read-source.js";
 import { checkConnection } from "./check.js";

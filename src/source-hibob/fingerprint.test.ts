@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startHibobEmulator, type HibobEmulator } from "../emulators/hibob/index.js";
+import { startHibobEmulator, type HibobEmulator } from "@hibob-learners/hibob-emulator";
 import { emulatorConfig } from "../../test/helpers/read-source.js";
 import { employeeRecord } from "./employee-record.js";
 import { FIELD_GROUP_IDS } from "./field-groups.js";

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { catalogOf, emulatorConfig } from "../../test/helpers/read-source.js";
-import { type HibobEmulator, startHibobEmulator } from "../emulators/hibob/index.js";
+import { type HibobEmulator, startHibobEmulator } from "@hibob-learners/hibob-emulator";
 import { AirbyteMessage, ConfigError, runConnector } from "../protocol/index.js";
 import { HibobClient } from "./client.js";
 import { createSourceHibob } from "./source.js";

@@ -7,10 +7,10 @@ import {
   emulatorConfig,
 } from "../../test/helpers/read-source.js";
 import { catalogOf } from "../../test/helpers/read-source.js";
-import { startLeave } from "../emulators/hibob/day.js";
-import { lifecycleStatus } from "../emulators/hibob/employee.js";
-import { type HibobEmulator, type ScopeOptions, startHibobEmulator } from "../emulators/hibob/index.js";
-import { resolveServiceUser } from "../emulators/hibob/permissions.js";
+import { startLeave } from "@hibob-learners/hibob-emulator";
+import { lifecycleStatus } from "@hibob-learners/hibob-emulator";
+import { type HibobEmulator, type ScopeOptions, startHibobEmulator } from "@hibob-learners/hibob-emulator";
+import { resolveServiceUser } from "@hibob-learners/hibob-emulator";
 import type { AirbyteMessage } from "../protocol/index.js";
 import { checkConnection } from "./check.js";
 import { createRun } from "./run.js";

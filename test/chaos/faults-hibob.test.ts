@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FaultKind, FaultRule } from "../../src/emulators/hibob/index.js";
+import type { FaultKind, FaultRule } from "@hibob-learners/hibob-emulator";
 import type { Company, FaultRun } from "./harness.js";
 import { BASE_SEED, company, Dice, faultRun, scanForSecrets } from "./harness.js";
 

@@ -2,8 +2,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FaultSpec } from "../../src/emulators/shared/faults.js";
-import { seededFaultSchedule } from "../../src/emulators/shared/seeded-faults.js";
+import type { FaultSpec } from "@hibob-learners/emulator-kit";
+import { seededFaultSchedule } from "@hibob-learners/emulator-kit";
 import type { Chaos, Company, FaultRun, TargetKind } from "./harness.js";
 import { BASE_SEED, company, Dice, faultRun, scanForSecrets } from "./harness.js";
 

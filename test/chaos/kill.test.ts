@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DayOptions } from "../../src/emulators/hibob/index.js";
+import type { DayOptions } from "@hibob-learners/hibob-emulator";
 import type { SyncReport } from "../../src/runner/sync-report.js";
 import type { Bob, Connection, Held, KillPlan, Target } from "./harness.js";
 import {

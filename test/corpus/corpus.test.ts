@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startHibobEmulator, type HibobEmulator } from "../../src/emulators/hibob/index.js";
+import { startHibobEmulator, type HibobEmulator } from "@hibob-learners/hibob-emulator";
 import type { AirbyteMessage } from "../../src/protocol/messages.js";
 import { EXPECTATIONS, type Expectation } from "./expectations.js";
 import {

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AirbyteMessage } from "../../src/protocol/index.js";
-import { startHibobEmulator, type HibobEmulator } from "../../src/emulators/hibob/index.js";
+import { startHibobEmulator, type HibobEmulator } from "@hibob-learners/hibob-emulator";
 import { protocolErrors } from "../helpers/airbyte-schema.js";
 import { parseLines } from "../helpers/capture.js";
 import { REPO_ROOT, runBin, runProcess } from "../helpers/spawn.js";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startHibobEmulator, type HibobEmulator } from "../../src/emulators/hibob/index.js";
+import { startHibobEmulator, type HibobEmulator } from "@hibob-learners/hibob-emulator";
 import { catalogOf, emulatorConfig, nextState, readSource, recordsOf } from "../helpers/read-source.js";
 
 // Values that change without anyone editing the person: counters and signed URLs, and the source's own cursor.

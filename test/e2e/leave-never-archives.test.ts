@@ -4,11 +4,11 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deleteEmployee, startLeave, terminateEmployee } from "../../src/emulators/hibob/day.js";
-import { lifecycleStatus } from "../../src/emulators/hibob/employee.js";
-import type { Employee, HibobEmulator } from "../../src/emulators/hibob/index.js";
-import { startHibobEmulator } from "../../src/emulators/hibob/index.js";
-import { resolveServiceUser } from "../../src/emulators/hibob/permissions.js";
+import { deleteEmployee, startLeave, terminateEmployee } from "@hibob-learners/hibob-emulator";
+import { lifecycleStatus } from "@hibob-learners/hibob-emulator";
+import type { Employee, HibobEmulator } from "@hibob-learners/hibob-emulator";
+import { startHibobEmulator } from "@hibob-learners/hibob-emulator";
+import { resolveServiceUser } from "@hibob-learners/hibob-emulator";
 import type { SyncReport } from "../../src/runner/sync-report.js";
 import { REPO_ROOT, runBin, runProcess } from "../helpers/spawn.js";
 

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Employee, HibobEmulator } from "../../src/emulators/hibob/index.js";
-import { startHibobEmulator } from "../../src/emulators/hibob/index.js";
+import type { Employee, HibobEmulator } from "@hibob-learners/hibob-emulator";
+import { startHibobEmulator } from "@hibob-learners/hibob-emulator";
 import type { SyncReport } from "../../src/runner/sync-report.js";
 import { runBin } from "../helpers/spawn.js";
 

@@ -6,7 +6,7 @@ import { Ajv } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { startHibobEmulator, type HibobEmulator } from "../../src/emulators/hibob/index.js";
+import { startHibobEmulator, type HibobEmulator } from "@hibob-learners/hibob-emulator";
 import {
   ConfiguredCatalog,
   type AirbyteMessage,

@@ -9,7 +9,7 @@ import { Ajv, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { parse } from "yaml";
 import { z } from "zod";
-import type { EmulatorOptions } from "../../src/emulators/hibob/index.js";
+import type { EmulatorOptions } from "@hibob-learners/hibob-emulator";
 import {
   AirbyteMessage,
   type AirbyteStream,

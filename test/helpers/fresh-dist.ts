@@ -1,12 +1,18 @@
 // The suites that spawn the built bins test dist/, not src/: run against a build older than the sources, they
 // would pass or fail for code that no longer exists. `freshDist()` refuses that with the fix (`npm run build`).
-// It compares each module under src/ with its build, and package.json and the tsconfigs with the oldest build;
+// It compares each module under src/ (and the HiBob emulator package's) with its build, and package.json and the tsconfigs with the oldest build;
 // test files are not built, so editing one needs no build. `npm test` builds first, so it always passes there.
 import { readdir, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { REPO_ROOT } from "./spawn.js";
 
 const BUILD_INPUTS = ["package.json", "tsconfig.json", "tsconfig.build.json"];
+
+/** What the bins run: the product, and the HiBob emulator that `demo` and `emulate` load from its package. */
+const BUILDS = [
+  { src: "src", dist: "dist" },
+  { src: "packages/hibob-emulator/src", dist: "packages/hibob-emulator/dist" },
+];
 
 async function modules(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
@@ -30,17 +36,20 @@ const mtime = async (path: string): Promise<number | null> => {
 
 /** Why dist/ cannot stand for src/ (the first few reasons), or an empty list when it can. */
 export async function staleBuild(root = REPO_ROOT): Promise<string[]> {
-  const src = join(root, "src");
   const problems: string[] = [];
   let oldestBuild = Infinity;
-  for (const module of (await modules(src)).sort()) {
-    const built = join(root, "dist", relative(src, module)).replace(/\.ts$/, ".js");
-    const [source, output] = await Promise.all([mtime(module), mtime(built)]);
-    const name = relative(root, module);
-    if (output === null) problems.push(`${name} has no build (${relative(root, built)})`);
-    else {
-      oldestBuild = Math.min(oldestBuild, output);
-      if (source !== null && source > output) problems.push(`${name} changed after it was built`);
+  for (const build of BUILDS) {
+    const src = join(root, build.src);
+    if ((await mtime(src)) === null) continue;
+    for (const module of (await modules(src)).sort()) {
+      const built = join(root, build.dist, relative(src, module)).replace(/\.ts$/, ".js");
+      const [source, output] = await Promise.all([mtime(module), mtime(built)]);
+      const name = relative(root, module);
+      if (output === null) problems.push(`${name} has no build (${relative(root, built)})`);
+      else {
+        oldestBuild = Math.min(oldestBuild, output);
+        if (source !== null && source > output) problems.push(`${name} changed after it was built`);
+      }
     }
   }
   for (const input of BUILD_INPUTS) {

@@ -1,10 +1,10 @@
 // The learner directory a sync should leave, derived from the HiBob emulator's company (its employees' current
 // rows) and never from the connectors' code: a mapping or planning bug cannot bless itself.
 import Database from "better-sqlite3";
-import { currentRow } from "../../src/emulators/hibob/employee.js";
-import type { Company, Employee } from "../../src/emulators/hibob/index.js";
-import { listLabel } from "../../src/emulators/hibob/named-lists.js";
-import { SITES } from "../../src/emulators/hibob/vocabulary.js";
+import { currentRow } from "@hibob-learners/hibob-emulator";
+import type { Company, Employee } from "@hibob-learners/hibob-emulator";
+import { listLabel } from "@hibob-learners/hibob-emulator";
+import { SITES } from "@hibob-learners/hibob-emulator";
 
 /** The columns of a sqlite learner that follow from Bob's data (ids and timestamps of the directory left out). */
 export interface DirectoryLearner {

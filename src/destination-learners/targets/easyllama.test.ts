@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { learner } from "../../../test/fixtures/learner.js";
-import { startEasyLlamaEmulator } from "../../emulators/easyllama/index.js";
-import type { EasyLlamaEmulator, EasyLlamaEmulatorOptions } from "../../emulators/easyllama/index.js";
-import { manualClock } from "../../emulators/shared/clock.js";
+import { startEasyLlamaEmulator } from "@hibob-learners/lms-emulators/easyllama";
+import type { EasyLlamaEmulator, EasyLlamaEmulatorOptions } from "@hibob-learners/lms-emulators/easyllama";
+import { manualClock } from "@hibob-learners/emulator-kit";
 import { ConfigError } from "../../protocol/index.js";
 import type { Learner } from "../learner.js";
 import type { PlanOptions } from "../plan/index.js";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startScimEmulator } from "../../emulators/scim/index.js";
-import type { ScimEmulator } from "../../emulators/scim/index.js";
+import { startScimEmulator } from "@hibob-learners/lms-emulators/scim";
+import type { ScimEmulator } from "@hibob-learners/lms-emulators/scim";
 import { ConfigError, TransientError } from "../../protocol/index.js";
 import type { HttpTargetOptions } from "./http-target.js";
 import { createHttpTarget } from "./http-target.js";

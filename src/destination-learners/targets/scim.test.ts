@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { learner } from "../../../test/fixtures/learner.js";
-import { manualClock } from "../../emulators/shared/clock.js";
-import { startScimEmulator } from "../../emulators/scim/index.js";
-import type { ScimEmulator, ScimEmulatorOptions } from "../../emulators/scim/index.js";
-import type { JsonObject } from "../../emulators/shared/json.js";
+import { manualClock } from "@hibob-learners/emulator-kit";
+import { startScimEmulator } from "@hibob-learners/lms-emulators/scim";
+import type { ScimEmulator, ScimEmulatorOptions } from "@hibob-learners/lms-emulators/scim";
+import type { JsonObject } from "@hibob-learners/emulator-kit";
 import { ConfigError } from "../../protocol/index.js";
 import type { Learner } from "../learner.js";
 import type { PlanOptions } from "../plan/index.js";

@@ -2,7 +2,7 @@ import { Ajv } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { captureEmitter } from "../../../test/helpers/capture.js";
-import { type HibobEmulator, startHibobEmulator } from "../../emulators/hibob/index.js";
+import { type HibobEmulator, startHibobEmulator } from "@hibob-learners/hibob-emulator";
 import { describeStream, emptyState, readCatalog } from "../../protocol/index.js";
 import { SourceConfig } from "../config.js";
 import { createRun } from "../run.js";

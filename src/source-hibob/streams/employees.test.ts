@@ -1,7 +1,7 @@
 import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
 import { afterEach, describe, expect, it } from "vitest";
-import { startHibobEmulator, type HibobEmulator } from "../../emulators/hibob/index.js";
+import { startHibobEmulator, type HibobEmulator } from "@hibob-learners/hibob-emulator";
 import type { AirbyteMessage } from "../../protocol/index.js";
 import {
   catalogOf,

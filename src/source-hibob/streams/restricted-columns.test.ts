@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readStream } from "../../../test/helpers/read-source.js";
-import { type HibobEmulator, startHibobEmulator } from "../../emulators/hibob/index.js";
-import { resolveServiceUser } from "../../emulators/hibob/permissions.js";
+import { type HibobEmulator, startHibobEmulator } from "@hibob-learners/hibob-emulator";
+import { resolveServiceUser } from "@hibob-learners/hibob-emulator";
 import { SourceConfig } from "../config.js";
 import { createRun, type HibobRun } from "../run.js";
 import { HISTORY_PAGE_SIZE, historyStream } from "./history.js";
