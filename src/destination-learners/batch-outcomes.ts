@@ -4,7 +4,7 @@ import type { ApplyResult } from "./targets/target.js";
 
 /**
  * Who a batch settled, by outcome: `learners` are the ids the batch wanted as learners (after filters),
- * `skipped` those a filter left out, `rejected` those it could not write. A write the target refused
+ * `skipped` those left out (by a filter, or not created in update mode), `rejected` those it could not write. A write the target refused
  * (`not_written`) is a reject, never a write; a learner the plan left alone is unchanged.
  */
 export function batchOutcomes(
@@ -21,7 +21,7 @@ export function batchOutcomes(
     ...[...plan.updates, ...plan.reactivations].map((entry) => entry.learner.external_id),
   ].filter(took);
   const archived = plan.archives.map((entry) => entry.learner.external_id).filter(took);
-  const settled = new Set<string | null>([...written, ...archived, ...failed, ...rejected]);
+  const settled = new Set<string | null>([...written, ...archived, ...failed, ...rejected, ...skipped]);
   return {
     written,
     archived,

@@ -62,7 +62,7 @@ export class BatchWriter {
     if (this.#target.loadMatching === undefined) this.#chart.remember(heldOf(current), []);
     const placed = await placeManagers(this.#chart, batch.learners, (ids) => this.#heldLinks(ids));
     await this.#log.learnerWarnings([...batch.warnings, ...placed.warnings]);
-    const plan = this.#plan(current, placed.learners, batch);
+    const { plan, notCreated } = this.#plan(current, placed.learners, batch);
     const result = await this.#apply(plan);
     if (batch.rejects.length > 0) await this.#target.recordRejects(batch.rejects);
 
@@ -76,7 +76,8 @@ export class BatchWriter {
         plan,
         result,
         rejects.map((entry) => entry.external_id),
-        batch.skipped.map((skip) => skip.external_id),
+        // Update mode creates no learner: like a filter, it leaves the employee out.
+        [...batch.skipped.map((skip) => skip.external_id), ...notCreated],
       ),
     );
     return rejects.length;
@@ -128,7 +129,12 @@ export class BatchWriter {
     );
   }
 
-  #plan(current: TargetSnapshot, learners: Batch["learners"], batch: Batch): Plan {
+  /** The batch's plan, and the employees it would have created had the mode allowed creates. */
+  #plan(
+    current: TargetSnapshot,
+    learners: Batch["learners"],
+    batch: Batch,
+  ): { plan: Plan; notCreated: string[] } {
     const planned = planChanges(
       current.learners,
       learners,
@@ -141,11 +147,11 @@ export class BatchWriter {
       },
       batch.deletions,
     );
-    return this.#withPendingLinks(
-      this.#settings.createsLearners ? planned : withoutCreates(planned),
-      current,
-      batch,
-    );
+    const creates = this.#settings.createsLearners;
+    return {
+      plan: this.#withPendingLinks(creates ? planned : withoutCreates(planned), current, batch),
+      notCreated: creates ? [] : planned.creates.map((learner) => learner.external_id),
+    };
   }
 
   /** Adds the links of earlier reports whose manager this batch brings, and notes the links still waiting. */

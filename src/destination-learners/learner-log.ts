@@ -1,17 +1,14 @@
-import type { BatchOutcomes, LearnerEventBody } from "../learner-events/index.js";
-import { changeText, eventLog } from "../learner-events/index.js";
+import type { BatchOutcomes, LearnerCounts, LearnerEventBody } from "../learner-events/index.js";
+import { changeText, eventLog, NO_COUNTS } from "../learner-events/index.js";
 import type { Emitter, LogLevel } from "../protocol/index.js";
 import type { LearnerWarning } from "./batch.js";
 import type { Reject } from "./mapping.js";
 import type { Plan } from "./plan/index.js";
-import type { Totals } from "./report.js";
 import {
   addResult,
+  appliedChanges,
   dryRunSummary,
   lineBudget,
-  NO_TOTALS,
-  planChangeCount,
-  planChanges,
   progressSummary,
   rejectLine,
   runSummary,
@@ -28,16 +25,16 @@ import type { ApplyResult } from "./targets/target.js";
 export class LearnerLog {
   readonly #emitter: Emitter;
   readonly #budget: ReturnType<typeof lineBudget>;
-  #totals: Totals = NO_TOTALS;
+  #totals: LearnerCounts = NO_COUNTS;
   /** The totals the last `batch` event carried. */
-  #told: Totals = NO_TOTALS;
+  #told: LearnerCounts = NO_COUNTS;
 
   constructor(emitter: Emitter, limit: number) {
     this.#emitter = emitter;
     this.#budget = lineBudget(limit);
   }
 
-  get totals(): Totals {
+  get totals(): LearnerCounts {
     return this.#totals;
   }
 
@@ -82,14 +79,15 @@ export class LearnerLog {
 
   /** What applying a plan did: its changes (while the budget lasts), an archive cap that held, its counts. */
   async applied(plan: Plan, result: ApplyResult): Promise<void> {
-    for (const change of this.#budget.take(planChanges(plan), planChangeCount(plan)))
+    const { changes, total } = appliedChanges(plan, result);
+    for (const change of this.#budget.take(changes, total))
       await this.#say("INFO", changeText(change), { kind: "change", change });
     if (plan.archive_hold !== null) await this.warning(plan.archive_hold.message);
     this.#totals = addResult(this.#totals, result);
   }
 
   /** Employees a filter left out, and leavers given no learner. */
-  count(extra: Pick<Totals, "skipped" | "leavers_not_created">): void {
+  count(extra: Pick<LearnerCounts, "skipped" | "leavers_not_created">): void {
     this.#totals = {
       ...this.#totals,
       skipped: this.#totals.skipped + extra.skipped,

@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { learner } from "../../test/fixtures/learner.js";
 import type { Plan } from "./plan/index.js";
+import { NOTHING_APPLIED } from "./targets/target.js";
 import { EMPTY_PLAN } from "./plan/index.js";
-import { changeText, LearnerEvent } from "../learner-events/index.js";
+import { changeText, LearnerEvent, NO_COUNTS } from "../learner-events/index.js";
 import {
   addResult,
+  appliedChanges,
   dryRunSummary,
   lineBudget,
-  NO_TOTALS,
   planChangeCount,
   planChanges,
   rejectLine,
@@ -55,6 +56,47 @@ describe("planChanges as log lines", () => {
   });
 });
 
+describe("appliedChanges", () => {
+  const plan: Plan = {
+    ...EMPTY_PLAN,
+    creates: [learner("1"), learner("2")],
+    assignments: [
+      { external_id: "1", email: "p1@acme.test", course: "Onboarding", trigger: "new_learner" },
+      { external_id: "2", email: "p2@acme.test", course: "Onboarding", trigger: "new_learner" },
+    ],
+  };
+  const reject = (id: string) => ({ external_id: id, email: null, reason: "refused", record: null });
+
+  it("lists every change when the target took them all", () => {
+    const result = { ...NOTHING_APPLIED, created: 2, assigned: 2 };
+    const { changes, total } = appliedChanges(plan, result);
+    expect([...changes].map(changeText)).toHaveLength(4);
+    expect(total).toBe(4);
+  });
+
+  it("leaves out a create the target refused, and the course of a learner whose assignment it refused", () => {
+    const refusedCreate = {
+      ...NOTHING_APPLIED,
+      created: 1,
+      assigned: 1,
+      rejects: [reject("2")],
+      not_written: ["2"],
+    };
+    expect([...appliedChanges(plan, refusedCreate).changes].map(changeText)).toEqual([
+      "create employee 1 <p1@acme.test>",
+      "assign 'Onboarding' to employee 1 <p1@acme.test> (new learner)",
+    ]);
+    const refusedCourse = { ...NOTHING_APPLIED, created: 2, assigned: 1, rejects: [reject("1")] };
+    const { changes, total } = appliedChanges(plan, refusedCourse);
+    expect([...changes].map(changeText)).toEqual([
+      "create employee 1 <p1@acme.test>",
+      "create employee 2 <p2@acme.test>",
+      "assign 'Onboarding' to employee 2 <p2@acme.test> (new learner)",
+    ]);
+    expect(total).toBe(3);
+  });
+});
+
 describe("lineBudget", () => {
   it("lets the first lines through across calls and counts the rest", () => {
     const budget = lineBudget(3);
@@ -94,7 +136,7 @@ describe("lineBudget", () => {
 
 describe("summaries", () => {
   const totals = {
-    ...addResult(NO_TOTALS, {
+    ...addResult(NO_COUNTS, {
       created: 2,
       updated: 1,
       archived: 1,

@@ -1,17 +1,11 @@
 import type { FieldChange, LearnerChange as ChangeEvent, LearnerCounts } from "../learner-events/index.js";
-import { COUNT_LABELS, learnerWarningText, NO_COUNTS, who as whoEmployee } from "../learner-events/index.js";
+import { COUNT_LABELS, learnerWarningText, who as whoEmployee } from "../learner-events/index.js";
 
-export { COUNT_LABELS } from "../learner-events/index.js";
 import type { Learner } from "./learner.js";
 import type { LearnerChange, Plan } from "./plan/index.js";
 import type { ApplyResult } from "./targets/target.js";
 
-/** What a sync did (or, in dry run, would do), summed over its batches: the event contract's counts. */
-export type Totals = LearnerCounts;
-
-export const NO_TOTALS: Totals = NO_COUNTS;
-
-export function addResult(totals: Totals, result: ApplyResult): Totals {
+export function addResult(totals: LearnerCounts, result: ApplyResult): LearnerCounts {
   return {
     ...totals,
     created: totals.created + result.created,
@@ -24,9 +18,10 @@ export function addResult(totals: Totals, result: ApplyResult): Totals {
   };
 }
 
-export const sameTotals = (a: Totals, b: Totals): boolean => COUNT_LABELS.every(([key]) => a[key] === b[key]);
+export const sameTotals = (a: LearnerCounts, b: LearnerCounts): boolean =>
+  COUNT_LABELS.every(([key]) => a[key] === b[key]);
 
-function counts(totals: Totals): string {
+function counts(totals: LearnerCounts): string {
   return COUNT_LABELS.map(([key, label]) => `${label} ${totals[key]}`).join(", ");
 }
 
@@ -34,17 +29,17 @@ const SUMMARY = "Learners: ";
 const PROGRESS = "Learners so far: ";
 const DRY_RUN = "Dry run, nothing was written. ";
 
-export function runSummary(totals: Totals): string {
+export function runSummary(totals: LearnerCounts): string {
   return `${SUMMARY}${counts(totals)}.`;
 }
 
 /** The readable text of a checkpoint's `batch` event: the counts so far. */
-export function progressSummary(totals: Totals): string {
+export function progressSummary(totals: LearnerCounts): string {
   return `${PROGRESS}${counts(totals)}.`;
 }
 
 /** A dry run's closing line: the counts a real run would report, after a prefix that says none are real. */
-export function dryRunSummary(totals: Totals): string {
+export function dryRunSummary(totals: LearnerCounts): string {
   return `${DRY_RUN}${runSummary(totals)}`;
 }
 
@@ -96,6 +91,30 @@ export function* planChanges(plan: Plan): Generator<ChangeEvent> {
       course: entry.course,
       trigger: entry.trigger,
     };
+}
+
+/**
+ * The changes of a plan that took effect: a learner whose own write the target refused (`not_written`) has no
+ * change, and when fewer courses were assigned than planned, neither have the assignments of learners with a
+ * reject in this result. Each refusal is told as a reject instead, so the list agrees with the counts.
+ */
+export function appliedChanges(
+  plan: Plan,
+  result: ApplyResult,
+): { changes: Iterable<ChangeEvent>; total: number } {
+  const planned = planChangeCount(plan);
+  if (result.not_written.length === 0 && result.rejects.length === 0) {
+    return { changes: planChanges(plan), total: planned };
+  }
+  const unwritten = new Set(result.not_written);
+  const refused = result.assigned < plan.assignments.length;
+  const rejected = new Set(result.rejects.map((reject) => reject.external_id));
+  const applied = [...planChanges(plan)].filter((change) =>
+    change.action === "assign"
+      ? !(refused && rejected.has(change.employee_id))
+      : change.employee_id === null || !unwritten.has(change.employee_id),
+  );
+  return { changes: applied, total: applied.length };
 }
 
 /** How many changes `planChanges` gives for a plan, without building them. */

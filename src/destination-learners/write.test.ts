@@ -405,10 +405,17 @@ describe("writeLearners", () => {
 
   it("update mode changes known learners and creates nobody; soft_delete archives each record's learner", async () => {
     await write([...people(["1", "2"]), state(1, 2)]);
-    await write([record(employee({ id: "1", title: "Lead" })), ...people(["3"]), state(1, 2)], {
-      catalog: catalog("incremental", "update"),
-    });
+    const { events } = await write(
+      [record(employee({ id: "1", title: "Lead" })), ...people(["3"]), state(1, 2)],
+      {
+        catalog: catalog("incremental", "update"),
+      },
+    );
     expect(learners().map((entry) => entry.external_id)).toEqual(["1", "2"]);
+    // Employee 3 has no learner: left out, as by a filter, never "unchanged".
+    expect(events.flatMap((event) => (event.kind === "batch" ? [event.employees] : []))).toEqual([
+      { written: ["1"], archived: [], unchanged: [], skipped: ["3"] },
+    ]);
     expect(rows("SELECT title FROM learners WHERE external_id = '1'")).toEqual([{ title: "Lead" }]);
     const { states } = await write([record({ id: "2" }), state(1, 1)], {
       catalog: catalog("incremental", "soft_delete"),

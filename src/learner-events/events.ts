@@ -5,7 +5,10 @@
 // log-message.ts), so a platform that knows nothing of them still shows each one's readable text.
 import { z } from "zod";
 
-/** The contract's version. A reader names the versions it reads and flags any other; additions stay in v1. */
+/**
+ * The contract's version. A reader names the versions it reads and flags any other; optional fields added later
+ * stay in v1, a new kind or a change an older reader could misread takes a new version.
+ */
 export const EVENT_VERSION = 1;
 
 const count = z.int().nonnegative();
@@ -83,7 +86,7 @@ export const BatchOutcomes = z.object({
   archived: ids,
   /** Read and in scope, with nothing to write: the learner already matches, or none is wanted (a leaver). */
   unchanged: ids,
-  /** Read, but left out by a filter. */
+  /** Read, but left out: by a filter, or not created because the mode creates no learner. */
   skipped: ids,
 });
 export type BatchOutcomes = z.infer<typeof BatchOutcomes>;

@@ -26,7 +26,7 @@ describe("settleRejects", () => {
   it("opens the rejects of a first sync, with nothing retried", () => {
     expect(settleRejects([], [reject("1")], NOBODY, MONDAY)).toEqual({
       open: [open("1")],
-      retried: { retried: 0, resolved: 0, not_read: 0 },
+      retried: { retried: 0, resolved: 0, left_out: 0 },
     });
   });
 
@@ -37,7 +37,7 @@ describe("settleRejects", () => {
       new Map([["1", "written"]]),
       TUESDAY,
     );
-    expect(retried).toEqual({ retried: 2, resolved: 1, not_read: 0 });
+    expect(retried).toEqual({ retried: 2, resolved: 1, left_out: 0 });
     expect(still).toEqual([
       open("2", { reason: "email 2@acme.test belongs to another learner in the target", syncs: 2 }),
       open("3", { since: TUESDAY }),
@@ -62,7 +62,7 @@ describe("settleRejects", () => {
     ]);
     expect(settleRejects([open("1"), open("2"), open("3")], [], outcomes, TUESDAY)).toEqual({
       open: [],
-      retried: { retried: 3, resolved: 3, not_read: 0 },
+      retried: { retried: 3, resolved: 3, left_out: 0 },
     });
   });
 
@@ -73,7 +73,7 @@ describe("settleRejects", () => {
     ]);
     expect(settleRejects([open("1"), open("2"), open("3")], [], outcomes, TUESDAY)).toEqual({
       open: [],
-      retried: { retried: 3, resolved: 1, not_read: 2 },
+      retried: { retried: 3, resolved: 1, left_out: 2 },
     });
   });
 });

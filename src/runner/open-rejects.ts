@@ -21,13 +21,14 @@ export type EmployeeOutcome = "written" | "archived" | "unchanged" | "skipped";
 
 /**
  * What became of the rejects a sync found open. Each was retried, and is now still rejected (open), resolved
- * (its learner written or archived, or already as Bob has it), or no longer read: Bob did not send the employee
- * (they left Bob, or the service user no longer sees them) or a filter left them out. Either way it is closed.
+ * (its learner written or archived, or already as Bob has it), or left out: Bob did not send the employee (they
+ * left Bob, or the service user no longer sees them), a filter left them out, or update mode creates no learner.
+ * Either way it is closed.
  */
 export interface RetriedRejects {
   readonly retried: number;
   readonly resolved: number;
-  readonly not_read: number;
+  readonly left_out: number;
 }
 
 /**
@@ -61,6 +62,6 @@ export function settleRejects(
   }).length;
   return {
     open: [...now.values()],
-    retried: { retried: before.size, resolved, not_read: closed.length - resolved },
+    retried: { retried: before.size, resolved, left_out: closed.length - resolved },
   };
 }

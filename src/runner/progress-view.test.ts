@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NO_TOTALS } from "../destination-learners/report.js";
+import { NO_COUNTS } from "../learner-events/index.js";
 import type { ViewOutput } from "./progress-view.js";
 import { progressLine, progressView } from "./progress-view.js";
 import type { SyncProgress } from "./sync-tally.js";
@@ -10,7 +10,7 @@ const progress = (overrides: Partial<SyncProgress> = {}): SyncProgress => ({
   dryRun: false,
   recordsRead: 1234,
   learners: {
-    ...NO_TOTALS,
+    ...NO_COUNTS,
     created: 1480,
     updated: 12,
     archived: 5,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { rejects, syncReport as sharedReport } from "../../test/fixtures/sync-report.js";
-import { COUNT_LABELS } from "../destination-learners/report.js";
+import { COUNT_LABELS } from "../learner-events/index.js";
 import { escapeHtml, reportHtml } from "./report-html.js";
 import type { SyncReport } from "./sync-report.js";
 
@@ -66,10 +66,8 @@ describe("reportHtml", () => {
     expect(reportHtml(syncReport())).toContain(
       "<dt>Rejects of earlier syncs</dt><dd>4 retried, 2 resolved</dd>",
     );
-    const html = reportHtml(syncReport({ retried_rejects: { retried: 4, resolved: 1, not_read: 3 } }));
-    expect(html).toContain(
-      "<dd>4 retried, 1 resolved, 3 no longer read from Bob (left Bob, or outside the filters",
-    );
+    const html = reportHtml(syncReport({ retried_rejects: { retried: 4, resolved: 1, left_out: 3 } }));
+    expect(html).toContain("<dd>4 retried, 1 resolved, 3 left out (gone from Bob, outside the filters");
   });
 
   it("escapes report strings", () => {

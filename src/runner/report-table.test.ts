@@ -22,15 +22,13 @@ describe("reportTable", () => {
     expect(reportTable(syncReport())).toContain("Rejects of earlier syncs: 4 retried, 2 resolved");
     expect(reportTable(syncReport({ retried_rejects: null }))).not.toContain("earlier syncs");
     expect(
-      reportTable(syncReport({ retried_rejects: { retried: 0, resolved: 0, not_read: 0 } })),
+      reportTable(syncReport({ retried_rejects: { retried: 0, resolved: 0, left_out: 0 } })),
     ).not.toContain("earlier syncs");
   });
 
-  it("counts apart the rejects of employees no longer read from Bob", () => {
-    const table = reportTable(syncReport({ retried_rejects: { retried: 4, resolved: 1, not_read: 2 } }));
-    expect(table).toContain(
-      "Rejects of earlier syncs: 4 retried, 1 resolved, 2 no longer read from Bob (left Bob",
-    );
+  it("counts apart the rejects of employees left out", () => {
+    const table = reportTable(syncReport({ retried_rejects: { retried: 4, resolved: 1, left_out: 2 } }));
+    expect(table).toContain("Rejects of earlier syncs: 4 retried, 1 resolved, 2 left out (gone from Bob");
   });
 
   it("calls a dry run one, with what it would do and no saved state", () => {

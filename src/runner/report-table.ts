@@ -137,17 +137,17 @@ export function stateText(report: SyncReport): string {
 
 /**
  * The rejects of earlier syncs this one retried, when there were any: how many it resolved (written, archived,
- * or already as Bob has them) and, apart, how many it no longer read (gone from Bob, out of a filter or the
- * service user's view), which were never written.
+ * or already as Bob has them) and, apart, how many it left out (gone from Bob, out of a filter or the service
+ * user's view, or not created in update mode), which were never written.
  */
 export function retriedText(report: SyncReport): string | null {
   const retried = report.retried_rejects;
   if (retried === null || retried.retried === 0) return null;
   const text = `${formatCount(retried.retried)} retried, ${formatCount(retried.resolved)} resolved`;
-  return retried.not_read === 0
+  return retried.left_out === 0
     ? text
-    : `${text}, ${formatCount(retried.not_read)} no longer read from Bob (left Bob, or outside the filters or ` +
-        "the service user's view)";
+    : `${text}, ${formatCount(retried.left_out)} left out (gone from Bob, outside the filters or the service ` +
+        "user's view, or not created in update mode)";
 }
 
 const optional = (text: string | null, line: (text: string) => string): string[] =>

@@ -2,10 +2,9 @@ import { describe, expect, it } from "vitest";
 import { learner } from "../../test/fixtures/learner.js";
 import type { Plan } from "../destination-learners/plan/index.js";
 import { EMPTY_PLAN } from "../destination-learners/plan/index.js";
-import type { Totals } from "../destination-learners/report.js";
-import { NO_TOTALS, planChanges } from "../destination-learners/report.js";
-import type { BatchOutcomes, LearnerEventBody } from "../learner-events/index.js";
-import { EVENT_KEY, eventLog } from "../learner-events/index.js";
+import { planChanges } from "../destination-learners/report.js";
+import type { BatchOutcomes, LearnerCounts, LearnerEventBody } from "../learner-events/index.js";
+import { EVENT_KEY, eventLog, NO_COUNTS } from "../learner-events/index.js";
 import type {
   AirbyteMessage,
   AirbyteStream,
@@ -102,7 +101,7 @@ const echoedState = (name: string, recordCount?: number): AirbyteMessage => ({
   },
 });
 
-const totals = (counts: Partial<Totals>): Totals => ({ ...NO_TOTALS, ...counts });
+const totals = (counts: Partial<LearnerCounts>): LearnerCounts => ({ ...NO_COUNTS, ...counts });
 
 const streamReports = (tally: SyncTally) => tally.report(RUN).streams;
 
@@ -137,7 +136,7 @@ describe("SyncTally", () => {
           status: "not started",
         },
       ],
-      learners: NO_TOTALS,
+      learners: NO_COUNTS,
       rate_limit_waits: { count: 0, seconds: 0 },
       changes: [],
       changes_not_listed: 0,
@@ -306,7 +305,7 @@ describe("SyncTally", () => {
       const tally = new SyncTally(catalog);
       tally.fromDestination(log("INFO", "create employee 1 <p1@acme.test>"));
       tally.fromDestination(log("INFO", "Learners: created 5, updated 0."));
-      expect(tally.report(RUN)).toMatchObject({ changes: [], rejects: [], learners: NO_TOTALS });
+      expect(tally.report(RUN)).toMatchObject({ changes: [], rejects: [], learners: NO_COUNTS });
     });
 
     it("keeps learner and run warnings, named from the event", () => {
@@ -321,7 +320,7 @@ describe("SyncTally", () => {
     it("knows who each batch settled, the last batch naming someone winning", () => {
       const tally = new SyncTally(catalog);
       const batch = (employees: Partial<BatchOutcomes>) =>
-        event({ kind: "batch", counts: NO_TOTALS, employees: { ...outcomes, ...employees } });
+        event({ kind: "batch", counts: NO_COUNTS, employees: { ...outcomes, ...employees } });
       tally.fromDestination(batch({ written: ["1"], skipped: ["2"], unchanged: ["3"] }));
       tally.fromDestination(batch({ archived: ["4"], written: ["2"] }));
       expect([...tally.outcomes()].sort()).toEqual([

@@ -2,14 +2,10 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { freshDist } from "../../test/helpers/fresh-dist.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ProgressView } from "./progress-view.js";
 import { runScheduleCommand, runSyncCommand } from "./sync-command.js";
 import { runSync } from "./sync.js";
-
-// runSync spawns the built connectors.
-beforeAll(freshDist);
 
 // The runner's own failures, met before a connector starts: nothing here spawns one.
 

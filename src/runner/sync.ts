@@ -203,7 +203,7 @@ async function rememberDirectory(folder: ConnectionFolder, directory: string): P
 
 /**
  * A real sync that succeeded retried every reject left open by the last one: the report says how many it
- * resolved and how many employees are no longer read, and its own rejects become the open ones.
+ * resolved and how many were left out, and its own rejects become the open ones.
  */
 async function withRetriedRejects(
   folder: ConnectionFolder,

@@ -35,7 +35,7 @@ export interface ClientOptions {
   readonly backoff?: BackoffPolicy;
   /** Per endpoint; Bob allows 50 people searches a minute. */
   readonly requestsPerMinute?: number;
-  /** A single 429 wait longer than this fails the request as transient instead of sleeping. */
+  /** A wait Bob asks for (a 429's reset, a Retry-After) longer than this fails the request as transient. */
   readonly maxRateLimitWaitMs?: number;
   readonly timeoutMs?: number;
   readonly onRateLimited?: RateLimitListener;

@@ -328,7 +328,7 @@ describe("every sync heals, into the embedded sqlite directory", () => {
     const fixed = await succeeded(files);
     expect(sqliteDirectory(files.db)).toEqual(await cleanSqlite());
     expect(fixed.report.rejects).toEqual([]);
-    expect(fixed.report.retried_rejects).toEqual({ retried: 2, resolved: 2, not_read: 0 });
+    expect(fixed.report.retried_rejects).toEqual({ retried: 2, resolved: 2, left_out: 0 });
 
     // A learner of nobody in Bob holds c's next email, so c's change is refused until that learner is removed.
     const next = `moved.${c.email}`;
@@ -351,7 +351,7 @@ describe("every sync heals, into the embedded sqlite directory", () => {
     lms.close();
     const healed = await succeeded(files);
     expect(sqliteDirectory(files.db)).toEqual(await cleanSqlite());
-    expect(healed.report.retried_rejects).toEqual({ retried: 1, resolved: 1, not_read: 0 });
+    expect(healed.report.retried_rejects).toEqual({ retried: 1, resolved: 1, left_out: 0 });
   });
 
   it("5. days passing: a hire enters the new-hire window, a scheduled termination takes effect", async () => {
@@ -447,7 +447,7 @@ describe("every sync heals, into a SCIM server", () => {
     const fixed = await succeeded(files);
     expect(await scimDirectory(scim)).toEqual(await cleanScim());
     expect(fixed.report.rejects).toEqual([]);
-    expect(fixed.report.retried_rejects).toEqual({ retried: 3, resolved: 3, not_read: 0 });
+    expect(fixed.report.retried_rejects).toEqual({ retried: 3, resolved: 3, left_out: 0 });
   });
 
   it("6. a server whose create answers carry no id still gets every manager link and course", async () => {

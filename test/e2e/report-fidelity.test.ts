@@ -173,15 +173,15 @@ describe("the sync report of hostile values", () => {
       [mailerA.id, mailerB.id].sort(),
     );
 
-    // A's address fixed in Bob; B gone from Bob, never written: one resolved, one no longer read.
+    // A's address fixed in Bob; B gone from Bob, never written: one resolved, one left out.
     await admin("PATCH", mailerA, { email: `fixed.${mailerA.id}@acme.test` });
     await admin("DELETE", mailerB);
     const next = await sync();
     expect(next.report.rejects).toEqual([]);
-    expect(next.report.retried_rejects).toEqual({ retried: 2, resolved: 1, not_read: 1 });
+    expect(next.report.retried_rejects).toEqual({ retried: 2, resolved: 1, left_out: 1 });
     expect(listed(next.report, "update").map(([id]) => id)).toEqual([mailerA.id]);
     expect(next.stdout).toContain(
-      "Rejects of earlier syncs: 2 retried, 1 resolved, 1 no longer read from Bob",
+      "Rejects of earlier syncs: 2 retried, 1 resolved, 1 left out (gone from Bob",
     );
     expect(await openRejects()).toEqual([]);
   });

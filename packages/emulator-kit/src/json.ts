@@ -4,7 +4,7 @@ export type JsonObject = Record<string, JsonValue>;
 
 /**
  * An object, not null, not an array. The emulators keep their own copy of the product's src/shared/is-record.ts:
- * they are to become a package of their own, which must not import product code.
+ * a package of their own must not import product code.
  */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
