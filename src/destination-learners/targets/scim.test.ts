@@ -267,7 +267,7 @@ describe.each(["strict", "scimmy"] as const)("SCIM target against a %s server", 
     expect((await sync(target, people(3), { now })).plan.assignments).toEqual([]);
   });
 
-  it("adopts an existing user on 409 when it is unclaimed or ours, and rejects one owned by someone else", async () => {
+  it("adopts an existing user on 409 when it is unclaimed (no or an empty externalId) or ours, and rejects one owned by someone else", async () => {
     // Users that appear between load and apply (another tool, a crashed run whose answer was lost).
     const plan = planChanges([], people(3), [], OPTIONS);
     scim.users.add({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: "p1@acme.test" });
@@ -275,6 +275,12 @@ describe.each(["strict", "scimmy"] as const)("SCIM target against a %s server", 
       schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
       userName: "p2@acme.test",
       externalId: "someone-else",
+    });
+    // Some servers answer an unset externalId as "": no owner either.
+    scim.users.add({
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+      userName: "p3@acme.test",
+      externalId: "",
     });
     const result = await target.apply(plan);
     expect(result.created).toBe(2);
@@ -286,6 +292,7 @@ describe.each(["strict", "scimmy"] as const)("SCIM target against a %s server", 
       }),
     ]);
     expect(scim.users.byUserName("p1@acme.test")).toMatchObject({ externalId: "1", title: "Engineer" });
+    expect(scim.users.byUserName("p3@acme.test")).toMatchObject({ externalId: "3" });
     expect(scim.users.count()).toBe(3);
 
     // The same creates again (a re-run after a crash): adopted, never duplicated.

@@ -21,6 +21,9 @@ export const isObject = (value: unknown): value is JsonObject => isRecord(value)
 
 const text = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
 
+/** The Bob employee id a SCIM user carries; an absent, null or empty `externalId` ("" from some servers) is none. */
+export const ownerOf = (user: JsonObject): string | null => text(user.externalId);
+
 /** The first entry of a multi-valued attribute with this `type`, else the primary one, else the first. */
 function pick(value: unknown, type: string): JsonObject | undefined {
   const entries = Array.isArray(value) ? value.filter(isObject) : [];
@@ -161,7 +164,7 @@ export function userToLearner(
     ref,
     ...(created === null ? {} : { created_at: created }),
     learner: {
-      external_id: text(user.externalId),
+      external_id: ownerOf(user),
       email: userName.toLowerCase(),
       first_name: text(name.givenName),
       last_name: text(name.familyName),

@@ -4,6 +4,7 @@ import { filterString } from "./client.js";
 import type { JsonObject } from "./user-resource.js";
 import {
   managerOperation,
+  ownerOf,
   patchOperations,
   SCIM_FIELDS,
   userResource,
@@ -58,8 +59,8 @@ export function createUserWriter(client: ScimClient) {
     const existing = await findByUserName(learner.email);
     const id = typeof existing?.id === "string" ? existing.id : undefined;
     if (existing === undefined || id === undefined) return refused(conflict);
-    const owner = existing.externalId;
-    if (owner !== undefined && owner !== null && owner !== learner.external_id) {
+    const owner = ownerOf(existing);
+    if (owner !== null && owner !== learner.external_id) {
       return {
         ok: false,
         reason: `userName ${learner.email} already belongs to another SCIM user (externalId ${JSON.stringify(owner)})`,
@@ -77,9 +78,9 @@ export function createUserWriter(client: ScimClient) {
         // Some servers answer a create without the resource or its id: the user they made is found by userName,
         // so its manager link and courses need not wait for a later sync.
         const made = await findByUserName(learner.email);
-        const owner = made?.externalId;
+        const owner = made === undefined ? null : ownerOf(made);
         // A server may drop externalId; one naming another employee is not the user this create made.
-        const ours = owner === undefined || owner === null || owner === "" || owner === learner.external_id;
+        const ours = owner === null || owner === learner.external_id;
         return typeof made?.id === "string" && ours
           ? { ok: true, id: made.id, wrote: true }
           : {
