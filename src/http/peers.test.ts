@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createHttpTarget } from "../destination-learners/targets/http-target.js";
 import { ConfigError, SystemError, TransientError } from "../protocol/index.js";
 import { HibobClient } from "../source-hibob/client.js";
+import { virtualClock as startClock } from "../../test/helpers/virtual-clock.js";
 import type { Clock } from "./clock.js";
 
 // Every HTTP edge (Bob, SCIM, EasyLlama) meets the same answers from a real loopback server and, given the same
@@ -42,20 +43,6 @@ afterEach(async () => {
   server = undefined;
   if (closing !== undefined) await new Promise((resolve) => closing.close(resolve));
 });
-
-function virtualClock(): Clock & { slept: number[] } {
-  let now = T0;
-  const slept: number[] = [];
-  return {
-    slept,
-    now: () => now,
-    sleep: (ms) => {
-      slept.push(ms);
-      now += ms;
-      return Promise.resolve();
-    },
-  };
-}
 
 type Edge = (url: string, clock: Clock) => { get: () => Promise<unknown> };
 
@@ -115,7 +102,7 @@ describe.each(Object.keys(EDGES))("the %s edge", (name) => {
       { status: 502, headers: { "retry-after": new Date(T0 - 60_000).toUTCString() } },
       { status: 200 },
     ]);
-    const clock = virtualClock();
+    const clock = startClock(T0);
     await edge(peer.url, clock).get();
     expect(peer.requests()).toBe(5);
     // Backoff on retry 0 (a 0.5 s window: half, plus half the other half); 2 s as asked; until T0 + 20 s; backoff
@@ -128,14 +115,14 @@ describe.each(Object.keys(EDGES))("the %s edge", (name) => {
       { status: 429, headers: { "retry-after": new Date(T0 + 7_000).toUTCString() } },
       { status: 200 },
     ]);
-    const clock = virtualClock();
+    const clock = startClock(T0);
     await edge(peer.url, clock).get();
     expect(clock.slept).toEqual([7_000]);
   });
 
   it("gives up as transient after the retries", async () => {
     const peer = await scripted([{ status: 408 }]);
-    const failure = await failureOf(edge(peer.url, virtualClock()).get());
+    const failure = await failureOf(edge(peer.url, startClock(T0)).get());
     expect(failure).toBeInstanceOf(TransientError);
     expect((failure as Error).message).toMatch(/answered 408 for GET \/x\. Gave up after 7 attempts/);
     expect(peer.requests()).toBe(7);
@@ -143,13 +130,13 @@ describe.each(Object.keys(EDGES))("the %s edge", (name) => {
 
   it.each([401, 403])("never retries %i: one request, a config error", async (status) => {
     const peer = await scripted([{ status, headers: { "retry-after": "1" } }, { status: 200 }]);
-    expect(await failureOf(edge(peer.url, virtualClock()).get())).toBeInstanceOf(ConfigError);
+    expect(await failureOf(edge(peer.url, startClock(T0)).get())).toBeInstanceOf(ConfigError);
     expect(peer.requests()).toBe(1);
   });
 
   it("never retries a 501: the peer does not support the request", async () => {
     const peer = await scripted([{ status: 501 }, { status: 200 }]);
-    const outcome = await edge(peer.url, virtualClock())
+    const outcome = await edge(peer.url, startClock(T0))
       .get()
       .then(
         (answer) => answer,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, SystemError, TransientError } from "../protocol/index.js";
-import type { Clock } from "./clock.js";
+import { virtualClock as startClock } from "../../test/helpers/virtual-clock.js";
 import type { Exchange } from "./exchange.js";
 import type { HeaderBag } from "./headers.js";
 import type { Peer, RetryLoopOptions } from "./retry-loop.js";
@@ -32,23 +32,9 @@ const status = (code: number, headers: HeaderBag = {}): Exchange<string> => ({
 });
 const reset: Exchange<string> = { kind: "network", code: "ECONNRESET", cause: new Error("ECONNRESET") };
 
-function virtualClock(): Clock & { slept: number[] } {
-  let now = Date.UTC(2026, 0, 1);
-  const slept: number[] = [];
-  return {
-    slept,
-    now: () => now,
-    sleep: (ms) => {
-      slept.push(ms);
-      now += ms;
-      return Promise.resolve();
-    },
-  };
-}
-
 /** Plays the exchanges in order (the last repeats) and counts the attempts. */
 async function run(script: Exchange<string>[], extra: Partial<RetryLoopOptions> = {}, peer = PEER) {
-  const clock = virtualClock();
+  const clock = startClock(Date.UTC(2026, 0, 1));
   let attempts = 0;
   const told: number[] = [];
   const result = await withRetries(

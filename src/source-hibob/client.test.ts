@@ -2,7 +2,8 @@ import { createServer, type OutgoingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConfigError, SystemError, TransientError } from "../protocol/index.js";
-import { type Clock, HibobClient } from "./client.js";
+import { virtualClock as startClock } from "../../test/helpers/virtual-clock.js";
+import { HibobClient } from "./client.js";
 
 type Reply = { status: number; headers?: OutgoingHttpHeaders; body?: string } | "reset";
 
@@ -52,21 +53,6 @@ async function scriptedBob(replies: Reply[]): Promise<Bob> {
   return bob;
 }
 
-/** Virtual time: sleeping only moves the clock, so nothing here really waits. */
-function virtualClock(start = 1_700_000_000_000): Clock & { slept: number[] } {
-  let now = start;
-  const slept: number[] = [];
-  return {
-    slept,
-    now: () => now,
-    sleep: (ms) => {
-      slept.push(ms);
-      now += ms;
-      return Promise.resolve();
-    },
-  };
-}
-
 const credentials = (url: string) => ({ service_user_id: "SU", service_user_token: "tok", api_url: url });
 
 afterEach(async () => {
@@ -77,7 +63,7 @@ afterEach(async () => {
 describe("HibobClient", () => {
   it("sends Basic auth and parses JSON", async () => {
     const server = await scriptedBob([{ status: 200, body: '{"employees":[{"id":"3332883884017713938"}]}' }]);
-    const client = new HibobClient(credentials(server.url), { clock: virtualClock() });
+    const client = new HibobClient(credentials(server.url), { clock: startClock(1_700_000_000_000) });
     const result = await client.post<{ employees: { id: string }[] }>("/people/search", {
       fields: ["root.id"],
     });
@@ -91,7 +77,7 @@ describe("HibobClient", () => {
   });
 
   it("waits out a 429 until X-RateLimit-Reset, telling the stream, then succeeds", async () => {
-    const clock = virtualClock();
+    const clock = startClock(1_700_000_000_000);
     const reset = Math.floor(clock.now() / 1000) + 42;
     const server = await scriptedBob([
       { status: 429, headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) } },
@@ -114,7 +100,7 @@ describe("HibobClient", () => {
   });
 
   it("fails a 429 whose reset is too far off as transient instead of sleeping for it", async () => {
-    const clock = virtualClock();
+    const clock = startClock(1_700_000_000_000);
     const server = await scriptedBob([
       { status: 429, headers: { "x-ratelimit-reset": String(Math.floor(clock.now() / 1000) + 3600) } },
     ]);
@@ -124,7 +110,7 @@ describe("HibobClient", () => {
   });
 
   it("retries 5xx, resets and cut-off bodies with backoff, then succeeds", async () => {
-    const clock = virtualClock();
+    const clock = startClock(1_700_000_000_000);
     const server = await scriptedBob([
       { status: 503 },
       "reset",
@@ -139,7 +125,7 @@ describe("HibobClient", () => {
   it("gives up after the retry budget with a transient error", async () => {
     const server = await scriptedBob([{ status: 502 }]);
     const client = new HibobClient(credentials(server.url), {
-      clock: virtualClock(),
+      clock: startClock(1_700_000_000_000),
       backoff: { baseMs: 10, maxMs: 100, maxRetries: 3 },
     });
     const failure = client.get("/x");
@@ -150,7 +136,7 @@ describe("HibobClient", () => {
 
   it.each([401, 403])("never retries %i: one request, a config error", async (status) => {
     const server = await scriptedBob([{ status, body: '{"key":"x","error":"no"}' }]);
-    const client = new HibobClient(credentials(server.url), { clock: virtualClock() });
+    const client = new HibobClient(credentials(server.url), { clock: startClock(1_700_000_000_000) });
     await expect(client.get("/x")).rejects.toThrow(ConfigError);
     expect(server.requests).toHaveLength(1);
   });
@@ -159,7 +145,7 @@ describe("HibobClient", () => {
     const server = await scriptedBob([
       { status: 200, headers: { "content-type": "text/html" }, body: "<html></html>" },
     ]);
-    const client = new HibobClient(credentials(server.url), { clock: virtualClock() });
+    const client = new HibobClient(credentials(server.url), { clock: startClock(1_700_000_000_000) });
     await expect(client.get("/people/1/workk")).rejects.toThrow(/HTML page instead of JSON/);
   });
 
@@ -167,14 +153,14 @@ describe("HibobClient", () => {
     const server = await scriptedBob([
       { status: 400, body: '{"key":"bad.filter","error":"filters must not be empty"}' },
     ]);
-    const client = new HibobClient(credentials(server.url), { clock: virtualClock() });
+    const client = new HibobClient(credentials(server.url), { clock: startClock(1_700_000_000_000) });
     const failure = client.post("/people/search", { filters: [] });
     await expect(failure).rejects.toThrow(SystemError);
     await expect(failure).rejects.toThrow(/400 .*filters must not be empty/);
   });
 
   it("sends at once while the window has room and holds when Bob says it is used up", async () => {
-    const clock = virtualClock(0);
+    const clock = startClock(0);
     const server = await scriptedBob([
       { status: 200, headers: { "x-ratelimit-remaining": "1", "x-ratelimit-reset": "60" }, body: "{}" },
       { status: 200, headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": "60" }, body: "{}" },
