@@ -3,10 +3,10 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { learner } from "../../../test/fixtures/learner.js";
+import { syncTarget } from "../../../test/helpers/sync-target.js";
 import { startScimEmulator } from "@hibob-learners/lms-emulators/scim";
 import type { ScimEmulator } from "@hibob-learners/lms-emulators/scim";
 import type { Learner } from "../learner.js";
-import { planChanges } from "../plan/index.js";
 import { openScimTarget } from "./scim.js";
 import type { Target } from "./target.js";
 
@@ -69,17 +69,7 @@ describe("SCIM target against a server that answers 501 to some PATCHes", () => 
     await scim.close();
   });
 
-  const sync = async (desired: readonly Learner[]) => {
-    const current = await target.load();
-    const plan = planChanges(current.learners, desired, current.assignments, {
-      archive_terminated: true,
-      archive_missing: false,
-      max_archive_percent: 100,
-      course_rules: [],
-      notify_new_learners: false,
-    });
-    return target.apply(plan);
-  };
+  const sync = (desired: readonly Learner[]) => syncTarget(target, desired);
 
   it("rejects the update in the server's words, never retries it, and goes on with the others", async () => {
     expect(await sync([learner("1"), learner("2")])).toMatchObject({ created: 2, rejects: [] });

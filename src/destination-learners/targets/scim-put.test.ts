@@ -3,10 +3,10 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { learner } from "../../../test/fixtures/learner.js";
+import { syncTarget } from "../../../test/helpers/sync-target.js";
 import { startScimEmulator } from "@hibob-learners/lms-emulators/scim";
 import type { ScimEmulator } from "@hibob-learners/lms-emulators/scim";
 import type { Learner } from "../learner.js";
-import { planChanges } from "../plan/index.js";
 import { openScimTarget } from "./scim.js";
 import type { Target } from "./target.js";
 
@@ -72,17 +72,7 @@ describe("SCIM target against a server without PATCH", () => {
     await scim.close();
   });
 
-  const sync = async (desired: readonly Learner[]) => {
-    const current = await target.load();
-    const plan = planChanges(current.learners, desired, current.assignments, {
-      archive_terminated: true,
-      archive_missing: false,
-      max_archive_percent: 100,
-      course_rules: [],
-      notify_new_learners: false,
-    });
-    return target.apply(plan);
-  };
+  const sync = (desired: readonly Learner[]) => syncTarget(target, desired);
 
   it("updates, archives and links managers with GET + PUT, keeping what the LMS owns", async () => {
     await sync([learner("1", { manager_external_id: "2" }), learner("2")]);
