@@ -1,12 +1,7 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Employee, HibobEmulator } from "@hibob-learners/hibob-emulator";
-import { startHibobEmulator } from "@hibob-learners/hibob-emulator";
-import type { SyncReport } from "../../src/runner/sync-report.js";
-import { runBin } from "../helpers/spawn.js";
+import { type RunnerConnection, startRunnerConnection } from "../helpers/runner-connection.js";
 
 // `hibob-learners sync` (the built bins) over Bob data made to hurt: an email carrying an escape sequence, a
 // carriage return and a right-to-left override, a name carrying them and a line separator, a self-manager and a
@@ -19,47 +14,18 @@ const HOSTILE = "\x1b[2J\r\u202e";
 const UNSAFE = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
 const unsafeLines = (text: string): string[] => text.split("\n").filter((line) => UNSAFE.test(line));
 
+let connection: RunnerConnection;
 let emulator: HibobEmulator;
-let dir: string;
-let paths: { source: string; destination: string; stateDir: string; db: string };
+let paths: RunnerConnection["paths"];
 
 beforeAll(async () => {
-  emulator = await startHibobEmulator({
-    employees: 60,
-    seed: 11,
-    rateLimits: false,
-    serviceUsers: [{ id: "hostile", token: TOKEN, scope: { terminated: true } }],
-  });
-  dir = await mkdtemp(join(tmpdir(), "hostile-input-"));
-  paths = {
-    source: join(dir, "source.json"),
-    destination: join(dir, "destination.json"),
-    stateDir: join(dir, "state"),
-    db: join(dir, "learners.db"),
-  };
-  await writeFile(
-    paths.source,
-    JSON.stringify({ service_user_id: "hostile", service_user_token: TOKEN, api_url: emulator.baseUrl }),
-  );
-  await writeFile(paths.destination, JSON.stringify({ target: { type: "sqlite", path: paths.db } }));
+  connection = await startRunnerConnection("hostile", { seed: 11, token: TOKEN });
+  ({ emulator, paths } = connection);
 });
 
-afterAll(async () => {
-  await emulator.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => connection.close());
 
-async function sync() {
-  const run = await runBin("hibob-learners", [
-    "sync",
-    ...["--source-config", paths.source, "--destination-config", paths.destination],
-    ...["--state-dir", paths.stateDir, "--connection", "hostile"],
-  ]);
-  const history = (await readFile(join(paths.stateDir, "hostile", "runs.jsonl"), "utf8")).trim().split("\n");
-  const last = JSON.parse(history.at(-1) ?? "{}") as { reports: { json: string } };
-  const report = JSON.parse(await readFile(last.reports.json, "utf8")) as SyncReport;
-  return { ...run, report };
-}
+const sync = () => connection.sync();
 
 /** Changes an employee through the emulator's admin API, as an HR admin's edit in Bob. */
 async function patch(e: Employee, body: Record<string, unknown>): Promise<void> {

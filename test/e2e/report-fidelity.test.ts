@@ -1,12 +1,10 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Employee, HibobEmulator } from "@hibob-learners/hibob-emulator";
-import { startHibobEmulator } from "@hibob-learners/hibob-emulator";
 import type { SyncReport } from "../../src/runner/sync-report.js";
-import { runBin } from "../helpers/spawn.js";
+import { type RunnerConnection, startRunnerConnection } from "../helpers/runner-connection.js";
 
 // `hibob-learners sync` (the built bins, a sqlite directory, the Bob emulator) reports every learner change and
 // reject the destination made, with the right ids, values and reasons, however hostile the values: the runner
@@ -20,48 +18,22 @@ const LMS_EMAIL = 'o>brien"x@acme.test';
 const UNSAFE = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
 const unsafeLines = (text: string): string[] => text.split("\n").filter((line) => UNSAFE.test(line));
 
+let connection: RunnerConnection;
 let emulator: HibobEmulator;
-let dir: string;
-let paths: { source: string; destination: string; stateDir: string; db: string };
+let paths: RunnerConnection["paths"];
 
 beforeAll(async () => {
-  emulator = await startHibobEmulator({
-    employees: 60,
-    seed: 23,
-    rateLimits: false,
-    serviceUsers: [{ id: "fidelity", token: TOKEN, scope: { terminated: true } }],
-  });
-  dir = await mkdtemp(join(tmpdir(), "report-fidelity-"));
-  paths = {
-    source: join(dir, "source.json"),
-    destination: join(dir, "destination.json"),
-    stateDir: join(dir, "state"),
-    db: join(dir, "learners.db"),
-  };
-  await writeFile(
-    paths.source,
-    JSON.stringify({ service_user_id: "fidelity", service_user_token: TOKEN, api_url: emulator.baseUrl }),
-  );
-  await writeFile(paths.destination, JSON.stringify({ target: { type: "sqlite", path: paths.db } }));
+  connection = await startRunnerConnection("fidelity", { seed: 23, token: TOKEN });
+  ({ emulator, paths } = connection);
 });
 
-afterAll(async () => {
-  await emulator.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => connection.close());
 
 async function sync() {
-  const run = await runBin("hibob-learners", [
-    "sync",
-    ...["--source-config", paths.source, "--destination-config", paths.destination],
-    ...["--state-dir", paths.stateDir, "--connection", "fidelity"],
-  ]);
-  expect(run.code, run.stderr).toBe(0);
-  const history = (await readFile(join(paths.stateDir, "fidelity", "runs.jsonl"), "utf8")).trim().split("\n");
-  const last = JSON.parse(history.at(-1) ?? "{}") as { reports: { json: string } };
-  const report = JSON.parse(await readFile(last.reports.json, "utf8")) as SyncReport;
-  expect(report.status).toBe("succeeded");
-  return { ...run, report };
+  const result = await connection.sync();
+  expect(result.code, result.stderr).toBe(0);
+  expect(result.report.status).toBe("succeeded");
+  return result;
 }
 
 async function admin(method: string, e: Employee, body?: Record<string, unknown>): Promise<void> {
