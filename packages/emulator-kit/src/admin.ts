@@ -4,6 +4,7 @@ import type { EmulatorRequest, EmulatorResponse } from "./exchange.js";
 import { emptyResponse, jsonResponse } from "./exchange.js";
 import { parseFaultSchedule } from "./faults.js";
 import { parseJson } from "./json.js";
+import { latencyBodySchema } from "./latency.js";
 import { rateLimitSchema } from "./rate-limit.js";
 
 /** Admin routes live outside every API base path, so clients under test never reach them by accident. */
@@ -19,8 +20,8 @@ export interface AdminHooks {
 const rateLimitBody = z.union([rateLimitSchema, z.object({ requestsPerSecond: z.null() }).strict()]);
 
 /**
- * GET|PUT|POST|DELETE /_emulator/faults · GET|PUT /_emulator/rate-limit · GET|DELETE /_emulator/requests ·
- * GET /_emulator/snapshot · POST /_emulator/reset. `request.path` is the path below ADMIN_PREFIX.
+ * GET|PUT|POST|DELETE /_emulator/faults · GET|PUT /_emulator/rate-limit · GET|PUT /_emulator/latency ·
+ * GET|DELETE /_emulator/requests · GET /_emulator/snapshot · POST /_emulator/reset. `request.path` is the path below ADMIN_PREFIX.
  */
 export function handleAdmin(
   request: EmulatorRequest,
@@ -53,6 +54,14 @@ export function handleAdmin(
             : { requestsPerSecond: limit.requestsPerSecond, ...burstOf(limit) },
         );
         return jsonResponse(200, { rateLimit: controls.rateLimit() ?? null });
+      }
+      case "GET /latency":
+        return jsonResponse(200, { latencyMs: controls.latency() });
+      case "PUT /latency": {
+        const parsed = latencyBodySchema.safeParse(body(request));
+        if (!parsed.success) return adminError(400, `invalid latency: ${z.prettifyError(parsed.error)}`);
+        controls.setLatency(parsed.data.latencyMs);
+        return jsonResponse(200, { latencyMs: controls.latency() });
       }
       case "GET /requests":
         return jsonResponse(200, controls.requests());

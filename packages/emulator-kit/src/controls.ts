@@ -5,6 +5,7 @@ import { drawFault, faultScheduleSchema } from "./faults.js";
 import type { FaultSpec, FaultTarget } from "./faults.js";
 import { retryAfterSeconds, takeToken } from "./rate-limit.js";
 import type { Bucket, RateLimit } from "./rate-limit.js";
+import { latencySchema } from "./latency.js";
 
 /** What happens to one request before the API handler sees it. */
 export type Admission =
@@ -17,7 +18,8 @@ export type Admission =
     };
 
 /**
- * The knobs tests and benchmarks turn on a running emulator: fault schedule, rate limit, request counters.
+ * The knobs tests and benchmarks turn on a running emulator: fault schedule, rate limit, answer latency, request
+ * counters.
  * One instance per emulator, never shared, so parallel emulators in one process stay independent.
  */
 export interface EmulatorControls {
@@ -27,6 +29,9 @@ export interface EmulatorControls {
   faults(): readonly FaultSpec[];
   setRateLimit(limit: RateLimit | undefined): void;
   rateLimit(): RateLimit | undefined;
+  setLatency(latencyMs: number): void;
+  /** How long every API answer takes (ms), as a real platform's round trip and work do; 0 by default. */
+  latency(): number;
   requests(): RequestCounts;
   resetRequests(): void;
 }
@@ -34,6 +39,7 @@ export interface EmulatorControls {
 export interface ControlsOptions {
   readonly clock: Clock;
   readonly rateLimit?: RateLimit | undefined;
+  readonly latencyMs?: number | undefined;
   readonly faults?: readonly FaultSpec[] | undefined;
 }
 
@@ -42,6 +48,7 @@ export function createControls(options: ControlsOptions): EmulatorControls {
   let schedule: readonly FaultSpec[] = validated(options.faults ?? []);
   let limit = options.rateLimit;
   let bucket: Bucket | undefined;
+  let latencyMs = checkedLatency(options.latencyMs ?? 0);
 
   return {
     admit(target) {
@@ -82,11 +89,20 @@ export function createControls(options: ControlsOptions): EmulatorControls {
       bucket = undefined;
     },
     rateLimit: () => limit,
+    setLatency(next) {
+      latencyMs = checkedLatency(next);
+    },
+    latency: () => latencyMs,
     requests: () => counter.snapshot(),
     resetRequests: () => {
       counter.reset();
     },
   };
+}
+
+/** The same check as the admin endpoint's, for in-process callers. */
+function checkedLatency(ms: number): number {
+  return latencySchema.parse(ms);
 }
 
 /** In-process callers get the same validation as the admin endpoint, so a typo fails loudly in both. */
@@ -100,9 +116,11 @@ export interface EmulatorHandle {
   addFaults(faults: readonly FaultSpec[]): void;
   faults(): readonly FaultSpec[];
   setRateLimit(limit: RateLimit | undefined): void;
+  /** Every API answer takes this long (ms) from now on; 0 turns it off. */
+  setLatency(latencyMs: number): void;
   requests(): RequestCounts;
   resetRequests(): void;
-  /** Forgets the emulator's data, faults and counters (the rate limit setting stays). */
+  /** Forgets the emulator's data, faults and counters (the rate limit and latency settings stay). */
   reset(): void;
   close(): Promise<void>;
 }
@@ -122,6 +140,9 @@ export function emulatorHandle(
     faults: () => controls.faults(),
     setRateLimit: (limit) => {
       controls.setRateLimit(limit);
+    },
+    setLatency: (latencyMs) => {
+      controls.setLatency(latencyMs);
     },
     requests: () => controls.requests(),
     resetRequests: () => {

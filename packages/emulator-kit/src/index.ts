@@ -17,6 +17,7 @@ export {
   parseFaultSchedule,
 } from "./faults.js";
 export type { FaultDraw, FaultKind, FaultSpec, FaultTarget } from "./faults.js";
+export { latencyBodySchema, latencySchema } from "./latency.js";
 export { bucketCapacity, rateLimitSchema, retryAfterSeconds, takeToken } from "./rate-limit.js";
 export type { Bucket, RateDecision, RateLimit } from "./rate-limit.js";
 export { mulberry32, seededFaultSchedule } from "./seeded-faults.js";

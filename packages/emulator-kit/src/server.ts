@@ -93,6 +93,11 @@ async function serve(
     body,
   };
   const admission = options.controls.admit({ method, path: request.path });
+  // Every API answer takes the round trip a real platform's would, a 429 or a fault included: a client pays
+  // the latency for a refused request too. The rate limit counts the request when it arrives.
+  const latencyMs = options.controls.latency();
+  if (latencyMs > 0) await delay(latencyMs);
+  if (res.destroyed) return;
   switch (admission.kind) {
     case "rate-limited":
       write(res, options.errorResponse(429, "rate limit exceeded", admission.headers));

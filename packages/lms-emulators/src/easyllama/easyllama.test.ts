@@ -78,6 +78,7 @@ afterAll(async () => {
 beforeEach(() => {
   llama.reset();
   llama.setRateLimit(undefined);
+  llama.setLatency(0);
 });
 
 describe("EasyLlama auth", () => {
@@ -327,5 +328,25 @@ describe("EasyLlama under faults and a rate limit", () => {
     expect(refused.body).toEqual({ error: "rate limit exceeded" });
     clock.advance(1_000);
     expect((await call("GET", "/trainings")).status).toBe(200);
+  });
+
+  it("answers API calls after the latency set in-process or over the admin API, admin calls at once", async () => {
+    llama.setLatency(120);
+    let started = performance.now();
+    expect((await call("GET", "/trainings")).status).toBe(200);
+    // Only a lower bound: a busy machine may answer later, never earlier.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(115);
+
+    const admin = (method: string, body?: unknown) =>
+      fetch(`${llama.adminUrl}/latency`, { method, body: body === undefined ? null : JSON.stringify(body) });
+    expect(await (await admin("GET")).json()).toEqual({ latencyMs: 120 });
+    expect((await admin("PUT", { latencyMs: -1 })).status).toBe(400);
+    expect(await (await admin("PUT", { latencyMs: 60 })).json()).toEqual({ latencyMs: 60 });
+    llama.setRateLimit({ requestsPerSecond: 1 });
+    await call("GET", "/trainings");
+    started = performance.now();
+    // A refusal takes the round trip too.
+    expect((await call("GET", "/trainings")).status).toBe(429);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(55);
   });
 });

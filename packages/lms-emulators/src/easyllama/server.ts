@@ -31,6 +31,8 @@ export interface EasyLlamaEmulatorOptions {
   readonly port?: number | undefined;
   /** Off unless given. */
   readonly rateLimit?: RateLimit | undefined;
+  /** Every API answer takes this long (ms), as a real platform's does; 0 (the default) answers at once. */
+  readonly latencyMs?: number | undefined;
   readonly faults?: readonly FaultSpec[] | undefined;
   readonly clock?: Clock | undefined;
 }
@@ -87,7 +89,12 @@ export async function startEasyLlamaEmulator(
   };
   const authority = createTokenAuthority(credentials, clock);
   const context: EasyLlamaContext = { store, clock, pageSize: options.pageSize ?? 50 };
-  const controls = createControls({ clock, rateLimit: options.rateLimit, faults: options.faults });
+  const controls = createControls({
+    clock,
+    rateLimit: options.rateLimit,
+    latencyMs: options.latencyMs,
+    faults: options.faults,
+  });
   const resetData = (): void => {
     store.reset();
     authority.reset();

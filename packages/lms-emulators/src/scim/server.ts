@@ -33,6 +33,8 @@ export interface ScimEmulatorOptions {
   readonly maxPageSize?: number | undefined;
   /** Off unless given. */
   readonly rateLimit?: RateLimit | undefined;
+  /** Every API answer takes this long (ms), as a real platform's does; 0 (the default) answers at once. */
+  readonly latencyMs?: number | undefined;
   readonly faults?: readonly FaultSpec[] | undefined;
   readonly clock?: Clock | undefined;
   /** Id generator for new resources (default random UUIDs). */
@@ -92,7 +94,12 @@ export async function startScimEmulator(options: ScimEmulatorOptions = {}): Prom
       maxPageSize: options.maxPageSize ?? 200,
     },
   };
-  const controls = createControls({ clock, rateLimit: options.rateLimit, faults: options.faults });
+  const controls = createControls({
+    clock,
+    rateLimit: options.rateLimit,
+    latencyMs: options.latencyMs,
+    faults: options.faults,
+  });
   const snapshot = (): JsonObject => ({
     users: store.users().map((record) => renderUser(context, record)),
     groups: store.groups().map((record) => renderGroup(context, record)),
