@@ -1,4 +1,5 @@
 import type { Clock } from "@hibob-learners/emulator-kit";
+import type { ScimCapabilities } from "./capabilities.js";
 import type { RenderCache } from "./render-cache.js";
 import type { ScimStore } from "./store.js";
 
@@ -18,6 +19,8 @@ export interface ScimSettings {
   readonly defaultPageSize: number;
   /** Larger `count` values are cut to this (advertised as filter.maxResults). */
   readonly maxPageSize: number;
+  /** What this server supports (all of it unless partial-server options say otherwise). */
+  readonly capabilities: ScimCapabilities;
 }
 
 export interface ScimContext {

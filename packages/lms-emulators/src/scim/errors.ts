@@ -30,17 +30,19 @@ export class ScimHttpError extends Error {
 
 /**
  * Built here rather than with scimmy's ErrorResponse, which refuses statuses outside RFC 7644's table
- * (429, 503, 405…) that a rate-limited, fault-injected server must send.
+ * (429, 503, 405…) that a rate-limited, fault-injected server must send. `statusAs: "number"` reproduces
+ * servers (django-scim2) that send `status` as a JSON number where RFC 7644 §3.12 wants a string.
  */
 export function scimError(
   status: number,
   detail: string,
   scimType?: ScimType,
   headers: Readonly<Record<string, string>> = {},
+  statusAs: "string" | "number" = "string",
 ): EmulatorResponse {
   const body = {
     schemas: [ERROR_SCHEMA],
-    status: String(status),
+    status: statusAs === "number" ? status : String(status),
     ...(scimType === undefined ? {} : { scimType }),
     detail,
   };

@@ -13,6 +13,8 @@ import { Types } from "./scimmy.js";
 export interface CompiledFilter {
   readonly filter: Types.Filter;
   readonly foldCase: boolean;
+  /** Dotted paths (lower case) compared exactly although the schema says caseExact=false. */
+  readonly caseExact: ReadonlySet<string>;
   /** A top-level `attr eq "value"` the store can answer from an index before scimmy matches the rest. */
   readonly hint: IndexHint | undefined;
 }
@@ -28,18 +30,21 @@ export function compileFilter(
   expression: string,
   definition: SchemaDefinition,
   strict: boolean,
+  caseExactPaths: readonly string[] = [],
 ): CompiledFilter {
   if (expression.trim() === "") throw new ScimHttpError(400, "invalidFilter", "filter must not be empty");
   const parsed = parse(expression);
-  if (!strict) return { filter: parsed, foldCase: false, hint: indexHint(parsed) };
+  const caseExact = new Set(caseExactPaths.map((path) => path.toLowerCase()));
+  if (!strict) return { filter: parsed, foldCase: false, caseExact, hint: indexHint(parsed) };
+  const folds = folder(definition, caseExact);
 
   const branches: unknown[] = [...parsed];
   for (const branch of branches) validate(branch, expression);
   const repaired = branches.map((branch) =>
-    foldValues(definition, isJsonObject(branch) ? nestExtensions(definition, branch) : branch, []),
+    foldValues(folds, isJsonObject(branch) ? nestExtensions(definition, branch) : branch, []),
   );
   const filter = parse(repaired);
-  return { filter, foldCase: true, hint: indexHint(filter) };
+  return { filter, foldCase: true, caseExact, hint: indexHint(filter) };
 }
 
 /** The subset of `resources` the filter selects, in their original order and original case. */
@@ -49,28 +54,31 @@ export function applyFilter(
   resources: readonly JsonObject[],
 ): JsonObject[] {
   if (!compiled.foldCase) return matched(compiled.filter, resources);
+  const folds = folder(definition, compiled.caseExact);
   // One resource at a time: scimmy throws (instead of "no match") when a resource lacks the complex attribute
   // a sub-attribute filter dives into, e.g. `emails.value eq "x"` against a user without emails.
   return resources.filter((resource) => {
     try {
-      return matched(compiled.filter, [foldResource(definition, resource, [])]).length === 1;
+      return matched(compiled.filter, [foldResource(folds, resource, [])]).length === 1;
     } catch {
       return false;
     }
   });
 }
 
-export function foldResource(
-  definition: SchemaDefinition,
-  value: JsonValue,
-  path: readonly string[],
-): JsonValue {
-  if (typeof value === "string") return isCaseInsensitive(definition, path) ? value.toLowerCase() : value;
-  if (Array.isArray(value)) return value.map((item) => foldResource(definition, item, path));
+/** Whether values at a path compare case-insensitively: the schema says so and the server does not override. */
+type Folds = (path: readonly string[]) => boolean;
+
+function folder(definition: SchemaDefinition, caseExact: ReadonlySet<string>): Folds {
+  return (path) => isCaseInsensitive(definition, path) && !caseExact.has(path.join(".").toLowerCase());
+}
+
+function foldResource(folds: Folds, value: JsonValue, path: readonly string[]): JsonValue {
+  if (typeof value === "string") return folds(path) ? value.toLowerCase() : value;
+  if (Array.isArray(value)) return value.map((item) => foldResource(folds, item, path));
   if (isJsonObject(value)) {
     const copy: JsonObject = {};
-    for (const [key, item] of Object.entries(value))
-      copy[key] = foldResource(definition, item, [...path, key]);
+    for (const [key, item] of Object.entries(value)) copy[key] = foldResource(folds, item, [...path, key]);
     return copy;
   }
   return value;
@@ -144,16 +152,16 @@ function nestExtensions(definition: SchemaDefinition, branch: JsonObject): JsonO
   return nested;
 }
 
-function foldValues(definition: SchemaDefinition, node: unknown, path: readonly string[]): unknown {
+function foldValues(folds: Folds, node: unknown, path: readonly string[]): unknown {
   if (isComparison(node)) {
-    return isCaseInsensitive(definition, path)
+    return folds(path)
       ? node.map((part, index) => (index > 0 && typeof part === "string" ? part.toLowerCase() : part))
       : node;
   }
-  if (Array.isArray(node)) return node.map((item: unknown) => foldValues(definition, item, path));
+  if (Array.isArray(node)) return node.map((item: unknown) => foldValues(folds, item, path));
   if (typeof node === "object" && node !== null) {
     return Object.fromEntries(
-      Object.entries(node).map(([key, item]) => [key, foldValues(definition, item, [...path, key])]),
+      Object.entries(node).map(([key, item]) => [key, foldValues(folds, item, [...path, key])]),
     );
   }
   return node;

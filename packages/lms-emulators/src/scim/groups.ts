@@ -32,6 +32,10 @@ export function listGroups(context: ScimContext, query: ListQuery): ResourcePage
 }
 
 export function createGroup(context: ScimContext, body: unknown): StoredResource {
+  // Reached only through the handle's groups.add: the router answers 404 for /Groups first.
+  if (!context.settings.capabilities.groups) {
+    throw new ScimHttpError(404, undefined, "this server has no Groups (groups: false)");
+  }
   const data = inboundGroup(context, body);
   checkGroup(context, data, undefined);
   const now = timestamp(context);

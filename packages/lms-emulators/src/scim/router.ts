@@ -30,17 +30,17 @@ import { createUser, deleteUser, getUser, listUsers, patchUser, renderUser, repl
 
 /** Routes below the SCIM base path. Every endpoint needs the bearer token, discovery included. */
 export function createScimApi(context: ScimContext): ApiHandler {
+  const statusAs = context.settings.capabilities.errorStatus;
   return async (request) => {
     if (bearerToken(request) !== context.settings.token) {
-      return scimError(401, "missing or invalid bearer token", undefined, {
-        "www-authenticate": 'Bearer realm="scim-emulator"',
-      });
+      const challenge = { "www-authenticate": 'Bearer realm="scim-emulator"' };
+      return scimError(401, "missing or invalid bearer token", undefined, challenge, statusAs);
     }
     try {
       return await route(context, request);
     } catch (error) {
       const problem = toScimHttpError(error);
-      return scimError(problem.status, problem.message, problem.scimType);
+      return scimError(problem.status, problem.message, problem.scimType, {}, statusAs);
     }
   };
 }
@@ -53,6 +53,8 @@ async function route(context: ScimContext, request: EmulatorRequest): Promise<Em
     case "Users":
       return resources(context, request, id, userEndpoints);
     case "Groups":
+      // A server without groups has no such endpoint at all (groups: false).
+      if (!context.settings.capabilities.groups) throw notFound(request);
       return resources(context, request, id, groupEndpoints);
     case "ServiceProviderConfig":
       if (method !== "GET" || id !== undefined) throw notAllowed(request);
@@ -145,6 +147,9 @@ async function resources(
         endpoints.render(context, endpoints.replace(context, id, body(request)), attributes()),
       );
     case "PATCH": {
+      if (!context.settings.capabilities.patch) {
+        throw new ScimHttpError(501, undefined, "PATCH is not supported (see /ServiceProviderConfig)");
+      }
       const { record, changed } = await endpoints.patch(context, id, body(request));
       // scimmy-routers answers 204 when a PATCH changes nothing; RFC 7644 §3.5.2 allows either.
       if (!changed && !isStrict(context)) return { status: 204 };

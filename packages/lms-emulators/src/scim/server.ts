@@ -7,6 +7,8 @@ import type { FaultSpec } from "@hibob-learners/emulator-kit";
 import type { JsonObject } from "@hibob-learners/emulator-kit";
 import type { RateLimit } from "@hibob-learners/emulator-kit";
 import { startEmulatorServer } from "@hibob-learners/emulator-kit";
+import { resolveCapabilities } from "./capabilities.js";
+import type { ScimCapabilities, ScimCapabilityOptions } from "./capabilities.js";
 import type { ScimContext, ScimMode } from "./context.js";
 import { scimError } from "./errors.js";
 import { createGroup, renderGroup } from "./groups.js";
@@ -16,7 +18,8 @@ import { ensureEnterpriseExtension } from "./scimmy.js";
 import { createScimStore, memberIds } from "./store.js";
 import { createUser, renderUser } from "./users.js";
 
-export interface ScimEmulatorOptions {
+/** Partial-server options (groups, patch, enterprise, keeps…) come from ScimCapabilityOptions. */
+export interface ScimEmulatorOptions extends ScimCapabilityOptions {
   /** Bearer token clients must send (default "scim-emulator-token"). */
   readonly token?: string | undefined;
   readonly host?: string | undefined;
@@ -45,7 +48,7 @@ export interface ScimEmulatorOptions {
 export interface ScimUsersHandle {
   list(): JsonObject[];
   get(id: string): JsonObject | undefined;
-  /** Case-insensitive, like the server's own uniqueness rule. */
+  /** Follows the server's own uniqueness rule: case-insensitive unless userNameCase is "sensitive". */
   byUserName(userName: string): JsonObject | undefined;
   byExternalId(externalId: string): JsonObject[];
   count(): number;
@@ -72,6 +75,8 @@ export interface ScimEmulator extends EmulatorHandle {
   readonly token: string;
   readonly users: ScimUsersHandle;
   readonly groups: ScimGroupsHandle;
+  /** What this server supports, after defaults: tests can branch on it. */
+  readonly capabilities: ScimCapabilities;
 }
 
 export async function startScimEmulator(options: ScimEmulatorOptions = {}): Promise<ScimEmulator> {
@@ -79,7 +84,8 @@ export async function startScimEmulator(options: ScimEmulatorOptions = {}): Prom
   const basePath = options.basePath ?? "/scim/v2";
   const clock = options.clock ?? systemClock;
   let baseUrl = "";
-  const store = createScimStore();
+  const capabilities = resolveCapabilities(options);
+  const store = createScimStore({ userNameCaseSensitive: capabilities.userNameCase === "sensitive" });
   const context: ScimContext = {
     store,
     renderCache: createRenderCache(),
@@ -92,6 +98,7 @@ export async function startScimEmulator(options: ScimEmulatorOptions = {}): Prom
       token: options.token ?? "scim-emulator-token",
       defaultPageSize: options.defaultPageSize ?? 100,
       maxPageSize: options.maxPageSize ?? 200,
+      capabilities,
     },
   };
   const controls = createControls({
@@ -131,6 +138,7 @@ export async function startScimEmulator(options: ScimEmulatorOptions = {}): Prom
     baseUrl,
     adminUrl: `${server.origin}${ADMIN_PREFIX}`,
     token: context.settings.token,
+    capabilities,
     users: {
       list: () => store.users().map((record) => renderUser(context, record)),
       get: (id) => user(id),

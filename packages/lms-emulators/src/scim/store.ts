@@ -14,6 +14,8 @@ export interface StoredResource {
  * In-memory users and groups with the indexes the emulator needs to stay fast at benchmark sizes:
  * userName and group displayName (case-insensitive: both are caseExact=false in RFC 7643), externalId, and
  * the user → groups membership. Insertion order is kept, so list pages are stable.
+ * `userNameCaseSensitive` keys userName exactly, as django-scim2 on Postgres does (a unique, case-sensitive
+ * column), so "Ana@X.com" and "ana@x.com" are two users.
  */
 export interface ScimStore {
   user(id: string): StoredResource | undefined;
@@ -34,7 +36,9 @@ export interface ScimStore {
   reset(): void;
 }
 
-export function createScimStore(): ScimStore {
+export function createScimStore(options: { readonly userNameCaseSensitive?: boolean } = {}): ScimStore {
+  const userKey = (value: JsonValue | undefined): string | undefined =>
+    options.userNameCaseSensitive === true ? text(value) : fold(value);
   const users = new Map<string, StoredResource>();
   const groups = new Map<string, StoredResource>();
   const byUserName = new Map<string, string>();
@@ -43,7 +47,7 @@ export function createScimStore(): ScimStore {
   const membership = new Map<string, Set<string>>();
 
   const unindexUser = (record: StoredResource): void => {
-    const name = fold(record.data.userName);
+    const name = userKey(record.data.userName);
     if (name !== undefined && byUserName.get(name) === record.id) byUserName.delete(name);
     const external = text(record.data.externalId);
     if (external !== undefined) byExternalId.get(external)?.delete(record.id);
@@ -61,7 +65,7 @@ export function createScimStore(): ScimStore {
     groups: () => [...groups.values()],
     userCount: () => users.size,
     groupCount: () => groups.size,
-    userIdByUserName: (userName) => byUserName.get(userName.toLowerCase()),
+    userIdByUserName: (userName) => byUserName.get(userKey(userName) ?? ""),
     userIdsByExternalId: (externalId) => [...(byExternalId.get(externalId) ?? [])],
     groupIdByDisplayName: (displayName) => byDisplayName.get(displayName.toLowerCase()),
     groupsOfUser: (userId) =>
@@ -73,7 +77,7 @@ export function createScimStore(): ScimStore {
       const previous = users.get(record.id);
       if (previous !== undefined) unindexUser(previous);
       users.set(record.id, record);
-      const name = fold(record.data.userName);
+      const name = userKey(record.data.userName);
       if (name !== undefined) byUserName.set(name, record.id);
       const external = text(record.data.externalId);
       if (external !== undefined) {

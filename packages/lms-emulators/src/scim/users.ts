@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import type { JsonObject } from "@hibob-learners/emulator-kit";
 import { isJsonObject, toJson } from "@hibob-learners/emulator-kit";
 import { isStrict, timestamp } from "./context.js";
@@ -9,10 +10,12 @@ import type { IndexHint } from "./filter.js";
 import type { ListQuery } from "./list-query.js";
 import { pageOf } from "./list-response.js";
 import type { ResourcePage } from "./list-response.js";
+import { checkUserPatch } from "./patch-support.js";
 import { coerceInbound, coerceOutbound, found, metaOf, nonBlank, requireObject } from "./resource-io.js";
 import { ENTERPRISE_USER_SCHEMA, Messages, Schemas, userDefinition } from "./scimmy.js";
 import type { Types } from "./scimmy.js";
 import type { StoredResource } from "./store.js";
+import { refuseEnterprise, shapeUser } from "./user-shape.js";
 
 export function getUser(context: ScimContext, id: string): StoredResource {
   return found(context.store.user(id), "User", id);
@@ -48,7 +51,8 @@ export function replaceUser(context: ScimContext, id: string, body: unknown): St
 
 /**
  * PATCH is scimmy's PatchOp applied to the stored user; the finaliser re-coerces the result and runs the same
- * checks as PUT, and nothing is stored unless scimmy reports an actual change.
+ * checks as PUT, and nothing is stored unless something the server keeps actually changed. A partial server
+ * first refuses what it does not implement (patch-support.ts).
  */
 export async function patchUser(
   context: ScimContext,
@@ -56,6 +60,7 @@ export async function patchUser(
   body: unknown,
 ): Promise<{ readonly record: StoredResource; readonly changed: boolean }> {
   const current = getUser(context, id);
+  checkUserPatch(context, body);
   const message = requireObject(
     context.settings.entraCompat ? entraCompatPatch(userDefinition(), body) : body,
   );
@@ -69,7 +74,10 @@ export async function patchUser(
       return Promise.resolve({ ...data, id, meta: metaOf(current) });
     },
   );
-  if (patched === undefined || next === undefined) return { record: current, changed: false };
+  // A patch of an attribute the server does not keep changes nothing it stores.
+  if (patched === undefined || next === undefined || isDeepStrictEqual(next, current.data)) {
+    return { record: current, changed: false };
+  }
   return { record: commit(context, current, next), changed: true };
 }
 
@@ -120,12 +128,13 @@ function commit(context: ScimContext, current: StoredResource, data: JsonObject)
 
 function inboundUser(context: ScimContext, body: unknown): JsonObject {
   const object = requireObject(body);
+  refuseEnterprise(context, object);
   const input = context.settings.entraCompat ? entraCompatResource(userDefinition(), object) : object;
   const data = coerceInbound(() => new Schemas.User(input, "in"));
   delete data.groups;
   // scimmy accepts userName "" although RFC 7643 requires a non-empty value.
   if (isStrict(context)) nonBlank(data, "userName");
-  return data;
+  return shapeUser(context, data);
 }
 
 function checkUser(context: ScimContext, data: JsonObject, self: string | undefined): void {
@@ -172,7 +181,9 @@ function withManagerDetails(context: ScimContext, data: JsonObject): JsonObject 
 }
 
 function compileUserFilter(context: ScimContext, expression: string): ReturnType<typeof compileFilter> {
-  return compileFilter(expression, userDefinition(), isStrict(context));
+  // django-scim2 filters with SQL `=` on a case-sensitive column.
+  const exact = context.settings.capabilities.userNameCase === "sensitive" ? ["userName"] : [];
+  return compileFilter(expression, userDefinition(), isStrict(context), exact);
 }
 
 function filtered(context: ScimContext, compiled: ReturnType<typeof compileFilter>): StoredResource[] {
