@@ -64,6 +64,7 @@ export class BatchWriter {
     await this.#log.learnerWarnings([...batch.warnings, ...placed.warnings]);
     const { plan, notCreated } = this.#plan(current, placed.learners, batch);
     const result = await this.#apply(plan);
+    await this.#tellTargetWarnings();
     if (batch.rejects.length > 0) await this.#target.recordRejects(batch.rejects);
 
     const rejects = [...batch.rejects, ...targetRejects(plan.rejects, result.rejects)];
@@ -91,6 +92,7 @@ export class BatchWriter {
       archived_as_gone: this.#archivedAsGone,
     });
     const result = await this.#apply(plan);
+    await this.#tellTargetWarnings();
     const rejects = targetRejects(plan.rejects, result.rejects);
     await this.#log.applied(plan, result);
     await this.#log.rejects(rejects);
@@ -168,6 +170,10 @@ export class BatchWriter {
       isEmptyPlan(plan) && plan.rejects.length === 0 ? NOTHING_APPLIED : await this.#target.apply(plan);
     this.#archivedAsGone += plan.archives.filter((entry) => entry.reason !== "terminated").length;
     return result;
+  }
+
+  async #tellTargetWarnings(): Promise<void> {
+    for (const warning of this.#target.takeWarnings?.() ?? []) await this.#log.warning(warning);
   }
 
   /** The target's manager links of learners the org chart has not met yet, for finding loops in them. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, SystemError, TransientError } from "../protocol/index.js";
+import { AnswerRetriesExhausted } from "./gave-up.js";
 import { virtualClock as startClock } from "../../test/helpers/virtual-clock.js";
 import type { Exchange } from "./exchange.js";
 import type { HeaderBag } from "./headers.js";
@@ -88,6 +89,15 @@ describe("withRetries", () => {
     );
     expect(attempts).toBe(3);
     expect(slept).toEqual([50, 100]);
+    // The peer answered: the edge can reject the one record with the answer it gave.
+    expect(error).toBeInstanceOf(AnswerRetriesExhausted);
+    expect(error).toMatchObject({ status: 502 });
+  });
+
+  it("gives up without an answer when the peer could not be reached", async () => {
+    const { error } = await run([reset]);
+    expect(error).toBeInstanceOf(TransientError);
+    expect(error).not.toBeInstanceOf(AnswerRetriesExhausted);
   });
 
   it("counts rate limits apart from failures, and reports each wait", async () => {

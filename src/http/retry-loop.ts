@@ -5,6 +5,7 @@ import type { PeerRules } from "./classify.js";
 import { classify } from "./classify.js";
 import type { Clock } from "./clock.js";
 import type { Exchange } from "./exchange.js";
+import { AnswerRetriesExhausted } from "./gave-up.js";
 
 /** How long one request may keep trying; per peer, since a peer's limits and a sync's patience differ. */
 export interface RetrySettings {
@@ -93,8 +94,13 @@ export async function withRetries<R>(
   for (let attempt = 1; ; attempt += 1) {
     const exchange = await send();
     const verdict = classify(exchange, peer.rules, options.clock.now());
-    const giveUp = (why: string): TransientError =>
-      new TransientError(`${problemOf(peer, what, exchange)} ${why}`, { cause: causeOf(exchange) });
+    const giveUp = (why: string): TransientError => {
+      const message = `${problemOf(peer, what, exchange)} ${why}`;
+      const cause = causeOf(exchange);
+      return exchange.kind === "answer"
+        ? new AnswerRetriesExhausted(message, exchange.status, exchange.response, { cause })
+        : new TransientError(message, { cause });
+    };
     switch (verdict.kind) {
       case "success":
       case "refused":

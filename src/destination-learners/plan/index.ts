@@ -18,3 +18,4 @@ export { planChanges } from "./plan-changes.js";
 export { planMissing } from "./plan-missing.js";
 export { withoutCreates } from "./without-creates.js";
 export { assignmentOrder } from "./assignment-order.js";
+export { managersFirst } from "./creation-order.js";

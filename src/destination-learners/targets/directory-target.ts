@@ -24,7 +24,7 @@ const fold = (value: string): string => value.trim().toLowerCase();
 export function directoryTarget<Directory extends KnowsLearnerIds>(
   loadDirectory: () => Promise<LoadedDirectory<Directory>>,
   applyPlan: (plan: Plan, directory: Directory) => Promise<ApplyResult>,
-): Target {
+): Target & Required<Pick<Target, "loadMatching">> {
   let loaded: LoadedDirectory<Directory> | undefined;
   const refresh = async (): Promise<LoadedDirectory<Directory>> => (loaded = await loadDirectory());
   return {

@@ -245,15 +245,15 @@ describe.each(["strict", "scimmy"] as const)("SCIM target against a %s server", 
     expect(scim.groups.memberIds("Leading people")).toEqual([idOf(scim, "1")]);
   });
 
-  it("assigns a re-run's new learners the course group a failed sync created them without", async () => {
+  it("rejects the courses of a group the server keeps failing to create, and assigns them on the re-run", async () => {
     const now = new Date().toISOString();
-    // The users are created; the course group cannot be, until the retries give up.
+    // The users are created; the course group cannot be, until the retries give up: a reject per learner.
     scim.setFaults([{ kind: "503", count: 100, method: "POST", path: "/Groups" }]);
-    const failed = await sync(target, people(3), { now }).then(
-      () => undefined,
-      (error: unknown) => error,
-    );
-    expect(failed).toBeInstanceOf(Error);
+    const first = await sync(target, people(3), { now });
+    expect(first.result).toMatchObject({ created: 3, assigned: 0 });
+    expect(first.result.rejects.map((entry) => entry.external_id)).toEqual(["1", "2", "3"]);
+    for (const entry of first.result.rejects)
+      expect(entry.reason).toMatch(/^course group 'Onboarding': SCIM 503/);
     expect(scim.users.count()).toBe(3);
     expect(scim.groups.count()).toBe(0);
 

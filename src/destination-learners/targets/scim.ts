@@ -8,7 +8,10 @@ import { loadDirectory } from "./scim/directory.js";
 import { createGroupWriter } from "./scim/groups.js";
 import { createUserWriter } from "./scim/users.js";
 import { directoryTarget } from "./directory-target.js";
-import type { Target } from "./target.js";
+import { RunWarnings } from "./run-warnings.js";
+import type { ScimServer } from "./scim/server.js";
+import { discoverServer } from "./scim/server.js";
+import type { Target, TargetSnapshot } from "./target.js";
 
 export type ScimTargetConfig = Extract<TargetConfig, { type: "scim" }>;
 
@@ -41,14 +44,31 @@ export function openScimTarget(config: ScimTargetConfig, options: ScimTargetOpti
     timing: options,
   });
   const client = createScimClient(http, options.pageSize ?? 100);
-  return directoryTarget(
-    () => loadDirectory(client),
-    (plan, directory) =>
-      applyScimPlan(plan, {
-        users: createUserWriter(client),
-        groups: createGroupWriter(client, directory),
+  const warnings = new RunWarnings();
+  let server: Promise<ScimServer> | undefined;
+  const target = directoryTarget(
+    async () => loadDirectory(client, await (server ??= discoverServer(client, warnings))),
+    async (plan, directory) => {
+      const known = await (server ??= discoverServer(client, warnings));
+      return applyScimPlan(plan, {
+        users: createUserWriter(client, known),
+        groups:
+          directory.groups === undefined ? undefined : createGroupWriter(client, known, directory.groups),
         directory,
+        server: known,
         concurrency: options.concurrency ?? 4,
-      }),
+      });
+    },
   );
+  // What the server keeps can change during the run (a create's answer): each snapshot says it as of now.
+  const current = async (snapshot: TargetSnapshot): Promise<TargetSnapshot> => {
+    const { support } = await (server ??= discoverServer(client, warnings));
+    return { ...snapshot, fields: support.fields, manager_links: support.managerLinks };
+  };
+  return {
+    ...target,
+    load: async () => current(await target.load()),
+    loadMatching: async (externalIds, emails) => current(await target.loadMatching(externalIds, emails)),
+    takeWarnings: () => warnings.take(),
+  };
 }

@@ -66,6 +66,11 @@ export interface Target {
    */
   loadMatching?(externalIds: readonly string[], emails: readonly string[]): Promise<TargetSnapshot>;
   apply(plan: Plan): Promise<ApplyResult>;
+  /**
+   * Optional: warnings about the target found since the last call (a server that lacks Groups, drops an
+   * attribute), each told once per sync; the destination logs them after each batch.
+   */
+  takeWarnings?(): readonly string[];
   /** Keeps rejects found before planning (mapping, duplicates) with their reasons. */
   recordRejects(rejects: readonly Reject[]): Promise<void>;
   close(): Promise<void>;

@@ -1,5 +1,8 @@
 import { ConfigError, SystemError } from "../../../protocol/index.js";
 import type { HttpAnswer, HttpRequest, HttpTarget } from "../http-target.js";
+import { recordWrites } from "../record-writes.js";
+import type { DiscoveryAnswers } from "./capabilities.js";
+import { discoveryResources } from "./capabilities.js";
 import type { JsonObject, PatchOperation } from "./user-resource.js";
 import { isObject, PATCH_OP_SCHEMA } from "./user-resource.js";
 
@@ -15,15 +18,30 @@ export type ScimOutcome =
       readonly detail: string;
     };
 
+/** Query parameters of a write, e.g. `excludedAttributes=members` (RFC 7644 §3.9) to keep an answer small. */
+export type WriteParams = Readonly<Record<string, string>>;
+
 export interface ScimClient {
   /** Every resource of a type (optionally filtered), following startIndex/itemsPerPage/totalResults. */
   list(type: ScimResourceType, filter?: string): Promise<JsonObject[]>;
-  create(type: ScimResourceType, resource: JsonObject): Promise<ScimOutcome>;
+  /** Every group, or undefined when the server has no /Groups (404): groups are optional. */
+  listGroups(): Promise<JsonObject[] | undefined>;
+  create(type: ScimResourceType, resource: JsonObject, params?: WriteParams): Promise<ScimOutcome>;
   get(type: ScimResourceType, id: string): Promise<ScimOutcome>;
-  patch(type: ScimResourceType, id: string, operations: readonly PatchOperation[]): Promise<ScimOutcome>;
-  replace(type: ScimResourceType, id: string, resource: JsonObject): Promise<ScimOutcome>;
-  /** What /ServiceProviderConfig says of PATCH; asked once. A server without the endpoint is taken to have it. */
-  supportsPatch(): Promise<boolean>;
+  patch(
+    type: ScimResourceType,
+    id: string,
+    operations: readonly PatchOperation[],
+    params?: WriteParams,
+  ): Promise<ScimOutcome>;
+  replace(
+    type: ScimResourceType,
+    id: string,
+    resource: JsonObject,
+    params?: WriteParams,
+  ): Promise<ScimOutcome>;
+  /** /ServiceProviderConfig, /ResourceTypes and /Schemas, each undefined when the server lacks it. */
+  discover(): Promise<DiscoveryAnswers>;
 }
 
 /** A filter value as a SCIM string literal (RFC 7644 §3.4.2.2 uses JSON string syntax). */
@@ -31,76 +49,111 @@ export function filterString(value: string): string {
   return JSON.stringify(value);
 }
 
+/**
+ * 2xx is the resource; 4xx, 501 ("not supported", RFC 7644 §3.12, e.g. a PATCH of an attribute the server does
+ * not keep) and a 5xx still failing after its retries are the server's word on this one resource: the caller
+ * rejects the record with the server's own detail, and the sync goes on.
+ */
 function outcome(answer: HttpAnswer, what: string): ScimOutcome {
   if (answer.status >= 200 && answer.status < 300) {
     return { ok: true, resource: isObject(answer.body) ? answer.body : undefined };
   }
-  // 4xx and 501 ("not supported", RFC 7644 §3.12, e.g. a PATCH of an attribute the server does not keep) are
-  // the server's word on this one resource: the caller rejects the record, the sync goes on.
-  if ((answer.status >= 400 && answer.status < 500) || answer.status === 501) {
+  if (answer.status >= 400) {
     const body = isObject(answer.body) ? answer.body : {};
-    const detail = typeof body.detail === "string" ? body.detail : `HTTP ${answer.status}`;
+    const detail =
+      typeof body.detail === "string" && body.detail !== "" ? body.detail : `HTTP ${answer.status}`;
     const scimType = typeof body.scimType === "string" ? body.scimType : undefined;
     return { ok: false, status: answer.status, scimType, detail };
   }
   throw new SystemError(`The SCIM server answered ${what} with an unexpected HTTP ${answer.status}.`);
 }
 
+const withParams = (request: HttpRequest, params: WriteParams | undefined): HttpRequest =>
+  params === undefined ? request : { ...request, params };
+
 export function createScimClient(http: HttpTarget, pageSize: number): ScimClient {
-  let patchSupport: Promise<boolean> | undefined;
+  const sendRecord = recordWrites(http);
+  /** A request about one record: a failure is its outcome. */
   const call = async (request: HttpRequest): Promise<ScimOutcome> =>
-    outcome(await http.send(request), `${request.method} ${request.path}`);
-  const required = async (request: HttpRequest): Promise<JsonObject> => {
-    const answer = await call(request);
-    // No collection where SCIM puts one: the address is wrong, which the admin fixes (check reports FAILED).
-    if (!answer.ok && answer.status === 404) {
-      throw new ConfigError(
-        `The SCIM server has no ${request.path} (HTTP 404 on ${request.method} ${request.path}): target.base_url ` +
-          "looks wrong. Give the LMS's SCIM root, without /Users.",
-      );
-    }
+    outcome(await sendRecord(request), `${request.method} ${request.path}`);
+  /** A request the sync cannot do without (a list page): any failure fails the sync. */
+  const required = async (request: HttpRequest): Promise<JsonObject | undefined> => {
+    const answer = outcome(await http.send(request), `${request.method} ${request.path}`);
+    if (!answer.ok && answer.status === 404) return undefined;
     if (!answer.ok || answer.resource === undefined) {
       const why = answer.ok ? "an empty body" : `HTTP ${answer.status}: ${answer.detail}`;
       throw new SystemError(`The SCIM server answered ${request.method} ${request.path} with ${why}.`);
     }
     return answer.resource;
   };
+  /** Undefined when the collection is not there (404). */
+  const listOrMissing = async (
+    type: ScimResourceType,
+    filter?: string,
+  ): Promise<JsonObject[] | undefined> => {
+    const all: JsonObject[] = [];
+    let startIndex = 1;
+    for (;;) {
+      const page = await required({
+        method: "GET",
+        path: `/${type}`,
+        params: { startIndex, count: pageSize, ...(filter === undefined ? {} : { filter }) },
+      });
+      if (page === undefined) return startIndex === 1 ? undefined : all;
+      const resources = Array.isArray(page.Resources) ? page.Resources.filter(isObject) : [];
+      all.push(...resources);
+      const total = typeof page.totalResults === "number" ? page.totalResults : undefined;
+      // Servers may cut `count` (maxResults): advance by what came back, never by what was asked for.
+      startIndex += resources.length;
+      if (resources.length === 0 || total === undefined || startIndex > total) return all;
+    }
+  };
+  /** A discovery endpoint's answer, or undefined for a server without it (any refusal). */
+  const discovered = async (path: string): Promise<unknown> => {
+    const answer = await http.send({ method: "GET", path });
+    return answer.status >= 200 && answer.status < 300 ? answer.body : undefined;
+  };
 
   return {
     async list(type, filter) {
-      const all: JsonObject[] = [];
-      let startIndex = 1;
-      for (;;) {
-        const page = await required({
-          method: "GET",
-          path: `/${type}`,
-          params: { startIndex, count: pageSize, ...(filter === undefined ? {} : { filter }) },
-        });
-        const resources = Array.isArray(page.Resources) ? page.Resources.filter(isObject) : [];
-        all.push(...resources);
-        const total = typeof page.totalResults === "number" ? page.totalResults : undefined;
-        // Servers may cut `count` (maxResults): advance by what came back, never by what was asked for.
-        startIndex += resources.length;
-        if (resources.length === 0 || total === undefined || startIndex > total) return all;
+      const all = await listOrMissing(type, filter);
+      // No collection where SCIM puts one: the address is wrong, which the admin fixes (check reports FAILED).
+      if (all === undefined) {
+        throw new ConfigError(
+          `The SCIM server has no /${type} (HTTP 404 on GET /${type}): target.base_url looks wrong. Give the ` +
+            "LMS's SCIM root, without /Users.",
+        );
       }
+      return all;
     },
-    create: (type, resource) => call({ method: "POST", path: `/${type}`, body: resource }),
+    listGroups: () => listOrMissing("Groups"),
+    create: (type, resource, params) =>
+      call(withParams({ method: "POST", path: `/${type}`, body: resource }, params)),
     get: (type, id) => call({ method: "GET", path: `/${type}/${encodeURIComponent(id)}` }),
-    patch: (type, id, operations) =>
-      call({
-        method: "PATCH",
-        path: `/${type}/${encodeURIComponent(id)}`,
-        body: { schemas: [PATCH_OP_SCHEMA], Operations: operations },
-      }),
-    replace: (type, id, resource) =>
-      call({ method: "PUT", path: `/${type}/${encodeURIComponent(id)}`, body: resource }),
-    supportsPatch() {
-      patchSupport ??= call({ method: "GET", path: "/ServiceProviderConfig" }).then((answer) => {
-        if (!answer.ok || answer.resource === undefined) return true;
-        const patch = answer.resource.patch;
-        return !isObject(patch) || patch.supported !== false;
-      });
-      return patchSupport;
+    patch: (type, id, operations, params) =>
+      call(
+        withParams(
+          {
+            method: "PATCH",
+            path: `/${type}/${encodeURIComponent(id)}`,
+            body: { schemas: [PATCH_OP_SCHEMA], Operations: operations },
+          },
+          params,
+        ),
+      ),
+    replace: (type, id, resource, params) =>
+      call(withParams({ method: "PUT", path: `/${type}/${encodeURIComponent(id)}`, body: resource }, params)),
+    async discover() {
+      const [config, types, schemas] = await Promise.all([
+        discovered("/ServiceProviderConfig"),
+        discovered("/ResourceTypes"),
+        discovered("/Schemas"),
+      ]);
+      return {
+        serviceProviderConfig: isObject(config) ? config : undefined,
+        resourceTypes: discoveryResources(types),
+        schemas: discoveryResources(schemas),
+      };
     },
   };
 }

@@ -41,19 +41,37 @@ function pick(value: unknown, type: string): JsonObject | undefined {
  * 7643 gives `roles.type` no canonical values, and scimmy refuses any), employment_type in `userType` (RFC
  * 7643's "Contractor", "Employee", … examples).
  */
-const FIELD_ATTRIBUTES: Partial<Record<keyof Learner, readonly ((learner: Learner) => [string, Json])[]>> = {
-  external_id: [(l) => ["externalId", l.external_id]],
-  email: [(l) => ["userName", l.email], (l) => ["emails", [{ value: l.email, type: "work", primary: true }]]],
-  first_name: [(l) => ["name.givenName", l.first_name]],
-  last_name: [(l) => ["name.familyName", l.last_name]],
-  display_name: [(l) => ["displayName", l.display_name]],
-  title: [(l) => ["title", l.title]],
-  department: [(l) => [`${ENTERPRISE_SCHEMA}:department`, l.department]],
-  location: [(l) => ["addresses", l.location === null ? null : [{ type: "work", locality: l.location }]]],
-  phone: [(l) => ["phoneNumbers", l.phone === null ? null : [{ type: "mobile", value: l.phone }]]],
-  employment_type: [(l) => ["userType", l.employment_type]],
-  role: [(l) => ["roles", [{ value: l.role, primary: true }]]],
-  status: [(l) => ["active", l.status === "active"]],
+interface Attribute {
+  readonly path: string;
+  readonly value: (learner: Learner) => Json;
+}
+
+const ENTERPRISE_PREFIX = `${ENTERPRISE_SCHEMA}:`;
+const MANAGER_PATH = `${ENTERPRISE_PREFIX}manager`;
+
+const FIELD_ATTRIBUTES: Partial<Record<keyof Learner, readonly Attribute[]>> = {
+  external_id: [{ path: "externalId", value: (l) => l.external_id }],
+  email: [
+    { path: "userName", value: (l) => l.email },
+    { path: "emails", value: (l) => [{ value: l.email, type: "work", primary: true }] },
+  ],
+  first_name: [{ path: "name.givenName", value: (l) => l.first_name }],
+  last_name: [{ path: "name.familyName", value: (l) => l.last_name }],
+  display_name: [{ path: "displayName", value: (l) => l.display_name }],
+  title: [{ path: "title", value: (l) => l.title }],
+  department: [{ path: `${ENTERPRISE_PREFIX}department`, value: (l) => l.department }],
+  location: [
+    {
+      path: "addresses",
+      value: (l) => (l.location === null ? null : [{ type: "work", locality: l.location }]),
+    },
+  ],
+  phone: [
+    { path: "phoneNumbers", value: (l) => (l.phone === null ? null : [{ type: "mobile", value: l.phone }]) },
+  ],
+  employment_type: [{ path: "userType", value: (l) => l.employment_type }],
+  role: [{ path: "roles", value: (l) => [{ value: l.role, primary: true }] }],
+  status: [{ path: "active", value: (l) => l.status === "active" }],
 };
 
 /** Learner fields a SCIM User can hold; a change to any other field needs no write. */
@@ -68,9 +86,9 @@ export const SCIM_STORED_FIELDS: readonly (keyof Learner)[] = SCIM_FIELDS;
 /** PATCH operations for these learner fields: replace what has a value, remove what is now empty. */
 export function patchOperations(learner: Learner, fields: readonly (keyof Learner)[]): PatchOperation[] {
   return [...new Set(fields)].flatMap((field) =>
-    (FIELD_ATTRIBUTES[field] ?? []).map((attribute): PatchOperation => {
-      const [path, value] = attribute(learner);
-      return value === null ? { op: "remove", path } : { op: "replace", path, value };
+    (FIELD_ATTRIBUTES[field] ?? []).map(({ path, value }): PatchOperation => {
+      const written = value(learner);
+      return written === null ? { op: "remove", path } : { op: "replace", path, value: written };
     }),
   );
 }
@@ -82,9 +100,9 @@ function assign(object: JsonObject, key: string, value: Json): JsonObject {
 }
 
 function setPath(resource: JsonObject, path: string, value: Json): JsonObject {
-  if (path.startsWith(`${ENTERPRISE_SCHEMA}:`)) {
+  if (path.startsWith(ENTERPRISE_PREFIX)) {
     const extension = isObject(resource[ENTERPRISE_SCHEMA]) ? resource[ENTERPRISE_SCHEMA] : {};
-    const next = assign(extension, path.slice(ENTERPRISE_SCHEMA.length + 1), value);
+    const next = assign(extension, path.slice(ENTERPRISE_PREFIX.length), value);
     return assign(resource, ENTERPRISE_SCHEMA, Object.keys(next).length === 0 ? null : next);
   }
   const [head, sub] = path.split(".") as [string, string | undefined];
@@ -105,19 +123,23 @@ function writable(user: JsonObject): JsonObject {
  * whatever the LMS owns, the learner's fields overwrite theirs, and `managerId` (undefined: leave as is) sets
  * the enterprise manager.
  */
-export function userResource(learner: Learner, base: JsonObject = {}, managerId?: string | null): JsonObject {
+export function userResource(
+  learner: Learner,
+  base: JsonObject = {},
+  managerId?: string | null,
+  fields: readonly (keyof Learner)[] = SCIM_FIELDS,
+): JsonObject {
   let resource = writable(base);
-  for (const field of SCIM_FIELDS) {
-    for (const attribute of FIELD_ATTRIBUTES[field] ?? [])
-      resource = setPath(resource, ...attribute(learner));
+  for (const field of fields) {
+    for (const { path, value } of FIELD_ATTRIBUTES[field] ?? [])
+      resource = setPath(resource, path, value(learner));
   }
   return managerId === undefined ? withSchemas(resource) : withManager(resource, managerId);
 }
 
 /** The same User pointing at another manager (PUT servers); `managerId` null clears it. */
 export function withManager(user: JsonObject, managerId: string | null): JsonObject {
-  const path = `${ENTERPRISE_SCHEMA}:manager`;
-  return withSchemas(setPath(writable(user), path, managerId === null ? null : { value: managerId }));
+  return withSchemas(setPath(writable(user), MANAGER_PATH, managerId === null ? null : { value: managerId }));
 }
 
 function withSchemas(resource: JsonObject): JsonObject {
@@ -126,10 +148,39 @@ function withSchemas(resource: JsonObject): JsonObject {
   return { ...resource, schemas };
 }
 
+/** A learner field, or the manager link: what a SCIM server may keep or drop. */
+export type ScimField = keyof Learner | "manager";
+
+/** Where a field lives, as messages name it: "title", "phoneNumbers", "enterprise:department". */
+export function attributeOf(field: ScimField): string {
+  const path = field === "manager" ? MANAGER_PATH : (FIELD_ATTRIBUTES[field]?.[0]?.path ?? field);
+  return path.startsWith(ENTERPRISE_PREFIX) ? `enterprise:${path.slice(ENTERPRISE_PREFIX.length)}` : path;
+}
+
+/** Whether a field lives in the enterprise extension, which a server may lack. */
+export const isEnterpriseField = (field: ScimField): boolean => attributeOf(field).startsWith("enterprise:");
+
+/** The fields a User as the server sent it holds a value for: what the server keeps, when it was sent them. */
+export function heldFields(user: JsonObject): Set<ScimField> {
+  const held = new Set<ScimField>();
+  const current = userToLearner(user, new Map());
+  if (current === undefined) return held;
+  for (const field of SCIM_FIELDS) {
+    if (
+      field === "role" ? Array.isArray(user.roles) && user.roles.length > 0 : current.learner[field] !== null
+    )
+      held.add(field);
+  }
+  if (typeof user.active !== "boolean") held.delete("status");
+  if (managerIdOf(user) !== null) held.add("manager");
+  return held;
+}
+
 /** The manager operation of the second pass. */
 export function managerOperation(managerId: string | null): PatchOperation {
-  const path = `${ENTERPRISE_SCHEMA}:manager`;
-  return managerId === null ? { op: "remove", path } : { op: "replace", path, value: { value: managerId } };
+  return managerId === null
+    ? { op: "remove", path: MANAGER_PATH }
+    : { op: "replace", path: MANAGER_PATH, value: { value: managerId } };
 }
 
 /** manager.value of a User, or null. */

@@ -1,50 +1,77 @@
 import type { Learner } from "../../learner.js";
 import type { ScimClient, ScimOutcome } from "./client.js";
 import { filterString } from "./client.js";
+import type { ScimServer } from "./server.js";
 import type { JsonObject } from "./user-resource.js";
 import {
+  managerIdOf,
   managerOperation,
   ownerOf,
   patchOperations,
-  SCIM_FIELDS,
   userResource,
   withManager,
 } from "./user-resource.js";
 
-/** A per-record write: done, nothing to send, or refused with a reason a person can act on. */
-export type Written =
-  | { readonly ok: true; readonly id: string; readonly wrote: boolean }
-  | { readonly ok: false; readonly reason: string };
+/** A write the server refused, with a reason a person can act on. */
+export interface Refused {
+  readonly ok: false;
+  readonly reason: string;
+}
 
-const refused = (answer: ScimOutcome & { ok: false }): Written => ({
+/** A per-record write: done, or nothing to send. */
+export type Written = { readonly ok: true; readonly id: string; readonly wrote: boolean } | Refused;
+
+/** A create: the new user's id, and the manager it holds (null when it holds none or the link was not sent). */
+export type Created = { readonly ok: true; readonly id: string; readonly manager: string | null } | Refused;
+
+export const refusedReason = (answer: ScimOutcome & { ok: false }): string =>
+  `SCIM ${answer.status}${answer.scimType === undefined ? "" : ` ${answer.scimType}`}: ${answer.detail}`;
+
+const refused = (answer: ScimOutcome & { ok: false }): Refused => ({
   ok: false,
-  reason: `SCIM ${answer.status}${answer.scimType === undefined ? "" : ` ${answer.scimType}`}: ${answer.detail}`,
+  reason: refusedReason(answer),
 });
 
 const fold = (value: unknown): string | undefined =>
   typeof value === "string" ? value.trim().toLowerCase() : undefined;
 
+/** A 5xx that outlasted its retries: the server failed, rather than refused, this request. */
+const failedOnServer = (answer: ScimOutcome): boolean =>
+  !answer.ok && answer.status >= 500 && answer.status !== 501;
+
 /**
- * User writes with the recoveries a provisioning client needs: PATCH with only what changed (or GET + PUT when
- * the server has no PATCH), and a create that meets 409 (a retried POST whose answer was lost, a user made by
- * hand) adopts the existing user when it is unclaimed or already ours.
+ * User writes with the recoveries a provisioning client needs: only what the server keeps (`AttributeSupport`),
+ * PATCH with only what changed or GET + PUT when the server has no PATCH, a create that carries the manager link
+ * when the manager exists, and a create that meets 409 (a retried POST whose answer was lost, a user made by
+ * hand) adopts the existing user when it is unclaimed or already ours. Each answer that shows the user teaches
+ * what the server keeps.
  */
-export function createUserWriter(client: ScimClient) {
+export function createUserWriter(client: ScimClient, server: ScimServer) {
+  const { capabilities, support } = server;
+  // A server failing PATCH of the complex manager value (a known class of bug) still takes a PUT.
+  let managerByPut = !capabilities.patch;
+
+  /** `allowed`: what may be sent; an adopted user, like a create, also gets the fields presumed dropped. */
   const write = async (
     id: string,
     learner: Learner,
-    fields: readonly (keyof Learner)[],
+    wanted: readonly (keyof Learner)[],
+    allowed: readonly (keyof Learner)[] = support.fields,
   ): Promise<Written> => {
+    const fields = wanted.filter((field) => allowed.includes(field));
     const operations = patchOperations(learner, fields);
     if (operations.length === 0) return { ok: true, id, wrote: false };
-    if (await client.supportsPatch()) {
-      const answer = await client.patch("Users", id, operations);
-      return answer.ok ? { ok: true, id, wrote: true } : refused(answer);
+    let answer: ScimOutcome;
+    if (capabilities.patch) {
+      answer = await client.patch("Users", id, operations);
+    } else {
+      const current = await client.get("Users", id);
+      if (!current.ok) return refused(current);
+      answer = await client.replace("Users", id, userResource(learner, current.resource, undefined, allowed));
     }
-    const current = await client.get("Users", id);
-    if (!current.ok) return refused(current);
-    const answer = await client.replace("Users", id, userResource(learner, current.resource));
-    return answer.ok ? { ok: true, id, wrote: true } : refused(answer);
+    if (!answer.ok) return refused(answer);
+    if (answer.resource !== undefined) support.learnFrom(learner, fields, false, answer.resource);
+    return { ok: true, id, wrote: true };
   };
 
   /** By userName, case-insensitively: some servers (scimmy) filter case-sensitively, so a miss scans them all. */
@@ -55,7 +82,7 @@ export function createUserWriter(client: ScimClient) {
     return filtered.find(matches) ?? (await client.list("Users")).find(matches);
   };
 
-  const adopt = async (learner: Learner, conflict: ScimOutcome & { ok: false }): Promise<Written> => {
+  const adopt = async (learner: Learner, conflict: ScimOutcome & { ok: false }): Promise<Created> => {
     const existing = await findByUserName(learner.email);
     const id = typeof existing?.id === "string" ? existing.id : undefined;
     if (existing === undefined || id === undefined) return refused(conflict);
@@ -66,45 +93,56 @@ export function createUserWriter(client: ScimClient) {
         reason: `userName ${learner.email} already belongs to another SCIM user (externalId ${JSON.stringify(owner)})`,
       };
     }
-    return write(id, learner, SCIM_FIELDS);
+    const written = await write(id, learner, support.createFields, support.createFields);
+    return written.ok ? { ok: true, id, manager: managerIdOf(existing) } : written;
+  };
+
+  const linkByPut = async (id: string, managerId: string | null): Promise<Written> => {
+    const current = await client.get("Users", id);
+    if (!current.ok || current.resource === undefined) {
+      return current.ok ? { ok: false, reason: "the SCIM server returned an empty user" } : refused(current);
+    }
+    const answer = await client.replace("Users", id, withManager(current.resource, managerId));
+    return answer.ok ? { ok: true, id, wrote: true } : refused(answer);
   };
 
   return {
-    async create(learner: Learner): Promise<Written> {
-      const answer = await client.create("Users", userResource(learner));
-      if (answer.ok) {
-        const id = answer.resource?.id;
-        if (typeof id === "string") return { ok: true, id, wrote: true };
-        // Some servers answer a create without the resource or its id: the user they made is found by userName,
-        // so its manager link and courses need not wait for a later sync.
-        const made = await findByUserName(learner.email);
-        const owner = made === undefined ? null : ownerOf(made);
-        // A server may drop externalId; one naming another employee is not the user this create made.
-        const ours = owner === null || owner === learner.external_id;
-        return typeof made?.id === "string" && ours
-          ? { ok: true, id: made.id, wrote: true }
-          : {
-              ok: false,
-              reason: `the SCIM server created the user but returned no id, and lists no user ${learner.email}`,
-            };
-      }
-      return answer.status === 409 ? adopt(learner, answer) : refused(answer);
+    /** `managerId`: the manager's SCIM id to send with the create, when the manager exists. */
+    async create(learner: Learner, managerId: string | null): Promise<Created> {
+      const fields = support.createFields;
+      const manager = support.managerOnCreate ? managerId : null;
+      const answer = await client.create("Users", userResource(learner, {}, manager ?? undefined, fields));
+      if (!answer.ok) return answer.status === 409 ? adopt(learner, answer) : refused(answer);
+      const resource = answer.resource;
+      if (resource !== undefined) support.learnFrom(learner, fields, manager !== null, resource);
+      const held = resource === undefined ? manager : managerIdOf(resource);
+      if (typeof resource?.id === "string") return { ok: true, id: resource.id, manager: held };
+      // Some servers answer a create without the resource or its id: the user they made is found by userName,
+      // so its manager link and courses need not wait for a later sync.
+      const made = await findByUserName(learner.email);
+      const owner = made === undefined ? null : ownerOf(made);
+      // A server may drop externalId; one naming another employee is not the user this create made.
+      const ours = owner === null || owner === learner.external_id;
+      return typeof made?.id === "string" && ours
+        ? { ok: true, id: made.id, manager: managerIdOf(made) }
+        : {
+            ok: false,
+            reason: `the SCIM server created the user but returned no id, and lists no user ${learner.email}`,
+          };
     },
-    /** Only the SCIM attributes of `fields`; a change to a field SCIM cannot hold writes nothing. */
-    update: write,
+    /** Only the attributes of `fields` the server keeps; a change to a field SCIM cannot hold writes nothing. */
+    update: (id: string, learner: Learner, fields: readonly (keyof Learner)[]) => write(id, learner, fields),
     async linkManager(id: string, managerId: string | null): Promise<Written> {
-      if (await client.supportsPatch()) {
-        const answer = await client.patch("Users", id, [managerOperation(managerId)]);
-        return answer.ok ? { ok: true, id, wrote: true } : refused(answer);
-      }
-      const current = await client.get("Users", id);
-      if (!current.ok || current.resource === undefined) {
-        return current.ok
-          ? { ok: false, reason: "the SCIM server returned an empty user" }
-          : refused(current);
-      }
-      const answer = await client.replace("Users", id, withManager(current.resource, managerId));
-      return answer.ok ? { ok: true, id, wrote: true } : refused(answer);
+      if (managerByPut) return linkByPut(id, managerId);
+      const answer = await client.patch("Users", id, [managerOperation(managerId)]);
+      if (answer.ok) return { ok: true, id, wrote: true };
+      if (!failedOnServer(answer)) return refused(answer);
+      managerByPut = true;
+      server.warnings.add(
+        `The SCIM server failed a PATCH of manager (${refusedReason(answer)}): manager links are written with ` +
+          "GET + PUT for the rest of this sync.",
+      );
+      return linkByPut(id, managerId);
     },
   };
 }

@@ -1,0 +1,123 @@
+import type { Learner } from "../../learner.js";
+import type { RunWarnings } from "../run-warnings.js";
+import type { ScimCapabilities } from "./capabilities.js";
+import type { JsonObject, ScimField } from "./user-resource.js";
+import { attributeOf, heldFields, isEnterpriseField, SCIM_FIELDS, userToLearner } from "./user-resource.js";
+
+/** Fields every SCIM server keeps: the user's name and its state. Never presumed dropped. */
+const ALWAYS_KEPT: ReadonlySet<ScimField> = new Set(["email", "status"]);
+
+/** The core User attribute a field is checked against in /Schemas; externalId is common to all resources. */
+const schemaAttribute = (field: ScimField): string | undefined =>
+  field === "external_id" || isEnterpriseField(field) ? undefined : attributeOf(field).split(".")[0];
+
+const list = (fields: Iterable<ScimField>): string =>
+  [...fields]
+    .map((field) => (attributeOf(field) === field ? field : `${field} (${attributeOf(field)})`))
+    .join(", ");
+
+/**
+ * What one SCIM server keeps of a user, learnt once per run (RFC 7644 §3.3: a server may ignore attributes it
+ * is sent). A field is `dropped` when discovery says the server has no place for it, or when an answer to a
+ * write lacks what was sent; it is `presumed` dropped when no user the server lists holds it. Planning compares
+ * neither (so no write is planned, sync after sync, for what cannot stick), and writes send neither, except
+ * that a create still sends the presumed ones: its answer shows whether the server keeps them after all.
+ */
+export class AttributeSupport {
+  readonly #dropped = new Map<ScimField, string>();
+  readonly #presumed = new Set<ScimField>();
+  readonly #warnings: RunWarnings;
+
+  constructor(capabilities: ScimCapabilities, warnings: RunWarnings) {
+    this.#warnings = warnings;
+    const fields: ScimField[] = [...SCIM_FIELDS, "manager"];
+    if (!capabilities.enterprise) {
+      this.#drop(fields.filter(isEnterpriseField), "it has no enterprise User extension (/ResourceTypes)");
+    }
+    const named = capabilities.userAttributes;
+    if (named !== undefined) {
+      const missing = fields.filter((field) => {
+        const attribute = schemaAttribute(field);
+        return attribute !== undefined && !ALWAYS_KEPT.has(field) && !named.has(attribute);
+      });
+      this.#drop(missing, "its User schema (/Schemas) has no such attribute");
+    }
+  }
+
+  /** The learner fields planning compares and updates write. */
+  get fields(): readonly (keyof Learner)[] {
+    return SCIM_FIELDS.filter((field) => !this.#dropped.has(field) && !this.#presumed.has(field));
+  }
+
+  /** The learner fields a create sends: the presumed ones too, so its answer can prove them kept. */
+  get createFields(): readonly (keyof Learner)[] {
+    return SCIM_FIELDS.filter((field) => !this.#dropped.has(field));
+  }
+
+  /** Whether manager links are planned and written. */
+  get managerLinks(): boolean {
+    return !this.#dropped.has("manager") && !this.#presumed.has("manager");
+  }
+
+  /** Whether a create carries the manager link (presumed dropped: it may prove the server keeps it). */
+  get managerOnCreate(): boolean {
+    return !this.#dropped.has("manager");
+  }
+
+  /** A load: fields none of its users holds (two at least, so one odd user proves nothing) are presumed dropped. */
+  presumeFrom(users: readonly JsonObject[]): void {
+    this.#presumed.clear();
+    if (users.length < 2) return;
+    const held = new Set<ScimField>();
+    for (const user of users) for (const field of heldFields(user)) held.add(field);
+    const unheld = [...SCIM_FIELDS, "manager" as const].filter(
+      (field) => !held.has(field) && !ALWAYS_KEPT.has(field) && !this.#dropped.has(field),
+    );
+    for (const field of unheld) this.#presumed.add(field);
+    if (unheld.length > 0) {
+      this.#warnings.add(
+        `No user on the SCIM server holds ${list(unheld)}: presumed not kept by the server, so not written ` +
+          "this sync. A create whose answer keeps one brings it back (see docs/destination.md, SCIM servers " +
+          "that support less).",
+      );
+    }
+  }
+
+  /**
+   * A write's answer (the user as the server now holds it) against what was sent: a field sent with a value
+   * that the answer lacks or changed is dropped; one it holds is kept, whatever the load presumed.
+   */
+  learnFrom(
+    sent: Learner,
+    fields: readonly (keyof Learner)[],
+    managerSent: boolean,
+    answer: JsonObject,
+  ): void {
+    const kept = userToLearner(answer, new Map());
+    if (kept === undefined) return;
+    const held = heldFields(answer);
+    const lost: ScimField[] = [];
+    for (const field of fields) {
+      if (sent[field] === null || ALWAYS_KEPT.has(field)) continue;
+      if (held.has(field) && kept.learner[field] === sent[field]) this.#presumed.delete(field);
+      else lost.push(field);
+    }
+    if (managerSent) {
+      if (held.has("manager")) this.#presumed.delete("manager");
+      else lost.push("manager");
+    }
+    this.#drop(
+      lost.filter((field) => !this.#dropped.has(field)),
+      "its answers to writes lack them (the server ignores them)",
+    );
+  }
+
+  #drop(fields: readonly ScimField[], why: string): void {
+    if (fields.length === 0) return;
+    for (const field of fields) {
+      this.#dropped.set(field, why);
+      this.#presumed.delete(field);
+    }
+    this.#warnings.add(`The SCIM server does not keep ${list(fields)}: ${why}. They are not written.`);
+  }
+}
