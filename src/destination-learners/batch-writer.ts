@@ -81,6 +81,7 @@ export class BatchWriter {
         [...batch.skipped.map((skip) => skip.external_id), ...notCreated],
       ),
     );
+    if (result.interrupted !== undefined) throw result.interrupted;
     return rejects.length;
   }
 
@@ -96,16 +97,11 @@ export class BatchWriter {
     const rejects = targetRejects(plan.rejects, result.rejects);
     await this.#log.applied(plan, result);
     await this.#log.rejects(rejects);
-    if (plan.archives.length === 0) return;
-    await this.#log.batch(
-      batchOutcomes(
-        [],
-        plan,
-        result,
-        rejects.map((entry) => entry.external_id),
-        [],
-      ),
-    );
+    if (plan.archives.length > 0) {
+      const rejected = rejects.map((entry) => entry.external_id);
+      await this.#log.batch(batchOutcomes([], plan, result, rejected, []));
+    }
+    if (result.interrupted !== undefined) throw result.interrupted;
   }
 
   /** The batch so far, and a fresh builder; notes who Bob sent. */

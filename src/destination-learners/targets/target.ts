@@ -34,6 +34,11 @@ export interface ApplyResult extends ApplyCounts {
    * a refused course or manager link is a reject too, but leaves its learner written.
    */
   readonly not_written: readonly string[];
+  /**
+   * The error that stopped the apply part-way (the target became unusable): the counts and rejects say what
+   * happened before it, so the report tells what was really written; the destination then fails the sync.
+   */
+  readonly interrupted?: unknown;
 }
 
 export const NO_WRITES: ApplyCounts = {

@@ -90,20 +90,8 @@ export async function applyScimPlan(plan: Plan, writers: ScimWriters): Promise<A
     if (written.wrote) counts[kind] += 1;
   };
 
-  const { early, late } = assignmentOrder(plan, (externalId) => directory.idByExternalId.has(externalId));
-  await assign(early);
-  await forEachLimited(plan.archives, concurrency, change("archived"));
-  await createAll(
-    plan.creates,
-    writers,
-    reject,
-    () => (counts.created += 1),
-    () => (counts.managers_linked += 1),
-  );
-  await forEachLimited(plan.updates, concurrency, change("updated"));
-  await forEachLimited(plan.reactivations, concurrency, change("reactivated"));
-
-  if (server.support.managerLinks) {
+  const linkManagers = async (): Promise<void> => {
+    if (!server.support.managerLinks) return;
     await forEachLimited(plan.managers, concurrency, async (link) => {
       const id = directory.idByExternalId.get(link.external_id);
       if (failed.has(link.external_id) || id === undefined) return;
@@ -124,12 +112,27 @@ export async function applyScimPlan(plan: Plan, writers: ScimWriters): Promise<A
       directory.managerOf.set(id, managerId);
       if (managerId !== null) counts.managers_linked += 1;
     });
+  };
+
+  const { early, late } = assignmentOrder(plan, (externalId) => directory.idByExternalId.has(externalId));
+  const phases = [
+    () => assign(early),
+    () => forEachLimited(plan.archives, concurrency, change("archived")),
+    () => createAll(plan.creates, writers, reject, counts),
+    () => forEachLimited(plan.updates, concurrency, change("updated")),
+    () => forEachLimited(plan.reactivations, concurrency, change("reactivated")),
+    linkManagers,
+    () => assign(late),
+  ];
+  let interrupted: { readonly interrupted: unknown } | undefined;
+  try {
+    for (const phase of phases) await phase();
+  } catch (error) {
+    // The target became unusable: what was written before still counts, and the destination then fails.
+    interrupted = { interrupted: error };
   }
-
-  await assign(late);
-
   // SCIM has no notifications: the LMS sends its own invitations when a user is provisioned or joins a group.
-  return { ...counts, notified: 0, rejects, not_written: [...planned, ...failed] };
+  return { ...counts, notified: 0, rejects, not_written: [...planned, ...failed], ...interrupted };
 }
 
 /**
@@ -140,8 +143,7 @@ async function createAll(
   creates: readonly Learner[],
   { users, directory, concurrency }: ScimWriters,
   reject: (learner: Learner, reason: string, record: unknown) => void,
-  created: () => void,
-  linked: () => void,
+  counts: { created: number; managers_linked: number },
 ): Promise<void> {
   const making = new Map<string, Promise<string | undefined>>();
   await forEachLimited(managersFirst(creates), concurrency, async (learner) => {
@@ -162,8 +164,8 @@ async function createAll(
       }
       noteUser(directory, learner, written.id);
       directory.managerOf.set(written.id, written.manager);
-      created();
-      if (written.manager !== null) linked();
+      counts.created += 1;
+      if (written.manager !== null) counts.managers_linked += 1;
       settle(written.id);
     } finally {
       settle(undefined);
