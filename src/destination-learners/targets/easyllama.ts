@@ -1,4 +1,5 @@
 import type { LookupFunction } from "node:net";
+import type { Pace } from "../../http/index.js";
 import { ConfigError } from "../../protocol/index.js";
 import type { TargetConfig } from "../config.js";
 import { applyLlamaPlan } from "./easyllama/apply.js";
@@ -8,13 +9,18 @@ import { createLlamaClient } from "./easyllama/client.js";
 import { loadDirectory } from "./easyllama/directory.js";
 import { createLearnerWriter } from "./easyllama/learners.js";
 import type { RetryPolicy, RetryTiming } from "./http-target.js";
-import { createHttpTarget } from "./http-target.js";
+import { createHttpTarget, createTargetPace, DEFAULT_RETRY_POLICY } from "./http-target.js";
 import { directoryTarget } from "./directory-target.js";
+import { WRITE_LANES } from "./pool.js";
 import type { Target } from "./target.js";
 
 export type EasyLlamaTargetConfig = Extract<TargetConfig, { type: "easyllama" }>;
 
 export interface EasyLlamaTargetOptions extends RetryTiming {
+  /** Writes queued at once within one phase (default WRITE_LANES); the pace decides how many are in flight. */
+  readonly concurrency?: number;
+  /** The pace of every call to EasyLlama, token requests included (default: one per target); tests watch it. */
+  readonly pace?: Pace;
   readonly retry?: RetryPolicy;
   readonly timeoutMs?: number;
   /** Resolves an http api_url's host; injected by tests. */
@@ -39,7 +45,9 @@ export function openEasyLlamaTarget(
   options: EasyLlamaTargetOptions = {},
 ): Target {
   const credentials = credentialsOf(config);
+  const pace = options.pace ?? createTargetPace(options.retry ?? DEFAULT_RETRY_POLICY, options);
   const shared = {
+    pace,
     baseUrl: config.api_url,
     urlField: "target.api_url",
     ...(options.lookup === undefined ? {} : { lookup: options.lookup }),
@@ -70,6 +78,13 @@ export function openEasyLlamaTarget(
   );
   return directoryTarget(
     () => loadDirectory(client),
-    (plan, directory) => applyLlamaPlan(plan, client, createLearnerWriter(client), directory),
+    (plan, directory) =>
+      applyLlamaPlan(
+        plan,
+        client,
+        createLearnerWriter(client),
+        directory,
+        options.concurrency ?? WRITE_LANES,
+      ),
   );
 }

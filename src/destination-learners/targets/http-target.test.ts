@@ -11,6 +11,7 @@ import { createHttpTarget } from "./http-target.js";
 describe("createHttpTarget against a real server", () => {
   let scim: ScimEmulator;
   const waits: number[] = [];
+  let now = Date.UTC(2026, 0, 1);
   const target = (overrides: Partial<HttpTargetOptions> = {}) =>
     createHttpTarget({
       baseUrl: scim.baseUrl,
@@ -20,8 +21,11 @@ describe("createHttpTarget against a real server", () => {
       credentialFields: "target.token",
       mediaType: "application/scim+json",
       timing: {
+        // Sleeping moves the clock, so a Retry-After waited out has passed for the pace's hold too.
+        now: () => now,
         sleep: (ms) => {
           waits.push(ms);
+          now += ms;
           return Promise.resolve();
         },
         random: () => 0.5,

@@ -1,7 +1,7 @@
 import axios from "axios";
 import type { LookupFunction } from "node:net";
-import type { Exchange, HeaderBag, Peer, RetrySettings } from "../../http/index.js";
-import { failedExchange, withRetries } from "../../http/index.js";
+import type { Clock, Exchange, HeaderBag, Pace, Peer, RetrySettings } from "../../http/index.js";
+import { createPace, DEFAULT_LIMIT_SETTINGS, failedExchange, withRetries } from "../../http/index.js";
 import { plainHttpTransport } from "../../protocol/index.js";
 
 // The learner targets' HTTP edge: JSON bodies, an Authorization header per attempt and the targets' retry
@@ -9,7 +9,7 @@ import { plainHttpTransport } from "../../protocol/index.js";
 
 /** Time and chance, injected so tests move time instead of sleeping. */
 export interface RetryTiming {
-  /** Epoch ms; only used to read an HTTP-date `Retry-After`. */
+  /** Epoch ms: reads an HTTP-date `Retry-After` and times each attempt for the adaptive limit. */
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
   /** [0, 1); the jitter source. */
@@ -71,6 +71,8 @@ export interface HttpTargetOptions {
   readonly timeoutMs?: number;
   readonly policy?: RetryPolicy;
   readonly timing?: RetryTiming;
+  /** How many attempts are in flight, learned from the answers; one per peer (default: this target's own). */
+  readonly pace?: Pace;
 }
 
 /**
@@ -83,6 +85,22 @@ export interface HttpTarget {
 }
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+const clockOf = (timing: RetryTiming | undefined): Clock => ({
+  now: timing?.now ?? Date.now,
+  sleep: timing?.sleep ?? realSleep,
+});
+
+/**
+ * A learner target's pace: one per peer per run (EasyLlama shares one between its token and API calls). A
+ * `Retry-After` longer than a request would wait holds no one back: each request gives up on it itself.
+ */
+export function createTargetPace(policy: RetryPolicy, timing?: RetryTiming): Pace {
+  return createPace({
+    clock: clockOf(timing),
+    settings: { ...DEFAULT_LIMIT_SETTINGS, maxHoldMs: policy.maxDelayMs },
+  });
+}
 
 function parseBody(text: string): unknown {
   if (text.trim() === "") return undefined;
@@ -98,19 +116,22 @@ function parseBody(text: string): unknown {
  * creates that are retried meet 409/422 and adopt what they made. Nothing here ever prints a credential.
  */
 export function createHttpTarget(options: HttpTargetOptions): HttpTarget {
+  const policy = options.policy ?? DEFAULT_RETRY_POLICY;
   const peer: Peer = {
     name: options.peer,
     urlField: options.urlField,
     rules: { rateLimitReset: false },
-    settings: targetSettings(options.policy ?? DEFAULT_RETRY_POLICY),
+    settings: targetSettings(policy),
     credentialsRefused: (status, what) =>
       `${options.peer} refused the credentials (HTTP ${status} on ${what}). Check ${options.credentialFields}.`,
   };
+  const clock = clockOf(options.timing);
   const loop = {
-    clock: { now: options.timing?.now ?? Date.now, sleep: options.timing?.sleep ?? realSleep },
+    clock,
     random: options.timing?.random ?? Math.random,
     refreshCredentials: options.onUnauthorized,
   };
+  const pace = options.pace ?? createTargetPace(policy, options.timing);
   const http = axios.create({
     baseURL: options.baseUrl.replace(/\/+$/, ""),
     timeout: options.timeoutMs ?? 30_000,
@@ -122,8 +143,16 @@ export function createHttpTarget(options: HttpTargetOptions): HttpTarget {
     ...plainHttpTransport(options.baseUrl, options.lookup),
   });
 
+  // The slot is taken after the credentials are at hand: fetching a token is itself an attempt through the
+  // same pace (EasyLlama), which must not wait on a slot its own caller holds.
   const exchange = async (request: HttpRequest): Promise<Exchange<string>> => {
     const authorization = await options.authorization();
+    return pace.attempt(() => attempt(request, authorization));
+  };
+  const attempt = async (
+    request: HttpRequest,
+    authorization: string | undefined,
+  ): Promise<Exchange<string>> => {
     try {
       const response = await http.request<string>({
         method: request.method,

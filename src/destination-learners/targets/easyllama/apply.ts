@@ -2,6 +2,7 @@ import type { Learner } from "../../learner.js";
 import type { Reject } from "../../mapping.js";
 import type { Assignment, LearnerChange, Plan } from "../../plan/index.js";
 import { assignmentOrder } from "../../plan/index.js";
+import { forEachLimited } from "../pool.js";
 import type { ApplyResult } from "../target.js";
 import type { LlamaClient } from "./client.js";
 import type { LlamaDirectory } from "./directory.js";
@@ -36,16 +37,19 @@ async function assign(
 }
 
 /**
- * A plan against EasyLlama, one request at a time (its rate limits are undocumented): the trainings of learners
- * already there (`assignmentOrder`), creates, updates, reactivations, archives, then managers, then the other
- * trainings. EasyLlama's manager is the supervisor's name, written
- * with the learner, so the manager pass writes nothing and counts the links whose manager is a learner there.
+ * A plan against EasyLlama: the trainings of learners already there (`assignmentOrder`), creates, updates,
+ * reactivations, archives, then managers, then the other trainings. Records within a phase are independent, so
+ * `lanes` of them run at once; how many requests are really in flight is the HTTP edge's adaptive limit (its rate
+ * limits are undocumented, so the pace is learned from its answers). EasyLlama's manager is the supervisor's
+ * name, written with the learner, so the manager pass writes nothing and counts the links whose manager is a
+ * learner there.
  */
 export async function applyLlamaPlan(
   plan: Plan,
   client: LlamaClient,
   writer: LearnerWriter,
   directory: LlamaDirectory,
+  lanes: number,
 ): Promise<ApplyResult> {
   const rejects: Reject[] = plan.rejects.map((entry) => ({ ...entry, record: null }));
   const failed = new Set<string>();
@@ -56,10 +60,11 @@ export async function applyLlamaPlan(
     rejects.push({ external_id: learner.external_id, email: learner.email, reason, record: learner });
   };
   const counts = { created: 0, updated: 0, archived: 0, reactivated: 0, managers_linked: 0, assigned: 0 };
-  const assignAll = async (assignments: readonly Assignment[]): Promise<void> => {
-    for (const entry of assignments) {
+  // Two rules naming one training (by id and by name) may race: the second POST meets 422 and finds the first.
+  const assignAll = (assignments: readonly Assignment[]): Promise<void> =>
+    forEachLimited(assignments, lanes, async (entry) => {
       const id = directory.idByExternalId.get(entry.external_id);
-      if (failed.has(entry.external_id) || id === undefined) continue;
+      if (failed.has(entry.external_id) || id === undefined) return;
       const outcome = await assign(client, directory, id, entry);
       if (!outcome.ok) {
         rejects.push({
@@ -72,37 +77,36 @@ export async function applyLlamaPlan(
         counts.assigned += 1;
         newlyAssigned.add(`${entry.external_id}\u0000${entry.course}`);
       }
-    }
-  };
+    });
   const { early, late } = assignmentOrder(plan, (externalId) => directory.idByExternalId.has(externalId));
   await assignAll(early);
 
-  for (const learner of plan.creates) {
+  await forEachLimited(plan.creates, lanes, async (learner) => {
     const written = await writer.create(learner);
     if (!written.ok) {
       reject(learner, written.reason);
-      continue;
+      return;
     }
     directory.idByExternalId.set(learner.external_id, written.id);
     created.add(learner.external_id);
     counts.created += 1;
-  }
+  });
   const phases: [readonly LearnerChange[], "update" | "reactivate" | "archive", keyof typeof counts][] = [
     [plan.updates, "update", "updated"],
     [plan.reactivations, "reactivate", "reactivated"],
     [plan.archives, "archive", "archived"],
   ];
   for (const [entries, kind, count] of phases) {
-    for (const entry of entries) {
+    await forEachLimited(entries, lanes, async (entry) => {
       const written = await writer.change(entry, kind);
       if (!written.ok) {
         reject(entry.learner, written.reason);
-        continue;
+        return;
       }
       directory.idByExternalId.set(entry.learner.external_id, written.id);
       // Changes EasyLlama has no field for (display_name, manager ids) need no write and are not counted.
       if (written.wrote) counts[count] += 1;
-    }
+    });
   }
   for (const link of plan.managers) {
     if (failed.has(link.external_id) || link.manager_external_id === null) continue;
