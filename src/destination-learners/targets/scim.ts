@@ -18,7 +18,7 @@ export type ScimTargetConfig = Extract<TargetConfig, { type: "scim" }>;
 export interface ScimTargetOptions extends RetryTiming {
   /** `count` asked for per list page (default 100); the server may send fewer, which paging follows. */
   readonly pageSize?: number;
-  /** Writes in flight within one phase (default 4). */
+  /** Writes queued within one phase (default 32); the HTTP edge's adaptive limit decides how many are in flight. */
   readonly concurrency?: number;
   readonly retry?: RetryPolicy;
   readonly timeoutMs?: number;
@@ -56,7 +56,7 @@ export function openScimTarget(config: ScimTargetConfig, options: ScimTargetOpti
           directory.groups === undefined ? undefined : createGroupWriter(client, known, directory.groups),
         directory,
         server: known,
-        concurrency: options.concurrency ?? 4,
+        concurrency: options.concurrency ?? 32,
       });
     },
   );
