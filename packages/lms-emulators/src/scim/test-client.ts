@@ -39,3 +39,9 @@ export async function created(call: ScimCall, path: string, resource: unknown): 
 export function resources(body: unknown): Record<string, unknown>[] {
   return (body as { Resources: Record<string, unknown>[] }).Resources;
 }
+
+/** The id of a resource the handle returned (users.add, groups.get…). */
+export function idOf(resource: { readonly id?: unknown } | undefined): string {
+  if (typeof resource?.id !== "string") throw new Error(`no id in ${JSON.stringify(resource)}`);
+  return resource.id;
+}
