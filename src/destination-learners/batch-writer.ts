@@ -1,6 +1,7 @@
 import type { Batch, BatchBuilder, BatchOptions } from "./batch.js";
 import { batchBuilder } from "./batch.js";
 import { batchOutcomes } from "./batch-outcomes.js";
+import type { Learner } from "./learner.js";
 import type { LearnerLog } from "./learner-log.js";
 import type { HeldLink } from "./manager-cycles.js";
 import { orgChart, placeManagers } from "./manager-cycles.js";
@@ -35,6 +36,8 @@ export class BatchWriter {
   #builder: BatchBuilder;
   #buffered = 0;
   #archivedAsGone = 0;
+  /** Per field the target presumes it cannot keep: learners whose value it does not hold, over the sync. */
+  readonly #withheld = new Map<keyof Learner, number>();
 
   constructor(target: Target, settings: BatchWriterSettings, log: LearnerLog) {
     this.#target = target;
@@ -83,6 +86,12 @@ export class BatchWriter {
     );
     if (result.interrupted !== undefined) throw result.interrupted;
     return rejects.length;
+  }
+
+  /** The end of the sync: what the target was presumed unable to keep, told once. */
+  async finish(): Promise<void> {
+    if (this.#withheld.size === 0) return;
+    await this.#log.warning(withheldWarning(this.#withheld));
   }
 
   /** After a complete full-refresh pass: archives the learners whose employees never came (capped). */
@@ -140,11 +149,14 @@ export class BatchWriter {
       {
         ...this.#settings.plan,
         fields: current.fields,
+        presumed_fields: current.presumed_fields,
         manager_links: current.manager_links,
         archived_as_gone: this.#archivedAsGone,
       },
       batch.deletions,
     );
+    for (const [field, count] of Object.entries(planned.withheld) as [keyof Learner, number][])
+      this.#withheld.set(field, (this.#withheld.get(field) ?? 0) + count);
     const creates = this.#settings.createsLearners;
     return {
       plan: this.#withPendingLinks(creates ? planned : withoutCreates(planned), current, batch),
@@ -177,6 +189,16 @@ export class BatchWriter {
     if (this.#target.loadMatching === undefined) return [];
     return heldOf(await this.#target.loadMatching(ids, []));
   }
+}
+
+/** Why values Bob has were not written: the target holds none of them for anyone, so it presumably drops them. */
+export function withheldWarning(withheld: ReadonlyMap<keyof Learner, number>): string {
+  const what = [...withheld].map(([field, count]) => `${field} of ${count} learner${count === 1 ? "" : "s"}`);
+  return (
+    `Not written: ${what.join(", ")}. No learner on the target holds ${withheld.size === 1 ? "that field" : "those fields"}, ` +
+    "so the target presumably does not keep it (a SCIM server may ignore attributes it is sent). The first " +
+    "learner created with a value the target keeps ends the presumption; see docs/destination.md."
+  );
 }
 
 function heldOf(snapshot: TargetSnapshot): HeldLink[] {

@@ -135,6 +135,7 @@ export async function writeLearners(
     }
   }
   await writer.flush();
+  await writer.finish();
   await closingPass(configured.sync_mode === "full_refresh" && settings.archivesMissing, pass, writer, log);
   await log.summary(config.dry_run);
 }

@@ -13,6 +13,8 @@ export interface PlanOptions {
    * hold reads back empty, so comparing it would plan the same update at every sync.
    */
   readonly fields?: readonly (keyof Learner)[] | undefined;
+  /** `TargetSnapshot.presumed_fields`: not compared; desired values for them are counted in `Plan.withheld`. */
+  readonly presumed_fields?: readonly (keyof Learner)[] | undefined;
   /**
    * False when the target keeps no manager id to read back (EasyLlama stores the manager's name): a manager link
    * is then planned only when a stored manager field (name, email) changes, not at every sync. Undefined: true.

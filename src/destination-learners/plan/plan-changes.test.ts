@@ -195,6 +195,18 @@ describe("planChanges", () => {
     });
   });
 
+  it("counts, per field the target presumes it cannot keep, the Bob values it holds none of, and plans no write", () => {
+    const stored = [held(learner("1", { title: null, phone: null })), held(learner("2", { title: null }))];
+    const wanted = [learner("1", { phone: "+1 555" }), learner("2"), learner("3")];
+    const plan = planChanges(stored, wanted, [], {
+      ...OPTIONS,
+      fields: ["email", "status"],
+      presumed_fields: ["title", "phone"],
+    });
+    expect(summary(plan)).toEqual({ ...NONE, creates: ["3"] });
+    expect(plan.withheld).toEqual({ title: 2, phone: 1 });
+  });
+
   it("compares only the fields the target stores", () => {
     const stored = held(learner("1", { start_date: null, display_name: null }));
     const wanted = learner("1", { start_date: "2024-05-01", display_name: "P One" });

@@ -33,6 +33,7 @@ export function planChanges(
   const assignments: Assignment[] = [];
   let unchanged = 0;
   let leaversNotCreated = 0;
+  const withheld: Partial<Record<keyof Learner, number>> = {};
 
   const matches = match(current, desired);
   const owners = emailOwners(current, matches);
@@ -71,6 +72,10 @@ export function planChanges(
       }
     } else {
       const changes = fieldChanges(found.learner, target, options.fields);
+      for (const field of options.presumed_fields ?? []) {
+        if (found.learner[field] === null && target[field] !== null)
+          withheld[field] = (withheld[field] ?? 0) + 1;
+      }
       if (changes.length === 0) unchanged += 1;
       const change = { ref: found.ref, learner: target, changes };
       if (found.learner.status === "archived" && target.status === "active") reactivations.push(change);
@@ -108,5 +113,6 @@ export function planChanges(
     unchanged,
     leavers_not_created: leaversNotCreated,
     archive_hold: hold,
+    withheld,
   };
 }

@@ -71,6 +71,8 @@ export interface Plan {
   /** Employees Bob reports terminated who have no learner: none is created for them. */
   readonly leavers_not_created: number;
   readonly archive_hold: ArchiveHold | null;
+  /** Per presumed field (`PlanOptions.presumed_fields`): learners whose Bob value the target holds none of. */
+  readonly withheld: Readonly<Partial<Record<keyof Learner, number>>>;
 }
 
 export const EMPTY_PLAN: Plan = {
@@ -85,6 +87,7 @@ export const EMPTY_PLAN: Plan = {
   unchanged: 0,
   leavers_not_created: 0,
   archive_hold: null,
+  withheld: {},
 };
 
 /** True when the plan writes nothing. */

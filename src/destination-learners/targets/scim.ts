@@ -6,6 +6,7 @@ import { applyScimPlan } from "./scim/apply.js";
 import { createScimClient } from "./scim/client.js";
 import { loadDirectory } from "./scim/directory.js";
 import { createGroupWriter } from "./scim/groups.js";
+import type { UserWriter } from "./scim/users.js";
 import { createUserWriter } from "./scim/users.js";
 import { directoryTarget } from "./directory-target.js";
 import { RunWarnings } from "./run-warnings.js";
@@ -44,26 +45,37 @@ export function openScimTarget(config: ScimTargetConfig, options: ScimTargetOpti
     timing: options,
   });
   const client = createScimClient(http, options.pageSize ?? 100);
+  // Discovery, what the server keeps and the user writer's fallbacks are learnt once per run.
   const warnings = new RunWarnings();
-  let server: Promise<ScimServer> | undefined;
+  let session: Promise<{ server: ScimServer; users: UserWriter }> | undefined;
+  const start = () =>
+    (session ??= discoverServer(client, warnings).then((server) => ({
+      server,
+      users: createUserWriter(client, server),
+    })));
   const target = directoryTarget(
-    async () => loadDirectory(client, await (server ??= discoverServer(client, warnings))),
+    async () => loadDirectory(client, (await start()).server),
     async (plan, directory) => {
-      const known = await (server ??= discoverServer(client, warnings));
+      const { server, users } = await start();
       return applyScimPlan(plan, {
-        users: createUserWriter(client, known),
+        users,
         groups:
-          directory.groups === undefined ? undefined : createGroupWriter(client, known, directory.groups),
+          directory.groups === undefined ? undefined : createGroupWriter(client, server, directory.groups),
         directory,
-        server: known,
+        server,
         concurrency: options.concurrency ?? 32,
       });
     },
   );
   // What the server keeps can change during the run (a create's answer): each snapshot says it as of now.
   const current = async (snapshot: TargetSnapshot): Promise<TargetSnapshot> => {
-    const { support } = await (server ??= discoverServer(client, warnings));
-    return { ...snapshot, fields: support.fields, manager_links: support.managerLinks };
+    const { support } = (await start()).server;
+    return {
+      ...snapshot,
+      fields: support.fields,
+      presumed_fields: support.presumed,
+      manager_links: support.managerLinks,
+    };
   };
   return {
     ...target,

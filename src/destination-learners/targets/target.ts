@@ -11,6 +11,11 @@ export interface TargetSnapshot {
    * these, so a field the target cannot hold (SCIM's start_date, EasyLlama's display_name) never plans an update.
    */
   readonly fields?: readonly (keyof Learner)[] | undefined;
+  /**
+   * Fields no learner on the target holds, which the target therefore presumes it cannot keep (a SCIM server
+   * that ignores them): not compared, and a desired value for one is counted in `Plan.withheld`.
+   */
+  readonly presumed_fields?: readonly (keyof Learner)[] | undefined;
   /** False when the target keeps no manager id to read back (`PlanOptions.manager_links`); undefined: true. */
   readonly manager_links?: boolean | undefined;
 }

@@ -74,13 +74,11 @@ export class AttributeSupport {
       (field) => !held.has(field) && !ALWAYS_KEPT.has(field) && !this.#dropped.has(field),
     );
     for (const field of unheld) this.#presumed.add(field);
-    if (unheld.length > 0) {
-      this.#warnings.add(
-        `No user on the SCIM server holds ${list(unheld)}: presumed not kept by the server, so not written ` +
-          "this sync. A create whose answer keeps one brings it back (see docs/destination.md, SCIM servers " +
-          "that support less).",
-      );
-    }
+  }
+
+  /** The learner fields presumed dropped: planning counts the values it withholds (`Plan.withheld`). */
+  get presumed(): readonly (keyof Learner)[] {
+    return SCIM_FIELDS.filter((field) => this.#presumed.has(field));
   }
 
   /**

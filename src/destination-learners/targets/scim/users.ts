@@ -50,6 +50,8 @@ export function createUserWriter(client: ScimClient, server: ScimServer) {
   const { capabilities, support } = server;
   // A server failing PATCH of the complex manager value (a known class of bug) still takes a PUT.
   let managerByPut = !capabilities.patch;
+  // Fields a PATCH of which the server answered 501: written by PUT for the rest of the run.
+  const putFields = new Set<keyof Learner>();
 
   /** `allowed`: what may be sent; an adopted user, like a create, also gets the fields presumed dropped. */
   const write = async (
@@ -61,10 +63,18 @@ export function createUserWriter(client: ScimClient, server: ScimServer) {
     const fields = wanted.filter((field) => allowed.includes(field));
     const operations = patchOperations(learner, fields);
     if (operations.length === 0) return { ok: true, id, wrote: false };
-    let answer: ScimOutcome;
-    if (capabilities.patch) {
-      answer = await client.patch("Users", id, operations);
-    } else {
+    const byPut = !capabilities.patch || fields.some((field) => putFields.has(field));
+    let answer = byPut ? undefined : await client.patch("Users", id, operations);
+    if (answer !== undefined && !answer.ok && answer.status === 501) {
+      // "Not implemented" for these paths (a server that PATCHes only some attributes): PUT is the baseline.
+      for (const field of fields) putFields.add(field);
+      server.warnings.add(
+        `The SCIM server does not implement PATCH of ${fields.join(", ")} (${refusedReason(answer)}): ` +
+          "those changes are written with GET + PUT.",
+      );
+      answer = undefined;
+    }
+    if (answer === undefined) {
       const current = await client.get("Users", id);
       if (!current.ok) return refused(current);
       answer = await client.replace("Users", id, userResource(learner, current.resource, undefined, allowed));
