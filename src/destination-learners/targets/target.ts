@@ -43,7 +43,7 @@ export interface ApplyResult extends ApplyCounts {
    * The error that stopped the apply part-way (the target became unusable): the counts and rejects say what
    * happened before it, so the report tells what was really written; the destination then fails the sync.
    */
-  readonly interrupted?: unknown;
+  readonly interrupted?: Error;
 }
 
 export const NO_WRITES: ApplyCounts = {

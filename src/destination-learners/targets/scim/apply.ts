@@ -124,12 +124,12 @@ export async function applyScimPlan(plan: Plan, writers: ScimWriters): Promise<A
     linkManagers,
     () => assign(late),
   ];
-  let interrupted: { readonly interrupted: unknown } | undefined;
+  let interrupted: { readonly interrupted: Error } | undefined;
   try {
     for (const phase of phases) await phase();
   } catch (error) {
     // The target became unusable: what was written before still counts, and the destination then fails.
-    interrupted = { interrupted: error };
+    interrupted = { interrupted: error instanceof Error ? error : new Error(String(error)) };
   }
   // SCIM has no notifications: the LMS sends its own invitations when a user is provisioned or joins a group.
   return { ...counts, notified: 0, rejects, not_written: [...planned, ...failed], ...interrupted };
