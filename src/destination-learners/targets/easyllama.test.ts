@@ -234,11 +234,14 @@ describe("EasyLlama target", () => {
     expect(waits).toContain(2000);
   });
 
-  it("assigns a re-run's new learners the training a failed sync created them without", async () => {
+  it("rejects the trainings EasyLlama keeps failing, and assigns them on the re-run", async () => {
     const now = new Date().toISOString();
-    // The three creates go through; every assignment after them fails until the retries give up.
+    // The three creates go through; every assignment after them fails until the retries give up: a reject each.
     llama.setFaults([{ kind: "503", count: 100, after: 3, method: "POST", path: "/learners" }]);
-    expect(await failureOf(sync(target, people(3), { now }))).toBeInstanceOf(Error);
+    const first = await sync(target, people(3), { now });
+    expect(first.result).toMatchObject({ created: 3, assigned: 0 });
+    expect(first.result.rejects.map((entry) => entry.external_id)).toEqual(["1", "2", "3"]);
+    for (const entry of first.result.rejects) expect(entry.reason).toMatch(/^EasyLlama 503/);
     expect(llama.learners.count()).toBe(3);
     expect(llama.learnerTrainings.list()).toEqual([]);
 
@@ -257,7 +260,9 @@ describe("EasyLlama target", () => {
     const promoted = [learner("1", { role: "supervisor" }), learner("2")];
     const rules: PlanOptions["course_rules"] = [{ course: "2", when: "promoted_to_supervisor" }];
     llama.setFaults([{ kind: "503", count: 100, method: "PATCH", path: "/learners" }]);
-    expect(await failureOf(sync(target, promoted, { course_rules: rules }))).toBeInstanceOf(Error);
+    const failed = await sync(target, promoted, { course_rules: rules });
+    expect(failed.result.rejects).toEqual([expect.objectContaining({ external_id: "1" })]);
+    expect(failed.result.not_written).toEqual(["1"]);
     expect(trainingsOf("1")).toEqual([2]);
     expect(llama.learners.byExternalId("1")?.role).toBe("non-supervisor");
 

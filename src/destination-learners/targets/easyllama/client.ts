@@ -1,5 +1,6 @@
 import { SystemError } from "../../../protocol/index.js";
 import type { HttpRequest, HttpTarget } from "../http-target.js";
+import { recordWrites } from "../record-writes.js";
 import type { LlamaBody, LlamaLearner } from "./learner-fields.js";
 import { isRecord } from "../../../shared/is-record.js";
 
@@ -39,14 +40,19 @@ export interface LlamaClient {
 const MAX_PAGES = 100_000;
 
 export function createLlamaClient(http: HttpTarget): LlamaClient {
+  const sendRecord = recordWrites(http);
+  /**
+   * A request about one record: 4xx and a 5xx still failing after its retries are EasyLlama's word on this
+   * record, which the caller rejects with its `error`; the sync goes on.
+   */
   const call = async (request: HttpRequest, key?: string): Promise<LlamaOutcome> => {
-    const answer = await http.send(request);
+    const answer = await sendRecord(request);
     const body = isRecord(answer.body) ? answer.body : {};
     if (answer.status >= 200 && answer.status < 300) {
       const record = key === undefined ? body : body[key];
       return { ok: true, record: isRecord(record) ? record : undefined };
     }
-    if (answer.status >= 400 && answer.status < 500) {
+    if (answer.status >= 400) {
       const error = typeof body.error === "string" ? body.error : `HTTP ${answer.status}`;
       return { ok: false, status: answer.status, error };
     }
