@@ -37,8 +37,10 @@ async function assign(
 }
 
 /**
- * A plan against EasyLlama: the trainings of learners already there (`assignmentOrder`), creates, updates,
- * reactivations, archives, then managers, then the other trainings. Records within a phase are independent, so
+ * A plan against EasyLlama: the trainings of learners already there (`assignmentOrder`), archives (leavers lose
+ * access first, whatever fails later), creates, updates, reactivations, then managers, then the other trainings.
+ * A record EasyLlama refuses or keeps failing is a reject; if EasyLlama becomes unusable part-way, the result
+ * says what was written before (`interrupted`). Records within a phase are independent, so
  * `lanes` of them run at once; how many requests are really in flight is the HTTP edge's adaptive limit (its rate
  * limits are undocumented, so the pace is learned from its answers). EasyLlama's manager is the supervisor's
  * name, written with the learner, so the manager pass writes nothing and counts the links whose manager is a
@@ -78,26 +80,23 @@ export async function applyLlamaPlan(
         newlyAssigned.add(`${entry.external_id}\u0000${entry.course}`);
       }
     });
-  const { early, late } = assignmentOrder(plan, (externalId) => directory.idByExternalId.has(externalId));
-  await assignAll(early);
-
-  await forEachLimited(plan.creates, lanes, async (learner) => {
-    const written = await writer.create(learner);
-    if (!written.ok) {
-      reject(learner, written.reason);
-      return;
-    }
-    directory.idByExternalId.set(learner.external_id, written.id);
-    created.add(learner.external_id);
-    counts.created += 1;
-  });
-  const phases: [readonly LearnerChange[], "update" | "reactivate" | "archive", keyof typeof counts][] = [
-    [plan.updates, "update", "updated"],
-    [plan.reactivations, "reactivate", "reactivated"],
-    [plan.archives, "archive", "archived"],
-  ];
-  for (const [entries, kind, count] of phases) {
-    await forEachLimited(entries, lanes, async (entry) => {
+  const createAll = (): Promise<void> =>
+    forEachLimited(plan.creates, lanes, async (learner) => {
+      const written = await writer.create(learner);
+      if (!written.ok) {
+        reject(learner, written.reason);
+        return;
+      }
+      directory.idByExternalId.set(learner.external_id, written.id);
+      created.add(learner.external_id);
+      counts.created += 1;
+    });
+  const changeAll = (
+    entries: readonly LearnerChange[],
+    kind: "update" | "reactivate" | "archive",
+    count: "updated" | "reactivated" | "archived",
+  ): Promise<void> =>
+    forEachLimited(entries, lanes, async (entry) => {
       const written = await writer.change(entry, kind);
       if (!written.ok) {
         reject(entry.learner, written.reason);
@@ -107,12 +106,30 @@ export async function applyLlamaPlan(
       // Changes EasyLlama has no field for (display_name, manager ids) need no write and are not counted.
       if (written.wrote) counts[count] += 1;
     });
+  const countLinks = (): void => {
+    for (const link of plan.managers) {
+      if (failed.has(link.external_id) || link.manager_external_id === null) continue;
+      if (directory.idByExternalId.has(link.manager_external_id)) counts.managers_linked += 1;
+    }
+  };
+
+  const { early, late } = assignmentOrder(plan, (externalId) => directory.idByExternalId.has(externalId));
+  const phases: (() => Promise<void> | void)[] = [
+    () => assignAll(early),
+    () => changeAll(plan.archives, "archive", "archived"),
+    createAll,
+    () => changeAll(plan.updates, "update", "updated"),
+    () => changeAll(plan.reactivations, "reactivate", "reactivated"),
+    countLinks,
+    () => assignAll(late),
+  ];
+  let interrupted: { readonly interrupted: Error } | undefined;
+  try {
+    for (const phase of phases) await phase();
+  } catch (error) {
+    // EasyLlama became unusable: what was written before still counts, and the destination then fails.
+    interrupted = { interrupted: error instanceof Error ? error : new Error(String(error)) };
   }
-  for (const link of plan.managers) {
-    if (failed.has(link.external_id) || link.manager_external_id === null) continue;
-    if (directory.idByExternalId.has(link.manager_external_id)) counts.managers_linked += 1;
-  }
-  await assignAll(late);
   // EasyLlama sends its own invitation and assignment e-mails and its API has no known switch for them, so a
   // planned notification counts as sent when the learner or assignment it announces was written.
   const notified = plan.notifications.filter((entry) =>
@@ -121,5 +138,5 @@ export async function applyLlamaPlan(
       : newlyAssigned.has(`${entry.external_id}\u0000${entry.course}`),
   ).length;
   const planned = plan.rejects.map((entry) => entry.external_id);
-  return { ...counts, notified, rejects, not_written: [...planned, ...failed] };
+  return { ...counts, notified, rejects, not_written: [...planned, ...failed], ...interrupted };
 }
