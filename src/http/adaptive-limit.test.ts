@@ -51,10 +51,10 @@ describe("adaptive limit", () => {
     { status: 504, reason: "overloaded" },
     { status: 408, reason: "overloaded" },
     { status: 0, reason: "no_answer" },
-  ] as const)("backs off by 0.7 on $status ($reason)", ({ status, reason }) => {
+  ] as const)("halves on $status ($reason)", ({ status, reason }) => {
     const { allowances, changes } = run([answer(status, 1000)], DEFAULT_LIMIT_SETTINGS, atLimit(20));
-    expect(allowances).toEqual([14]);
-    expect(changes).toEqual([{ at: 1150, from: 20, to: 14, reason }]);
+    expect(allowances).toEqual([10]);
+    expect(changes).toEqual([{ at: 1150, from: 20, to: 10, reason }]);
   });
 
   it.each([
@@ -73,10 +73,10 @@ describe("adaptive limit", () => {
     const burst = Array.from({ length: 8 }, (_, index) => answer(429, 1000 + index, { latencyMs: 150 }));
     // The ninth was sent after the first decrease (at 1150): still refused, so it backs off again.
     const { allowances, changes } = run([...burst, answer(429, 1160)], DEFAULT_LIMIT_SETTINGS, atLimit(20));
-    expect(allowances).toEqual([14, 14, 14, 14, 14, 14, 14, 14, 9]);
+    expect(allowances).toEqual([10, 10, 10, 10, 10, 10, 10, 10, 5]);
     expect(changes.map((change) => [change.from, change.to])).toEqual([
-      [20, 14],
-      [14, 9],
+      [20, 10],
+      [10, 5],
     ]);
   });
 
@@ -168,20 +168,22 @@ describe("adaptive limit", () => {
     });
   });
 
-  it("settles near the rate a token bucket allows: 429s, then growth again, never stuck low", () => {
-    // A peer serving 7 at once (R × latency) and refusing the rest: the limit must keep coming back up to it.
+  it("keeps coming back to what a peer serves: 429s, then growth again, never stuck low", () => {
+    // A peer serving 7 at once (R × latency) and refusing the rest, with no bucket to smooth it: the worst case.
     let state = atLimit(4);
-    const seen: number[] = [];
-    for (let window = 0; window < 60; window += 1) {
+    const served: number[] = [];
+    for (let window = 0; window < 80; window += 1) {
       const sentAt = window * 150;
       const limit = allowance(state);
       for (let slot = 0; slot < limit; slot += 1) {
         state = onAnswer(state, answer(slot < 7 ? 201 : 429, sentAt, { inFlight: limit })).state;
       }
-      seen.push(allowance(state));
+      served.push(Math.min(limit, 7));
     }
-    const late = seen.slice(20);
-    expect(Math.max(...late)).toBeGreaterThanOrEqual(7);
-    expect(Math.min(...late)).toBeGreaterThanOrEqual(5);
+    const late = served.slice(20);
+    expect(Math.max(...late)).toBe(7);
+    expect(Math.min(...late)).toBeGreaterThanOrEqual(4);
+    // A token bucket banks what a low window leaves unused; even without one, most of the rate is used.
+    expect(late.reduce((sum, n) => sum + n, 0) / late.length / 7).toBeGreaterThan(0.8);
   });
 });

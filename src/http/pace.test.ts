@@ -59,7 +59,7 @@ describe("pace", () => {
     expect(changes.map((change) => `${change.reason} ${change.from}→${change.to}`)).toEqual([
       "grew 4→5",
       "grew 5→6",
-      "rate_limited 6→4",
+      "rate_limited 6→3",
     ]);
     while (server.inFlight() > 0) await answerNext(answer(201));
     await Promise.all(attempts);

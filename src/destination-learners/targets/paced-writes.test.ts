@@ -51,8 +51,8 @@ describe("writes at the platform's pace (EasyLlama on loopback)", () => {
     expect(backedOff).toBeGreaterThan(grew);
     const decreases = trace.filter((change) => change.reason === "rate_limited");
     for (const { from, to } of decreases) {
-      expect(to).toBeGreaterThanOrEqual(Math.max(1, Math.floor(from * 0.7)));
-      expect(to).toBeLessThanOrEqual(Math.max(1, Math.ceil((from + 1) * 0.7)));
+      expect(to).toBeGreaterThanOrEqual(Math.max(1, Math.floor(from * DEFAULT_LIMIT_SETTINGS.backoff)));
+      expect(to).toBeLessThanOrEqual(Math.max(1, Math.ceil((from + 1) * DEFAULT_LIMIT_SETTINGS.backoff)));
     }
     // A burst of 429s is one decrease, not one each.
     expect(decreases.length).toBeLessThan(llama.requests().rateLimited);
