@@ -33,14 +33,18 @@ export function createDestinationLearners(options: DestinationOptions = {}): Des
     /**
      * sqlite: the learner directory's folder must exist and be writable. SCIM and EasyLlama: reading the learner
      * list proves the address and the credentials (a 401/403, or a SCIM 404 from a wrong base URL, is a ConfigError, which
-     * the CLI reports as FAILED).
+     * the CLI reports as FAILED); what the server lacks (a SCIM server without Groups) is said in the message.
      */
     async check(config) {
       if (config.target.type !== "sqlite") {
         const target = await openWritable(config.target, targetOptions);
         try {
           await target.load();
-          return { status: "SUCCEEDED" };
+          // What the platform lacks that a sync would use (Groups, the enterprise extension) is said now.
+          const lacks = target.takeWarnings?.() ?? [];
+          return lacks.length === 0
+            ? { status: "SUCCEEDED" }
+            : { status: "SUCCEEDED", message: lacks.join(" ") };
         } finally {
           await target.close();
         }

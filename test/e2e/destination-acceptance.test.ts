@@ -147,6 +147,15 @@ describe("destination-learners acceptance (built bin, sqlite)", () => {
         status: "FAILED",
         message: expect.stringContaining("target.api_token"),
       });
+      // Groups are optional (RFC 7644 §4): a server without them passes check; courses are what it cannot do.
+      const usersOnly = await startScimEmulator({ token: "scim-token-7a1c", groups: false });
+      try {
+        expect(await check({ type: "scim", base_url: usersOnly.baseUrl, token: "scim-token-7a1c" })).toEqual({
+          status: "SUCCEEDED",
+        });
+      } finally {
+        await usersOnly.close();
+      }
     } finally {
       await Promise.all([scim.close(), llama.close()]);
     }
