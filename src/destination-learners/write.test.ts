@@ -234,6 +234,45 @@ describe("writeLearners", () => {
     await expect(failing).rejects.toThrow("disk gone");
   });
 
+  it("tells what a target stopped part-way wrote before it failed, and echoes no state", async () => {
+    const events: LearnerEvent[] = [];
+    const capture = captureEmitter(() => 1);
+    const parsed = config();
+    const opened = await openTarget(parsed, { dryRun: false });
+    // The target writes two of the three creates, then becomes unusable (a SCIM server gone mid-batch).
+    const target: Target = {
+      ...opened,
+      apply: async (plan) => ({
+        ...(await opened.apply({ ...plan, creates: plan.creates.slice(0, 2) })),
+        interrupted: new Error("the SCIM server is unusable"),
+      }),
+    };
+    try {
+      const failing = writeLearners(
+        parsed,
+        catalog(),
+        from([...people(["1", "2", "3"]), state(1, 3)]),
+        capture.emitter,
+        target,
+        {
+          today: "2026-03-01",
+        },
+      );
+      await expect(failing).rejects.toThrow("the SCIM server is unusable");
+    } finally {
+      await target.close();
+    }
+    for (const message of capture.messages()) {
+      if (message.type === "STATE") throw new Error("a state was echoed for a batch that failed");
+      if (message.type === "LOG" && message.log[EVENT_KEY] !== undefined)
+        events.push(LearnerEvent.parse(message.log[EVENT_KEY]));
+    }
+    expect(events.filter((event) => event.kind === "batch").map((event) => event.counts.created)).toEqual([
+      2,
+    ]);
+    expect(learners().map((entry) => entry.external_id)).toHaveLength(2);
+  });
+
   it("rejects every employee of a duplicated email and counts both, naming only id and email", async () => {
     const { states, logs } = await write([
       record(employee({ id: "1", email: "same@acme.test" })),
