@@ -12,7 +12,13 @@ import { REPO_ROOT } from "./helpers/spawn.js";
 
 /** Only tests and benchmarks use these: the learning-platform emulators, their kit, and their former home. */
 const TEST_ONLY_FOLDERS = ["packages/lms-emulators", "packages/emulator-kit", "src/emulators"];
-const TEST_ONLY_PACKAGES = ["@hibob-learners/lms-emulators", "@hibob-learners/emulator-kit", "scimmy"];
+const TEST_ONLY_PACKAGES = [
+  "@hibob-learners/lms-emulators",
+  "@hibob-learners/emulator-kit",
+  "scimmy",
+  "better-auth",
+  "@better-auth/scim",
+];
 const HIBOB_EMULATOR = "packages/hibob-emulator";
 const SKIPPED = new Set(["node_modules", "dist", ".git"]);
 
