@@ -4,7 +4,9 @@ import type { Learner } from "../../learner.js";
 import type { CurrentLearner } from "../../plan/index.js";
 import type { JsonObject } from "./user-resource.js";
 import {
+  attributeOf,
   ENTERPRISE_SCHEMA,
+  heldFields,
   managerOperation,
   patchOperations,
   USER_SCHEMA,
@@ -194,5 +196,38 @@ describe("userToLearner", () => {
     const current = userToLearner(user, users);
     if (expected === undefined) expect(current).toBeUndefined();
     else expect(current?.learner).toMatchObject(expected);
+  });
+});
+
+describe("heldFields", () => {
+  it("names the fields a User holds a value for, roles and the manager link included", () => {
+    const full = { ...userResource(learner("1", { phone: "123", role: "supervisor" }), {}, "m"), id: "u1" };
+    expect([...heldFields(full)].sort()).toEqual(
+      [
+        "department",
+        "display_name",
+        "email",
+        "employment_type",
+        "external_id",
+        "first_name",
+        "last_name",
+        "location",
+        "manager",
+        "phone",
+        "role",
+        "status",
+        "title",
+      ].sort(),
+    );
+    // A bare user: no active says nothing of status, an empty roles list holds no role.
+    expect([...heldFields({ id: "u2", userName: "a@b", roles: [], externalId: "" })]).toEqual(["email"]);
+  });
+
+  it("says where a field lives, as messages name it", () => {
+    expect([attributeOf("phone"), attributeOf("department"), attributeOf("manager")]).toEqual([
+      "phoneNumbers",
+      "enterprise:department",
+      "enterprise:manager",
+    ]);
   });
 });
