@@ -1,17 +1,14 @@
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { startScimEmulator } from "@hibob-learners/lms-emulators/scim";
 import { catalogOf } from "../test/helpers/read-source.js";
 import { bin, script, withTempDir, writeJson } from "./lib/files.js";
 import { measureNode } from "./lib/measured-process.js";
 import { writeEmployeeMessages } from "./lib/messages.js";
 import type { Bench, Row } from "./lib/result.js";
 import { round } from "./lib/result.js";
+import { targetRateRow } from "./target-rate.js";
 
 const THROUGHPUT_GOAL = 0.5;
-const RATE_GOAL = 0.9;
-/** SCIM request-rate limit; with 1,000 learners the write takes about 20 s. */
-const SCIM_RATE = 50;
 
 function learnerCount(path: string): number {
   const db = new Database(path, { readonly: true });
@@ -53,48 +50,18 @@ async function sqliteRows(dir: string, learners: number): Promise<Row> {
   };
 }
 
-async function scimRow(dir: string, learners: number): Promise<Row> {
-  const messages = join(dir, "scim-messages.jsonl");
-  await writeEmployeeMessages(messages, learners);
-  const catalog = await writeJson(join(dir, "catalog.json"), catalogOf(["employees"], "incremental"));
-  const scim = await startScimEmulator({ rateLimit: { requestsPerSecond: SCIM_RATE } });
-  try {
-    const config = await writeJson(join(dir, "scim.json"), {
-      target: { type: "scim", base_url: scim.baseUrl, token: scim.token },
-    });
-    const run = await measureNode(
-      [bin("destination-learners"), "write", "--config", config, "--catalog", catalog],
-      { count: '"type":"STATE"', stdinFile: messages },
-    );
-    const counts = scim.requests();
-    const seconds = run.wallMs / 1000;
-    const accepted = counts.total - counts.rateLimited;
-    const held = scim.users.list().length;
-    return {
-      bench: "destination",
-      name: `scim write ${learners.toLocaleString("en-US")} learners at R=${SCIM_RATE} req/s, achieved rate / R`,
-      value: round(accepted / seconds, 1),
-      unit: "req/s",
-      baseline: SCIM_RATE,
-      ratio: round(accepted / seconds / SCIM_RATE),
-      goal: `ratio ≥ ${RATE_GOAL}`,
-      met: accepted / seconds >= RATE_GOAL * SCIM_RATE && held === learners,
-      note:
-        `${accepted} calls accepted (${counts.writes} writes incl. refused ones, ${counts.rateLimited} answered 429) ` +
-        `in ${round(seconds)} s of the destination process; ${held} users held`,
-    };
-  } finally {
-    await scim.close();
-  }
-}
-
-/** Measurement 3: destination writes, into SQLite against raw better-sqlite3, into SCIM against its rate limit. */
+/**
+ * Measurement 3: destination writes, into SQLite against raw better-sqlite3, into SCIM and EasyLlama against
+ * their rate limit with real-world answer times.
+ */
 export const destinationBench: Bench = {
   name: "destination",
-  title: "destination writes: sqlite vs raw inserts, scim vs its rate limit",
+  title:
+    "destination writes: sqlite vs raw inserts, scim and easyllama vs their rate limit at 150 ms answers",
   run: (quick) =>
     withTempDir("destination", async (dir) => [
       await sqliteRows(dir, quick ? 5_000 : 100_000),
-      await scimRow(dir, quick ? 100 : 1_000),
+      await targetRateRow(dir, "scim", quick ? 200 : 1_000),
+      await targetRateRow(dir, "easyllama", quick ? 200 : 1_000),
     ]),
 };
