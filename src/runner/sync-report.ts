@@ -1,4 +1,4 @@
-import type { LearnerAction, LearnerCounts } from "../learner-events/index.js";
+import type { LearnerAction, LearnerChange, LearnerCounts } from "../learner-events/index.js";
 import type { FailureType } from "../protocol/index.js";
 import type { RetriedRejects } from "./open-rejects.js";
 
@@ -11,6 +11,11 @@ export interface LearnerChangeEntry {
   readonly email: string | null;
   /** The fields old → new, the archive reason, or the course and why. */
   readonly detail: string;
+  /**
+   * The event's change as it came, for readers that show its parts (the console's field old → new); absent from
+   * reports written before it was kept.
+   */
+  readonly change?: LearnerChange;
 }
 
 /** One record the destination could not write, from its `reject` event. */

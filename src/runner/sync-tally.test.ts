@@ -279,7 +279,8 @@ describe("SyncTally", () => {
 
     it("lists each change and reject as the events say, whatever the log text", () => {
       const tally = new SyncTally(catalog);
-      for (const change of planChanges(plan)) tally.fromDestination(event({ kind: "change", change }));
+      const changes = [...planChanges(plan)];
+      for (const change of changes) tally.fromDestination(event({ kind: "change", change }));
       tally.fromDestination(
         event({ kind: "reject", employee_id: "9", email: "o>brien@acme.test", reason: "a > b" }, "WARN"),
       );
@@ -289,11 +290,31 @@ describe("SyncTally", () => {
 
       const report = tally.report(RUN);
       expect(report.changes).toEqual([
-        { action: "create", employee_id: "1", email: "p1@acme.test", detail: "" },
-        { action: "update", employee_id: "2", email: "p2@acme.test", detail: 'title: "Engineer" → "Lead"' },
-        { action: "archive", employee_id: "3", email: "p3@acme.test", detail: "terminated" },
-        { action: "assign", employee_id: "1", email: "p1@acme.test", detail: "'Security 101' (new learner)" },
+        { action: "create", employee_id: "1", email: "p1@acme.test", detail: "", change: changes[0] },
+        {
+          action: "update",
+          employee_id: "2",
+          email: "p2@acme.test",
+          detail: 'title: "Engineer" → "Lead"',
+          change: changes[1],
+        },
+        {
+          action: "archive",
+          employee_id: "3",
+          email: "p3@acme.test",
+          detail: "terminated",
+          change: changes[2],
+        },
+        {
+          action: "assign",
+          employee_id: "1",
+          email: "p1@acme.test",
+          detail: "'Security 101' (new learner)",
+          change: changes[3],
+        },
       ]);
+      // The typed change rides along, so a reader shows its parts without reading `detail`.
+      expect(changes[1]).toMatchObject({ fields: [{ field: "title", from: "Engineer", to: "Lead" }] });
       expect(report.rejects).toEqual([
         { employee_id: "9", email: "o>brien@acme.test", reason: "a > b" },
         { employee_id: null, email: null, reason: "no id" },

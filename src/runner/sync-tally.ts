@@ -192,7 +192,7 @@ export class SyncTally {
       case "change": {
         const { change } = event;
         const { action, employee_id, email } = change;
-        this.#changes.push({ action, employee_id, email, detail: changeDetail(change) });
+        this.#changes.push({ action, employee_id, email, detail: changeDetail(change), change });
         return;
       }
       case "reject": {
