@@ -4,7 +4,7 @@ import { lifecycleStatus } from "@hibob-learners/hibob-emulator";
 import { ALL_PERMISSIONS, startHibobEmulator, type HibobEmulator } from "@hibob-learners/hibob-emulator";
 import { ConfigError } from "../protocol/index.js";
 import { emulatorConfig } from "../../test/helpers/read-source.js";
-import { checkConnection } from "./check.js";
+import { checkConnection, inspectConnection } from "./check.js";
 import { createRun } from "./run.js";
 
 let emulator: HibobEmulator | undefined;
@@ -14,10 +14,17 @@ afterEach(async () => {
   emulator = undefined;
 });
 
-async function check(
-  user: { permissions?: readonly string[]; edits?: readonly string[]; scope?: { terminated?: boolean } } = {},
-  overrides: Record<string, unknown> = {},
-) {
+interface User {
+  permissions?: readonly string[];
+  edits?: readonly string[];
+  scope?: { terminated?: boolean };
+}
+
+async function check(user: User = {}, overrides: Record<string, unknown> = {}) {
+  return checkConnection(await emulatorRun(user, overrides));
+}
+
+async function emulatorRun(user: User, overrides: Record<string, unknown> = {}) {
   emulator = await startHibobEmulator({
     employees: 40,
     seed: 7,
@@ -28,8 +35,7 @@ async function check(
   const { company } = emulator;
   const employed = company.employees.find((e) => lifecycleStatus(e, company.today) === "employed");
   if (employed !== undefined) startLeave(company, employed);
-  const run = createRun(emulatorConfig(emulator.baseUrl, overrides), { requestsPerMinute: 0 });
-  return checkConnection(run);
+  return createRun(emulatorConfig(emulator.baseUrl, overrides), { requestsPerMinute: 0 });
 }
 
 describe("check", () => {
@@ -157,5 +163,44 @@ describe("check", () => {
     await expect(failure).rejects.toThrow(ConfigError);
     await expect(failure).rejects.toThrow(/401/);
     expect(emulator.state.stats.requests).toBe(1);
+  });
+});
+
+describe("inspectConnection (what check found, as data)", () => {
+  it("counts the employees and the terminated people the service user sees", async () => {
+    const found = await inspectConnection(await emulatorRun({}));
+    const { company } = emulator ?? expect.unreachable();
+    const terminated = company.employees.filter(
+      (e) => lifecycleStatus(e, company.today) === "terminated",
+    ).length;
+    expect(terminated).toBeGreaterThan(0);
+    expect(found).toEqual({ ok: true, employees: company.employees.length, terminated, warning: null });
+  });
+
+  it("sees no terminated people when the scope leaves them out, and says so", async () => {
+    const found = await inspectConnection(await emulatorRun({ scope: { terminated: false } }));
+    expect(found).toMatchObject({
+      ok: true,
+      terminated: 0,
+      warning: expect.stringContaining("Access data for"),
+    });
+  });
+
+  it("lists each missing field as an item, with the message check answers", async () => {
+    const found = await inspectConnection(
+      await emulatorRun({ permissions: ALL_PERMISSIONS.filter((p) => p !== "employment") }),
+    );
+    expect(found.ok).toBe(false);
+    if (found.ok) return;
+    expect(found.missing.map((field) => `${field.category} › ${field.name} (${field.id})`)).toEqual([
+      "Employment › Employment contract (payroll.employment.contract)",
+      "Employment › Employment type (payroll.employment.type)",
+    ]);
+    expect(found.message).toContain("about 10 seconds");
+  });
+
+  it("lists Basic info's ID when Bob sends employees without ids", async () => {
+    const found = await inspectConnection(await emulatorRun({ permissions: [] }));
+    expect(found).toMatchObject({ ok: false, missing: [{ id: "root.id", category: "Basic info" }] });
   });
 });

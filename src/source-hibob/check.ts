@@ -1,4 +1,5 @@
 import type { ConnectionStatus } from "../protocol/index.js";
+import type { RequestedField } from "./permissions.js";
 import { employeeIds, searchPeople } from "./people-search.js";
 import {
   hasEmployeeId,
@@ -8,12 +9,40 @@ import {
   missingPermissionsMessage,
 } from "./permissions.js";
 import type { HibobRun } from "./run.js";
-import { ACCESS_FIELDS, scopeWarning } from "./scope.js";
+import { ACCESS_FIELDS, scopeWarning, terminatedCount } from "./scope.js";
 import { MAX_SEARCH_FIELDS, selectFields } from "./selection.js";
 
 const STATUS_FIELDS = ["root.id", ...ACCESS_FIELDS];
 
-const failed = (message: string): ConnectionStatus => ({ status: "FAILED", message });
+/**
+ * What `check` found, for a reader that shows more than its message (the console's checklist and counts): whom the
+ * service user sees, or why it cannot be used, with the fields it lacks when that is why.
+ */
+export type ConnectionInspection =
+  | {
+      readonly ok: true;
+      /** Employees visible to the service user, terminated ones included when they are in its scope. */
+      readonly employees: number;
+      readonly terminated: number;
+      readonly warning: string | null;
+    }
+  | { readonly ok: false; readonly message: string; readonly missing: readonly RequestedField[] };
+
+const failed = (message: string, missing: readonly RequestedField[] = []): ConnectionInspection => ({
+  ok: false,
+  message,
+  missing,
+});
+
+/** `check`: the inspection as the protocol's connection status. */
+export async function checkConnection(run: HibobRun): Promise<ConnectionStatus> {
+  const found = await inspectConnection(run);
+  if (!found.ok) return { status: "FAILED", message: found.message };
+  if (found.warning !== null) {
+    return { status: "SUCCEEDED", message: `Connected, with a warning: ${found.warning}` };
+  }
+  return { status: "SUCCEEDED" };
+}
 
 /**
  * SUCCEEDED only when the credentials work and the service user can read every selected field. Bob hides
@@ -21,7 +50,7 @@ const failed = (message: string): ConnectionStatus => ({ status: "FAILED", messa
  * of employees with the full selection and looks for fields that no one carries, not even as null.
  * 401/403 are never retried (the client throws a ConfigError, which the CLI turns into FAILED).
  */
-export async function checkConnection(run: HibobRun): Promise<ConnectionStatus> {
+export async function inspectConnection(run: HibobRun): Promise<ConnectionInspection> {
   const { config } = run;
   const api = run.api();
   const selection = selectFields(config, await run.fieldMetadata());
@@ -58,7 +87,7 @@ export async function checkConnection(run: HibobRun): Promise<ConnectionStatus> 
   }
   if (!everyone.every(hasEmployeeId)) {
     const idField = selection.requested.find((field) => field.id === ID_FIELD.id) ?? ID_FIELD;
-    return failed(missingIdMessage(idField));
+    return failed(missingIdMessage(idField), [idField]);
   }
   const sample = employeeIds(everyone).slice(0, config.batch_size);
   const employees = await searchPeople(api, {
@@ -68,10 +97,13 @@ export async function checkConnection(run: HibobRun): Promise<ConnectionStatus> 
     humanReadable: false,
   });
   const missing = missingFields(selection.requested, employees);
-  if (missing.length > 0) return failed(missingPermissionsMessage(missing));
+  if (missing.length > 0) return failed(missingPermissionsMessage(missing), missing);
 
   // Whom the scope shows decides whether leavers can be archived, and whether someone on leave could look gone.
-  const warning = scopeWarning(everyone, config.include_inactive);
-  if (warning !== null) return { status: "SUCCEEDED", message: `Connected, with a warning: ${warning}` };
-  return { status: "SUCCEEDED" };
+  return {
+    ok: true,
+    employees: everyone.length,
+    terminated: terminatedCount(everyone),
+    warning: scopeWarning(everyone, config.include_inactive),
+  };
 }

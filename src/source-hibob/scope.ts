@@ -47,9 +47,16 @@ export function showsLeave(employees: readonly unknown[]): boolean {
   return employees.some((employee) => isLeave(textAt(employee, LIFECYCLE_PATH)));
 }
 
+const isTerminated = (employee: unknown): boolean => textAt(employee, LIFECYCLE_PATH) === "terminated";
+
 /** Whether anyone in a search answer is terminated: leavers are in the service user's scope. */
 export function seesTerminated(employees: readonly unknown[]): boolean {
-  return employees.some((employee) => textAt(employee, LIFECYCLE_PATH) === "terminated");
+  return employees.some(isTerminated);
+}
+
+/** How many people in a search answer are terminated. */
+export function terminatedCount(employees: readonly unknown[]): number {
+  return employees.filter(isTerminated).length;
 }
 
 /**

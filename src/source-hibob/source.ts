@@ -28,6 +28,12 @@ export const STREAMS: readonly SourceStream<HibobRun>[] = [
   timeOffChangesStream,
 ];
 
+/** A check should answer in seconds: short timeouts, one retry (the console's Test connection runs the same). */
+export const CHECK_RUN_OPTIONS: RunOptions = {
+  timeoutMs: 30_000,
+  backoff: { baseMs: 500, maxMs: 2_000, maxRetries: 1 },
+};
+
 /** The source; `options` reach every run's client (tests inject a resolver or turn pacing off). */
 export function createSourceHibob(options: RunOptions = {}): Source<SourceConfig> {
   return {
@@ -37,15 +43,7 @@ export function createSourceHibob(options: RunOptions = {}): Source<SourceConfig
     config: SourceConfig,
     derivedSecrets: (config) => [basicCredential(config)],
 
-    check: (config) =>
-      // A check should answer in seconds: short timeouts, one retry.
-      checkConnection(
-        createRun(config, {
-          ...options,
-          timeoutMs: 30_000,
-          backoff: { baseMs: 500, maxMs: 2_000, maxRetries: 1 },
-        }),
-      ),
+    check: (config) => checkConnection(createRun(config, { ...options, ...CHECK_RUN_OPTIONS })),
 
     async discover(config) {
       const run = createRun(config, options);
