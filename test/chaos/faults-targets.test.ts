@@ -94,10 +94,10 @@ const runs: TargetRun[] = [
     kind: "easyllama",
     name: "easyllama-exhausting-429",
     seed: BASE_SEED + 601,
-    // Enough 429s answered at once (Retry-After: 0) that some request sees its first try and all six retries refused, whatever the writers' concurrency: the destination gives up as transient.
+    // Enough 429s answered at once (Retry-After: 0) that some request sees its first try and all six retries refused, whatever the writers' concurrency (up to 32 in flight: 7 × 32 = 224 refusals at least): the destination gives up as transient.
     arm: (chaos) =>
       targetFaults(chaos, [
-        { kind: "429", count: 60, after: new Dice(BASE_SEED + 601).int(20, 150), retryAfterSeconds: 0 },
+        { kind: "429", count: 300, after: new Dice(BASE_SEED + 601).int(20, 150), retryAfterSeconds: 0 },
       ]),
     mayFailWith: ["transient_error"],
     mustFail: true,
@@ -108,7 +108,7 @@ const runs: TargetRun[] = [
     seed: BASE_SEED + 602,
     arm: (chaos) =>
       targetFaults(chaos, [
-        { kind: "503", count: 60, after: new Dice(BASE_SEED + 602).int(20, 150), retryAfterSeconds: 0 },
+        { kind: "503", count: 300, after: new Dice(BASE_SEED + 602).int(20, 150), retryAfterSeconds: 0 },
       ]),
     mayFailWith: ["transient_error"],
     mustFail: true,
@@ -173,7 +173,7 @@ runs.push({
   seed: BASE_SEED + 702,
   arm: (chaos) =>
     targetFaults(chaos, [
-      { kind: "503", count: 60, after: new Dice(BASE_SEED + 702).int(40, 120), retryAfterSeconds: 0 },
+      { kind: "503", count: 300, after: new Dice(BASE_SEED + 702).int(40, 120), retryAfterSeconds: 0 },
     ]),
   mayFailWith: ["transient_error"],
   mustFail: true,
