@@ -67,12 +67,11 @@ describe("progressLine", () => {
 
 describe("progressView", () => {
   describe("not on a terminal", () => {
-    it("writes at most one progress line per interval, each with its time", () => {
+    it("writes at most one progress line per interval, each with its time, the first after one interval", () => {
       const out = output();
       const view = progressView(out, 10_000);
       for (let t = 0; t <= 25_000; t += 500) view.progress(progress({ recordsRead: t }), NOW + t);
       expect(out.writes).toEqual([
-        `2026-11-23T17:00:00.000Z ${progressLine(progress({ recordsRead: 0 }), NOW)}\n`,
         `2026-11-23T17:00:10.000Z ${progressLine(progress({ recordsRead: 10_000 }), NOW + 10_000)}\n`,
         `2026-11-23T17:00:20.000Z ${progressLine(progress({ recordsRead: 20_000 }), NOW + 20_000)}\n`,
       ]);
@@ -84,7 +83,18 @@ describe("progressView", () => {
       view.progress(progress(), NOW);
       view.progress(progress(), NOW + 9_999);
       view.progress(progress(), NOW + 10_000);
+      view.progress(progress(), NOW + 19_999);
+      view.progress(progress(), NOW + 20_000);
       expect(out.writes).toHaveLength(2);
+    });
+
+    it("writes nothing for a sync shorter than one interval", () => {
+      const out = output(false);
+      const view = progressView(out, 10_000);
+      view.progress(progress({ recordsRead: 0, learners: NO_COUNTS, rateLimitWaits: 0 }), NOW);
+      view.progress(progress(), NOW + 4_000);
+      view.end();
+      expect(out.writes).toEqual([]);
     });
 
     it.each([
@@ -129,6 +139,16 @@ describe("progressView", () => {
       ]);
     },
   );
+
+  it.each([false, true])("draws no line of zeros before anything happened (terminal: %s)", (isTTY) => {
+    const out = output(isTTY);
+    const view = progressView(out, 10_000);
+    const idle = progress({ recordsRead: 0, learners: NO_COUNTS, rateLimitWaits: 0 });
+    for (let t = 0; t <= 30_000; t += 100) view.progress(idle, NOW + t);
+    expect(out.writes).toEqual([]);
+    view.progress(progress({ recordsRead: 0, learners: NO_COUNTS, rateLimitWaits: 1 }), NOW + 30_100);
+    expect(out.writes).toHaveLength(1);
+  });
 
   describe("on a terminal", () => {
     it("redraws the live line in place, at most ten times a second", () => {

@@ -32,6 +32,16 @@ const LIVE_COUNTS: ReadonlySet<keyof LearnerCounts> = new Set([
   "rejected",
 ]);
 
+/** Nothing read, written or waited for yet: a line of zeros would only say the sync has not begun. */
+export function nothingYet(progress: SyncProgress): boolean {
+  return (
+    progress.recordsRead === 0 &&
+    progress.rateLimitWaits === 0 &&
+    progress.waitingUntil === null &&
+    Object.values(progress.learners).every((count) => count === 0)
+  );
+}
+
 /** One line of live counts: records read, learner writes, rate-limit pauses. */
 export function progressLine(progress: SyncProgress, now: number): string {
   const { learners } = progress;
@@ -50,19 +60,22 @@ export function progressLine(progress: SyncProgress, now: number): string {
 
 /**
  * On a terminal the live line is redrawn in place (at most ten times a second) and warnings scroll above it;
- * elsewhere (logs, CI) a progress line every `plainEveryMs` keeps the output small.
+ * elsewhere (logs, CI) a progress line every `plainEveryMs` keeps the output small. Nothing is drawn before
+ * anything happened, and a log's first line comes one interval after the first offer: a sync shorter than
+ * that logs none.
  */
 export function progressView(out: ViewOutput, plainEveryMs = 10_000): ProgressView {
   const live = out.isTTY === true;
   const every = live ? 100 : plainEveryMs;
-  let drawn = 0;
+  let drawn: number | null = null;
   let line = "";
   const clear = (): void => {
     if (live && line !== "") out.write("\r\x1b[2K");
   };
   return {
     progress(progress, now) {
-      if (now - drawn < every) return;
+      if (!live) drawn ??= now;
+      if (nothingYet(progress) || (drawn !== null && now - drawn < every)) return;
       drawn = now;
       line = terminalText(progressLine(progress, now));
       if (live && out.columns !== undefined && line.length >= out.columns)
