@@ -73,9 +73,9 @@ describe("AttributeSupport", () => {
     });
     learnt.presumeFrom([bare("a"), bare("b")]);
     expect(learnt.fields).toEqual(["email", "first_name", "status"]);
-    expect(learnt.managerLinks).toBe(false);
+    // No link held yet says nothing: a company's first links are still to make.
+    expect(learnt.managerLinks).toBe(true);
     expect(learnt.createFields).toContain("title");
-    expect(learnt.managerOnCreate).toBe(true);
     expect(learnt.presumed).toEqual([
       "external_id",
       "last_name",
@@ -93,6 +93,15 @@ describe("AttributeSupport", () => {
     const sent = learner("1", { title: "Engineer" });
     learnt.learnFrom(sent, learnt.createFields, false, { ...userResource(sent), id: "u1" });
     expect(learnt.fields).toEqual(expect.arrayContaining(["title", "external_id", "last_name"]));
+  });
+
+  it("learns from a manager link's answer that the server drops links", () => {
+    const { support: learnt, warnings } = support();
+    learnt.learnManager({ ...userResource(learner("1")), id: "u1" });
+    expect(learnt.managerLinks).toBe(false);
+    expect(warnings.take()).toEqual([
+      expect.stringMatching(/^The SCIM server does not keep manager \(enterprise:manager\)/),
+    ]);
   });
 
   it("presumes nothing from a single user", () => {

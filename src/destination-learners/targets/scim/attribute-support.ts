@@ -54,23 +54,21 @@ export class AttributeSupport {
     return SCIM_FIELDS.filter((field) => !this.#dropped.has(field));
   }
 
-  /** Whether manager links are planned and written. */
+  /** Whether manager links are planned and written, on creates and by the manager pass. */
   get managerLinks(): boolean {
-    return !this.#dropped.has("manager") && !this.#presumed.has("manager");
-  }
-
-  /** Whether a create carries the manager link (presumed dropped: it may prove the server keeps it). */
-  get managerOnCreate(): boolean {
     return !this.#dropped.has("manager");
   }
 
-  /** A load: fields none of its users holds (two at least, so one odd user proves nothing) are presumed dropped. */
+  /**
+   * A load: fields none of its users holds (two at least, so one odd user proves nothing) are presumed dropped.
+   * Not the manager link: a company's first links are often still to make, and a link's own answer tells.
+   */
   presumeFrom(users: readonly JsonObject[]): void {
     this.#presumed.clear();
     if (users.length < 2) return;
     const held = new Set<ScimField>();
     for (const user of users) for (const field of heldFields(user)) held.add(field);
-    const unheld = [...SCIM_FIELDS, "manager" as const].filter(
+    const unheld = SCIM_FIELDS.filter(
       (field) => !held.has(field) && !ALWAYS_KEPT.has(field) && !this.#dropped.has(field),
     );
     for (const field of unheld) this.#presumed.add(field);
@@ -101,13 +99,19 @@ export class AttributeSupport {
       else lost.push(field);
     }
     if (managerSent) {
-      if (held.has("manager")) this.#presumed.delete("manager");
-      else lost.push("manager");
+      if (!held.has("manager")) lost.push("manager");
     }
     this.#drop(
       lost.filter((field) => !this.#dropped.has(field)),
       "its answers to writes lack them (the server ignores them)",
     );
+  }
+
+  /** A manager link's answer: a user that does not hold the manager it was just given drops links. */
+  learnManager(answer: JsonObject): void {
+    if (!heldFields(answer).has("manager") && !this.#dropped.has("manager")) {
+      this.#drop(["manager"], "its answers to writes lack them (the server ignores them)");
+    }
   }
 
   #drop(fields: readonly ScimField[], why: string): void {

@@ -113,14 +113,16 @@ export function createUserWriter(client: ScimClient, server: ScimServer) {
       return current.ok ? { ok: false, reason: "the SCIM server returned an empty user" } : refused(current);
     }
     const answer = await client.replace("Users", id, withManager(current.resource, managerId));
-    return answer.ok ? { ok: true, id, wrote: true } : refused(answer);
+    if (!answer.ok) return refused(answer);
+    if (managerId !== null && answer.resource !== undefined) support.learnManager(answer.resource);
+    return { ok: true, id, wrote: true };
   };
 
   return {
     /** `managerId`: the manager's SCIM id to send with the create, when the manager exists. */
     async create(learner: Learner, managerId: string | null): Promise<Created> {
       const fields = support.createFields;
-      const manager = support.managerOnCreate ? managerId : null;
+      const manager = support.managerLinks ? managerId : null;
       const answer = await client.create("Users", userResource(learner, {}, manager ?? undefined, fields));
       if (!answer.ok) return answer.status === 409 ? adopt(learner, answer) : refused(answer);
       const resource = answer.resource;
@@ -145,7 +147,10 @@ export function createUserWriter(client: ScimClient, server: ScimServer) {
     async linkManager(id: string, managerId: string | null): Promise<Written> {
       if (managerByPut) return linkByPut(id, managerId);
       const answer = await client.patch("Users", id, [managerOperation(managerId)]);
-      if (answer.ok) return { ok: true, id, wrote: true };
+      if (answer.ok) {
+        if (managerId !== null && answer.resource !== undefined) support.learnManager(answer.resource);
+        return { ok: true, id, wrote: true };
+      }
       if (!failedOnServer(answer)) return refused(answer);
       managerByPut = true;
       server.warnings.add(
