@@ -1,3 +1,4 @@
+import { runConsoleCommand } from "../console/console-command.js";
 import { runDemo } from "./demo.js";
 import { withHibobEmulator } from "./load-emulator.js";
 import { runResetCommand } from "./reset-command.js";
@@ -12,6 +13,7 @@ const USAGE = `Usage: hibob-learners <command> [options]
   sync       sync a connection once: source-hibob read | destination-learners write
   schedule   sync on a cron schedule until stopped
   reset      start a connection over: its next sync runs as a first sync would
+  console    the connection console in a browser: connect, settings, preview, sync now, history, schedule
   demo       try it all with no credentials: the emulator, a first sync, a day in Bob, the next sync
   emulate    run the HiBob emulator
   help       show this help
@@ -28,6 +30,8 @@ export function runHibobLearners(argv: readonly string[], io: RunnerIo): Promise
       return runScheduleCommand(rest, io);
     case "reset":
       return runResetCommand(rest, io);
+    case "console":
+      return runConsoleCommand(rest, io);
     case "demo":
       return withHibobEmulator("demo", io, (emulator) => runDemo(rest, emulator, io));
     case "emulate":

@@ -1,0 +1,89 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { z } from "zod";
+import { LearnerCounts } from "../learner-events/index.js";
+import type { ConnectionFolder } from "../runner/state-store.js";
+import { readHistory, readOpenRejects } from "../runner/state-store.js";
+import type { OpenReject } from "../runner/open-rejects.js";
+
+/** One line of runs.jsonl as `runSync` writes it; a line that does not read as one is left out. */
+export const HistoryEntry = z.looseObject({
+  run_id: z.string().regex(/^[A-Za-z0-9-]+$/),
+  started_at: z.string(),
+  ended_at: z.string(),
+  status: z.enum(["succeeded", "failed"]),
+  dry_run: z.boolean().default(false),
+  failure: z.looseObject({ message: z.string() }).nullable().default(null),
+  records_read: z.number().default(0),
+  learners: LearnerCounts,
+  rejects: z.number().default(0),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
+/** A point of the chart: the learners after a run, and how many changes it made. */
+export interface TimelinePoint {
+  readonly run_id: string;
+  readonly at: string;
+  readonly active: number;
+  readonly archived: number;
+  readonly changes: number;
+}
+
+/**
+ * Active and archived learners after each real run, from the runs' own counts: a learner is active once created
+ * or reactivated and until archived. Exact for a connection whose history starts with its first sync (a target
+ * that held learners before counts from there); previews change nothing and are left out.
+ */
+export function timeline(entries: readonly HistoryEntry[]): TimelinePoint[] {
+  let active = 0;
+  let archived = 0;
+  return entries
+    .filter((entry) => !entry.dry_run)
+    .map((entry) => {
+      const { created, updated, archived: archivedNow, reactivated } = entry.learners;
+      active = Math.max(0, active + created + reactivated - archivedNow);
+      archived = Math.max(0, archived + archivedNow - reactivated);
+      return {
+        run_id: entry.run_id,
+        at: entry.started_at,
+        active,
+        archived,
+        changes: created + updated + archivedNow + reactivated,
+      };
+    });
+}
+
+export async function readRuns(folder: ConnectionFolder): Promise<HistoryEntry[]> {
+  return (await readHistory(folder)).flatMap((line) => {
+    const entry = HistoryEntry.safeParse(line);
+    return entry.success ? [entry.data] : [];
+  });
+}
+
+/** The employees the last real sync could not write, since when, and for how many syncs. */
+export function openRejects(folder: ConnectionFolder): Promise<OpenReject[]> {
+  return readOpenRejects(folder);
+}
+
+const RUN_ID = /^[A-Za-z0-9-]+$/;
+
+/** A run's report file: only ids of the form runSync writes, so no other file of the folder is read. */
+async function reportFile(folder: ConnectionFolder, runId: string, extension: "json" | "html") {
+  if (!RUN_ID.test(runId)) return undefined;
+  return readFile(join(folder.reportsDir, `${runId}.${extension}`), "utf8").catch(() => undefined);
+}
+
+/** The run's JSON report, as the runner wrote it (its secrets already masked). */
+export async function readReport(folder: ConnectionFolder, runId: string): Promise<unknown> {
+  const text = await reportFile(folder, runId, "json");
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export function readReportHtml(folder: ConnectionFolder, runId: string): Promise<string | undefined> {
+  return reportFile(folder, runId, "html");
+}
