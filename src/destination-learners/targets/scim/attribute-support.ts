@@ -24,7 +24,7 @@ const list = (fields: Iterable<ScimField>): string =>
  * that a create still sends the presumed ones: its answer shows whether the server keeps them after all.
  */
 export class AttributeSupport {
-  readonly #dropped = new Map<ScimField, string>();
+  readonly #dropped = new Set<ScimField>();
   readonly #presumed = new Set<ScimField>();
   readonly #warnings: RunWarnings;
 
@@ -117,7 +117,7 @@ export class AttributeSupport {
   #drop(fields: readonly ScimField[], why: string): void {
     if (fields.length === 0) return;
     for (const field of fields) {
-      this.#dropped.set(field, why);
+      this.#dropped.add(field);
       this.#presumed.delete(field);
     }
     this.#warnings.add(`The SCIM server does not keep ${list(fields)}: ${why}. They are not written.`);
