@@ -6,7 +6,7 @@ import type { ApplyResult } from "../target.js";
 import type { ScimDirectory } from "./directory.js";
 import { noteUser, userIdOf } from "./directory.js";
 import type { GroupWriter } from "./groups.js";
-import { forEachLimited } from "./pool.js";
+import { forEachLimited } from "../pool.js";
 import type { ScimServer } from "./server.js";
 import type { UserWriter } from "./users.js";
 
