@@ -1,7 +1,6 @@
-import type { Learner } from "../../learner.js";
-import type { Reject } from "../../mapping.js";
 import type { Assignment, LearnerChange, Plan } from "../../plan/index.js";
 import { assignmentOrder } from "../../plan/index.js";
+import { ApplyLedger } from "../apply-ledger.js";
 import { forEachLimited } from "../pool.js";
 import type { ApplyResult } from "../target.js";
 import type { LlamaClient } from "./client.js";
@@ -53,30 +52,19 @@ export async function applyLlamaPlan(
   directory: LlamaDirectory,
   lanes: number,
 ): Promise<ApplyResult> {
-  const rejects: Reject[] = plan.rejects.map((entry) => ({ ...entry, record: null }));
-  const failed = new Set<string>();
+  const ledger = new ApplyLedger(plan);
   const created = new Set<string>();
   const newlyAssigned = new Set<string>();
-  const reject = (learner: Learner, reason: string): void => {
-    failed.add(learner.external_id);
-    rejects.push({ external_id: learner.external_id, email: learner.email, reason, record: learner });
-  };
-  const counts = { created: 0, updated: 0, archived: 0, reactivated: 0, managers_linked: 0, assigned: 0 };
   // Two rules naming one training (by id and by name) may race: the second POST meets 422 and finds the first.
   const assignAll = (assignments: readonly Assignment[]): Promise<void> =>
     forEachLimited(assignments, lanes, async (entry) => {
       const id = directory.idByExternalId.get(entry.external_id);
-      if (failed.has(entry.external_id) || id === undefined) return;
+      if (ledger.failed(entry.external_id) || id === undefined) return;
       const outcome = await assign(client, directory, id, entry);
       if (!outcome.ok) {
-        rejects.push({
-          external_id: entry.external_id,
-          email: entry.email,
-          reason: outcome.reason,
-          record: entry,
-        });
+        ledger.rejectPart(entry, outcome.reason, entry);
       } else if (outcome.added) {
-        counts.assigned += 1;
+        ledger.count("assigned");
         newlyAssigned.add(`${entry.external_id}\u0000${entry.course}`);
       }
     });
@@ -84,12 +72,12 @@ export async function applyLlamaPlan(
     forEachLimited(plan.creates, lanes, async (learner) => {
       const written = await writer.create(learner);
       if (!written.ok) {
-        reject(learner, written.reason);
+        ledger.rejectLearner(learner, written.reason, learner);
         return;
       }
       directory.idByExternalId.set(learner.external_id, written.id);
       created.add(learner.external_id);
-      counts.created += 1;
+      ledger.count("created");
     });
   const changeAll = (
     entries: readonly LearnerChange[],
@@ -99,22 +87,22 @@ export async function applyLlamaPlan(
     forEachLimited(entries, lanes, async (entry) => {
       const written = await writer.change(entry, kind);
       if (!written.ok) {
-        reject(entry.learner, written.reason);
+        ledger.rejectLearner(entry.learner, written.reason, entry.learner);
         return;
       }
       directory.idByExternalId.set(entry.learner.external_id, written.id);
       // Changes EasyLlama has no field for (display_name, manager ids) need no write and are not counted.
-      if (written.wrote) counts[count] += 1;
+      if (written.wrote) ledger.count(count);
     });
   const countLinks = (): void => {
     for (const link of plan.managers) {
-      if (failed.has(link.external_id) || link.manager_external_id === null) continue;
-      if (directory.idByExternalId.has(link.manager_external_id)) counts.managers_linked += 1;
+      if (ledger.failed(link.external_id) || link.manager_external_id === null) continue;
+      if (directory.idByExternalId.has(link.manager_external_id)) ledger.count("managers_linked");
     }
   };
 
   const { early, late } = assignmentOrder(plan, (externalId) => directory.idByExternalId.has(externalId));
-  const phases: (() => Promise<void> | void)[] = [
+  await ledger.run([
     () => assignAll(early),
     () => changeAll(plan.archives, "archive", "archived"),
     createAll,
@@ -122,14 +110,7 @@ export async function applyLlamaPlan(
     () => changeAll(plan.reactivations, "reactivate", "reactivated"),
     countLinks,
     () => assignAll(late),
-  ];
-  let interrupted: { readonly interrupted: Error } | undefined;
-  try {
-    for (const phase of phases) await phase();
-  } catch (error) {
-    // EasyLlama became unusable: what was written before still counts, and the destination then fails.
-    interrupted = { interrupted: error instanceof Error ? error : new Error(String(error)) };
-  }
+  ]);
   // EasyLlama sends its own invitation and assignment e-mails and its API has no known switch for them, so a
   // planned notification counts as sent when the learner or assignment it announces was written.
   const notified = plan.notifications.filter((entry) =>
@@ -137,6 +118,5 @@ export async function applyLlamaPlan(
       ? created.has(entry.external_id)
       : newlyAssigned.has(`${entry.external_id}\u0000${entry.course}`),
   ).length;
-  const planned = plan.rejects.map((entry) => entry.external_id);
-  return { ...counts, notified, rejects, not_written: [...planned, ...failed], ...interrupted };
+  return ledger.result(notified);
 }
