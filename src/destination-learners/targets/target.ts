@@ -60,18 +60,20 @@ export const NOTHING_APPLIED: ApplyResult = { ...NO_WRITES, rejects: [], not_wri
 
 /**
  * One learning platform (sqlite, SCIM, EasyLlama). A target applies a plan made by `planChanges` from its own
- * `load()`: creates, updates, reactivations and archives first, then the manager links (every learner exists by
- * then), then course assignments and notifications. A target that is not one transaction writes the assignments
- * of learners it already holds before changing them (`assignmentOrder`), so a failure in between cannot lose the
- * course a change triggered. `load()` gives each learner's creation time when the target keeps one. A failure of one record (validation, conflict) becomes a
- * reject in the result and in the target's reject log, never an exception; exceptions mean the whole target is
- * unusable (auth, outage after retries). When `apply` resolves, its writes are durable.
+ * `load()`: archives first (leavers lose access whatever fails later), then creates, updates and reactivations,
+ * then the manager links (every learner exists by then), then course assignments and notifications. A target that
+ * is not one transaction writes the assignments of learners it already holds before changing them
+ * (`assignmentOrder`), so a failure in between cannot lose the course a change triggered. `load()` gives each
+ * learner's creation time when the target keeps one. A failure of one record (validation, conflict, a 5xx that
+ * outlasted its retries) becomes a reject in the result and in the target's reject log, never an exception; a
+ * target that becomes unusable part-way (auth, outage) returns what it wrote with `interrupted`, or throws
+ * before writing. When `apply` resolves, its writes are durable.
  */
 export interface Target {
   load(): Promise<TargetSnapshot>;
   /**
    * Optional: only the learners holding one of these external ids or emails (case-insensitive), with their
-   * assignments. That is all a plan without `snapshot` needs, so a sync with many states does not reload the
+   * assignments. That is all a batch's plan needs, so a sync with many states does not reload the
    * whole target at each one; without it the write loop calls `load()`.
    */
   loadMatching?(externalIds: readonly string[], emails: readonly string[]): Promise<TargetSnapshot>;
