@@ -19,6 +19,8 @@ import { permissionGuide } from "./permission-guide.js";
 import { checkSchedule, cronOf, nextRun, readSchedule, saveSchedule } from "./schedule-settings.js";
 import type { ScheduleSettings } from "./schedule-settings.js";
 import type { ApiAnswer, ApiRequest, ConsoleRoutes } from "./server.js";
+import type { ConsoleState, HistoryView, JsonObject, ScheduleView } from "./api-types.js";
+import { ConfigError } from "../protocol/index.js";
 
 export interface ConsoleAppOptions {
   readonly stateDir: string;
@@ -143,15 +145,28 @@ export class ConsoleApp implements ConsoleRoutes {
     return ok(await use(parsed.data.config));
   }
 
-  async #state(): Promise<unknown> {
+  async #state(): Promise<ConsoleState> {
     const schedule = this.#schedule ?? (await readSchedule(this.#folder));
+    const problems: string[] = [];
+    const masked = async (file: {
+      masked(): Promise<JsonObject | undefined>;
+    }): Promise<JsonObject | null> => {
+      try {
+        return (await file.masked()) ?? null;
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        problems.push(error.message);
+        return null;
+      }
+    };
     return {
       connection: this.#options.connection,
       stateDir: this.#options.stateDir,
       files: { source: this.source.path, destination: this.destination.path },
       demo: this.#options.demo !== undefined,
-      source: { spec: this.source.schema, config: (await this.source.masked()) ?? null },
-      destination: { spec: this.destination.schema, config: (await this.destination.masked()) ?? null },
+      source: { spec: this.source.schema, config: await masked(this.source) },
+      destination: { spec: this.destination.schema, config: await masked(this.destination) },
+      problems,
       guide: permissionGuide(),
       mapping: {
         fields: LEARNER_FIELDS_MAPPABLE,
@@ -164,7 +179,7 @@ export class ConsoleApp implements ConsoleRoutes {
     };
   }
 
-  #scheduleView(settings: ScheduleSettings): unknown {
+  #scheduleView(settings: ScheduleSettings): ScheduleView {
     const cron = cronOf(settings);
     return {
       settings,
@@ -195,7 +210,7 @@ export class ConsoleApp implements ConsoleRoutes {
     return ok({ started: true }, 202);
   }
 
-  async #history(): Promise<unknown> {
+  async #history(): Promise<HistoryView> {
     const runs = await readRuns(this.#folder);
     const schedule = this.#schedule ?? (await readSchedule(this.#folder));
     return {

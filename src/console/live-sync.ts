@@ -4,37 +4,11 @@ import { NO_COUNTS } from "../learner-events/index.js";
 import type { LogLevel } from "../protocol/index.js";
 import type { ProgressView } from "../runner/progress-view.js";
 import { connectionFolder } from "../runner/state-store.js";
-import type { SyncProgress } from "../runner/sync-tally.js";
 import type { SyncResult } from "../runner/sync.js";
 import { runSync } from "../runner/sync.js";
+import type { LiveProgress, RunKind, SyncEvent } from "./api-types.js";
 import type { ConfigFile } from "./config-store.js";
 import type { DestinationConfig } from "../destination-learners/config.js";
-
-export type RunKind = "sync" | "preview";
-
-/** What the browser is told while a run goes on: the tally's live counts, as `sync` draws them on a terminal. */
-export interface LiveProgress {
-  readonly kind: RunKind;
-  readonly startedAt: string;
-  readonly dryRun: boolean;
-  readonly recordsRead: number;
-  readonly learners: SyncProgress["learners"];
-  readonly rateLimitWaits: number;
-  /** Seconds left of the rate-limit pause going on now, or null. */
-  readonly waitSecondsLeft: number | null;
-}
-
-export interface RunEnded {
-  readonly kind: RunKind;
-  readonly runId: string;
-  readonly status: "succeeded" | "failed";
-  readonly message: string | null;
-}
-
-export type SyncEvent =
-  | { readonly type: "progress"; readonly progress: LiveProgress }
-  | { readonly type: "log"; readonly level: LogLevel; readonly origin: string; readonly text: string }
-  | { readonly type: "ended"; readonly ended: RunEnded };
 
 export interface SyncSessionOptions {
   readonly stateDir: string;

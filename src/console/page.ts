@@ -10,6 +10,7 @@ export function consolePage(): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>hibob-learners console</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${ASSET_PATHS.style}">
 <script type="module" src="${ASSET_PATHS.script}"></script>
 </head>

@@ -43,4 +43,18 @@ describe("staleBuild", () => {
       "package.json changed after the last build",
     ]);
   });
+
+  it("compares the console's client sources with their one bundle, not module by module", async () => {
+    await file("src/console/api-types.ts", T0);
+    await file("dist/console/api-types.js", LATER);
+    await file("src/console/client/main.ts", T0);
+    expect(await staleBuild(root)).toEqual([
+      "src/console/client/main.ts has no build (dist/console/client/console.js)",
+      "src/console/api-types.ts has no build (dist/console/client/console.js)",
+    ]);
+    await file("dist/console/client/console.js", LATER);
+    expect(await staleBuild(root)).toEqual([]);
+    await file("src/console/client/main.ts", new Date("2026-01-03T00:00:00Z"));
+    expect(await staleBuild(root)).toEqual(["src/console/client/main.ts changed after it was bundled"]);
+  });
 });

@@ -14,12 +14,24 @@ const BUILDS = [
   { src: "packages/hibob-emulator/src", dist: "packages/hibob-emulator/dist" },
 ];
 
-async function modules(dir: string): Promise<string[]> {
+/** The console's browser client is bundled by esbuild into one file, not compiled module by module. */
+const BUNDLES = [
+  {
+    sources: ["src/console/client", "src/console/api-types.ts"],
+    output: "dist/console/client/console.js",
+  },
+];
+/** Folders only a bundle is built from (a shared module, such as api-types.ts, is also compiled on its own). */
+const BUNDLED = new Set(["src/console/client"]);
+
+async function modules(dir: string, root: string, skip: ReadonlySet<string> = BUNDLED): Promise<string[]> {
+  if ((await stat(dir)).isFile()) return [dir];
   const entries = await readdir(dir, { withFileTypes: true });
   const nested = await Promise.all(
     entries.map(async (entry) => {
       const path = join(dir, entry.name);
-      if (entry.isDirectory()) return modules(path);
+      if (skip.has(relative(root, path))) return [];
+      if (entry.isDirectory()) return modules(path, root, skip);
       return entry.isFile() && entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts") ? [path] : [];
     }),
   );
@@ -41,7 +53,7 @@ export async function staleBuild(root = REPO_ROOT): Promise<string[]> {
   for (const build of BUILDS) {
     const src = join(root, build.src);
     if ((await mtime(src)) === null) continue;
-    for (const module of (await modules(src)).sort()) {
+    for (const module of (await modules(src, root)).sort()) {
       const built = join(root, build.dist, relative(src, module)).replace(/\.ts$/, ".js");
       const [source, output] = await Promise.all([mtime(module), mtime(built)]);
       const name = relative(root, module);
@@ -51,6 +63,19 @@ export async function staleBuild(root = REPO_ROOT): Promise<string[]> {
         if (source !== null && source > output) problems.push(`${name} changed after it was built`);
       }
     }
+  }
+  for (const bundle of BUNDLES) {
+    const output = await mtime(join(root, bundle.output));
+    for (const source of bundle.sources) {
+      const path = join(root, source);
+      if ((await mtime(path)) === null) continue;
+      for (const module of (await modules(path, root, new Set())).sort()) {
+        const name = relative(root, module);
+        if (output === null) problems.push(`${name} has no build (${bundle.output})`);
+        else if (((await mtime(module)) ?? 0) > output) problems.push(`${name} changed after it was bundled`);
+      }
+    }
+    if (output !== null) oldestBuild = Math.min(oldestBuild, output);
   }
   for (const input of BUILD_INPUTS) {
     const changed = await mtime(join(root, input));
