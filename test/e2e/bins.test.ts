@@ -84,7 +84,8 @@ describe("connector bins", () => {
     });
     expect(result.code).toBe(0);
     expect(messages(result.stdout)[0]?.type).toBe("SPEC");
-  });
+    // npx resolves the package and its dependency tree before it runs anything: slow on a busy 2-core machine.
+  }, 90_000);
 
   it("check succeeds with credentials Bob accepts, and fails with a clear message otherwise", async () => {
     const good = await runBin("source-hibob", [
