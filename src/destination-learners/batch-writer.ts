@@ -7,6 +7,7 @@ import type { HeldLink } from "./manager-cycles.js";
 import { orgChart, placeManagers } from "./manager-cycles.js";
 import type { Reject } from "./mapping.js";
 import { pendingManagers } from "./pending-managers.js";
+import { learnerName } from "./report.js";
 import type { Plan, PlanOptions, PlanReject } from "./plan/index.js";
 import { isEmptyPlan, planChanges, planMissing, withoutCreates } from "./plan/index.js";
 import type { ApplyResult, Target, TargetSnapshot } from "./targets/target.js";
@@ -71,8 +72,9 @@ export class BatchWriter {
     if (batch.rejects.length > 0) await this.#target.recordRejects(batch.rejects);
 
     const rejects = [...batch.rejects, ...targetRejects(plan.rejects, result.rejects)];
-    await this.#log.applied(plan, result);
-    await this.#log.rejects(rejects);
+    const names = new Map(batch.learners.map((learner) => [learner.external_id, learnerName(learner)]));
+    await this.#log.applied(plan, result, names);
+    await this.#log.rejects(rejects, names);
     this.#log.count({ skipped: batch.skipped.length, leavers_not_created: plan.leavers_not_created });
     await this.#log.batch(
       batchOutcomes(

@@ -1,15 +1,19 @@
-import type { BatchOutcomes, LearnerCounts, LearnerEventBody } from "../learner-events/index.js";
+import type { BatchOutcomes, CourseCount, LearnerCounts, LearnerEventBody } from "../learner-events/index.js";
 import { changeText, eventLog, NO_COUNTS } from "../learner-events/index.js";
 import type { Emitter, LogLevel } from "../protocol/index.js";
 import type { LearnerWarning } from "./batch.js";
 import type { Reject } from "./mapping.js";
 import type { Plan } from "./plan/index.js";
+import type { LearnerNames } from "./report.js";
 import {
   addResult,
+  appliedAssignments,
   appliedChanges,
+  countCourses,
   dryRunSummary,
   lineBudget,
   progressSummary,
+  recordName,
   rejectLine,
   runSummary,
   sameTotals,
@@ -28,6 +32,8 @@ export class LearnerLog {
   #totals: LearnerCounts = NO_COUNTS;
   /** The totals the last `batch` event carried. */
   #told: LearnerCounts = NO_COUNTS;
+  /** Courses assigned, per course and trigger: every one, though the change lines stop at the limit. */
+  readonly #courses = new Map<string, CourseCount>();
 
   constructor(emitter: Emitter, limit: number) {
     this.#emitter = emitter;
@@ -69,21 +75,34 @@ export class LearnerLog {
     this.#totals = { ...this.#totals, rejected: this.#totals.rejected + count };
   }
 
-  async rejects(entries: readonly Pick<Reject, "external_id" | "email" | "reason">[]): Promise<void> {
+  /** Every reject, named by the record it keeps or else by `names` (a target's refusal keeps no record). */
+  async rejects(
+    entries: readonly Pick<Reject, "external_id" | "email" | "reason" | "record">[],
+    names?: LearnerNames,
+  ): Promise<void> {
     for (const entry of entries) {
       const { external_id, email, reason } = entry;
-      await this.#say("WARN", rejectLine(entry), { kind: "reject", employee_id: external_id, email, reason });
+      const name =
+        recordName(entry.record) ?? (external_id === null ? null : names?.get(external_id)) ?? null;
+      await this.#say("WARN", rejectLine({ ...entry, name }), {
+        kind: "reject",
+        employee_id: external_id,
+        email,
+        name,
+        reason,
+      });
     }
     this.rejectedRecords(entries.length);
   }
 
   /** What applying a plan did: its changes (while the budget lasts), an archive cap that held, its counts. */
-  async applied(plan: Plan, result: ApplyResult): Promise<void> {
-    const { changes, total } = appliedChanges(plan, result);
+  async applied(plan: Plan, result: ApplyResult, names?: LearnerNames): Promise<void> {
+    const { changes, total } = appliedChanges(plan, result, names);
     for (const change of this.#budget.take(changes, total))
       await this.#say("INFO", changeText(change), { kind: "change", change });
     if (plan.archive_hold !== null) await this.warning(plan.archive_hold.message);
     this.#totals = addResult(this.#totals, result);
+    countCourses(this.#courses, appliedAssignments(plan, result));
   }
 
   /** Employees a filter left out, and leavers given no learner. */
@@ -102,6 +121,7 @@ export class LearnerLog {
     await this.#say(moved ? "INFO" : "DEBUG", progressSummary(this.#totals), {
       kind: "batch",
       counts: this.#totals,
+      courses: [...this.#courses.values()],
       employees,
     });
   }
@@ -115,6 +135,7 @@ export class LearnerLog {
       kind: "summary",
       dry_run: dryRun,
       counts: this.#totals,
+      courses: [...this.#courses.values()],
       changes_not_listed: this.#budget.more(),
     });
   }

@@ -3,21 +3,26 @@ import { learner } from "../../test/fixtures/learner.js";
 import type { Plan } from "./plan/index.js";
 import { NOTHING_APPLIED } from "./targets/target.js";
 import { EMPTY_PLAN } from "./plan/index.js";
+import type { CourseCount } from "../learner-events/index.js";
 import { changeText, LearnerEvent, NO_COUNTS } from "../learner-events/index.js";
 import {
   addResult,
+  appliedAssignments,
   appliedChanges,
+  countCourses,
   dryRunSummary,
+  learnerName,
   lineBudget,
   planChangeCount,
   planChanges,
+  recordName,
   rejectLine,
   runSummary,
   warningLine,
 } from "./report.js";
 
 describe("planChanges as log lines", () => {
-  it("lists each learner change by id and email, with fields old → new", () => {
+  it("names each learner, then what changed: fields old → new, the archive reason, the course", () => {
     const plan: Plan = {
       ...EMPTY_PLAN,
       creates: [learner("1")],
@@ -46,13 +51,18 @@ describe("planChanges as log lines", () => {
         { external_id: "1", email: "p1@acme.test", course: "Onboarding", trigger: "new_learner" },
       ],
     };
-    expect([...planChanges(plan)].map(changeText)).toEqual([
-      "create employee 1 <p1@acme.test>",
-      'update employee 2 <p2@acme.test>: title: "Engineer" → "Lead", phone: null → "+1 555"',
-      "reactivate employee 3 <p3@acme.test>",
-      "archive employee 4 <p4@acme.test> (missing)",
-      "assign 'Onboarding' to employee 1 <p1@acme.test> (new learner)",
+    const names = new Map([["1", "Jane Doe"]]);
+    expect([...planChanges(plan, names)].map(changeText)).toEqual([
+      "create learner P 1 <p1@acme.test>",
+      'update learner P 2 <p2@acme.test>: title: "Engineer" → "Lead", phone: null → "+1 555"',
+      "reactivate learner P 3 <p3@acme.test>",
+      "archive learner P 4 <p4@acme.test>: missing",
+      "assign 'Onboarding' to Jane Doe <p1@acme.test> (new learner)",
     ]);
+    // Without a name, the id and the email name the learner, as before names were carried.
+    expect([...planChanges(plan)].map(changeText).at(-1)).toBe(
+      "assign 'Onboarding' to employee 1 <p1@acme.test> (new learner)",
+    );
   });
 });
 
@@ -83,16 +93,17 @@ describe("appliedChanges", () => {
       not_written: ["2"],
     };
     expect([...appliedChanges(plan, refusedCreate).changes].map(changeText)).toEqual([
-      "create employee 1 <p1@acme.test>",
+      "create learner P 1 <p1@acme.test>",
       "assign 'Onboarding' to employee 1 <p1@acme.test> (new learner)",
     ]);
     const refusedCourse = { ...NOTHING_APPLIED, created: 2, assigned: 1, rejects: [reject("1")] };
     const { changes, total } = appliedChanges(plan, refusedCourse);
     expect([...changes].map(changeText)).toEqual([
-      "create employee 1 <p1@acme.test>",
-      "create employee 2 <p2@acme.test>",
+      "create learner P 1 <p1@acme.test>",
+      "create learner P 2 <p2@acme.test>",
       "assign 'Onboarding' to employee 2 <p2@acme.test> (new learner)",
     ]);
+    expect(appliedAssignments(plan, refusedCourse).map((entry) => entry.external_id)).toEqual(["2"]);
     expect(total).toBe(3);
   });
 });
@@ -159,9 +170,15 @@ describe("summaries", () => {
     expect(dryRunSummary(totals)).toMatch(/^Dry run, nothing was written\. Learners: created 2, updated 1/);
   });
 
-  it("a reject line names the employee by id and email only", () => {
+  it("a reject line names the person, or else the employee by id and email", () => {
     expect(rejectLine({ external_id: "7", email: null, reason: "employee has no email" })).toBe(
       "Rejected employee 7: employee has no email",
+    );
+    expect(
+      rejectLine({ external_id: "7", email: null, name: "Jane Doe", reason: "employee has no email" }),
+    ).toBe("Rejected Jane Doe (employee 7): employee has no email");
+    expect(rejectLine({ external_id: "7", email: "j@acme.test", name: "Jane Doe", reason: "taken" })).toBe(
+      "Rejected Jane Doe <j@acme.test>: taken",
     );
     expect(rejectLine({ external_id: null, email: "a@b.test", reason: "employee has no id" })).toBe(
       "Rejected employee (no id) <a@b.test>: employee has no id",
@@ -190,18 +207,20 @@ describe("planChanges", () => {
     const changes = [...planChanges(plan)];
     for (const change of changes) expect(LearnerEvent.parse({ v: 1, kind: "change", change })).toBeDefined();
     expect(changes).toEqual([
-      { action: "create", employee_id: "1", email: 'o>brien"@acme.test' },
+      { action: "create", employee_id: "1", email: 'o>brien"@acme.test', name: "P 1" },
       {
         action: "update",
         employee_id: "2",
         email: "p2@acme.test",
+        name: "P 2",
         fields: [{ field: "title", from: "Engineer", to: "Lead\u2028> boss" }],
       },
-      { action: "archive", employee_id: "4", email: "p4@acme.test", reason: "deleted" },
+      { action: "archive", employee_id: "4", email: "p4@acme.test", name: "P 4", reason: "deleted" },
       {
         action: "assign",
         employee_id: "1",
         email: "p1@acme.test",
+        name: null,
         course: "It's > 101",
         trigger: "every_learner",
       },
@@ -217,5 +236,39 @@ describe("warningLine", () => {
     expect(warningLine({ external_id: "7", email: null, message: "no start date" })).toBe(
       "Employee 7: no start date",
     );
+  });
+});
+
+describe("learner names", () => {
+  it("are the display name, else the first and last names, else none", () => {
+    expect(learnerName(learner("1"))).toBe("P 1");
+    expect(learnerName(learner("1", { display_name: null }))).toBe("P 1");
+    expect(learnerName(learner("1", { display_name: null, first_name: null }))).toBe("1");
+    expect(learnerName(learner("1", { display_name: null, first_name: null, last_name: null }))).toBeNull();
+  });
+
+  it("are read from what a reject keeps: a learner, or the mapping's summary of Bob's record", () => {
+    expect(recordName(learner("3"))).toBe("P 3");
+    expect(recordName({ id: "3", email: "x", display_name: "Jane Doe" })).toBe("Jane Doe");
+    expect(recordName({ id: "3", display_name: "  " })).toBeNull();
+    expect(recordName(null)).toBeNull();
+    expect(recordName("Jane")).toBeNull();
+  });
+});
+
+describe("countCourses", () => {
+  it("counts assignments per course and trigger, in the order courses first came", () => {
+    const counts = new Map<string, CourseCount>();
+    countCourses(counts, [
+      { course: "Onboarding", trigger: "new_learner" },
+      { course: "Leading people", trigger: "promoted_to_supervisor" },
+      { course: "Onboarding", trigger: "new_learner" },
+    ]);
+    countCourses(counts, [{ course: "Onboarding", trigger: "every_learner" }]);
+    expect([...counts.values()]).toEqual([
+      { course: "Onboarding", trigger: "new_learner", learners: 2 },
+      { course: "Leading people", trigger: "promoted_to_supervisor", learners: 1 },
+      { course: "Onboarding", trigger: "every_learner", learners: 1 },
+    ]);
   });
 });

@@ -1,8 +1,15 @@
-import type { FieldChange, LearnerChange as ChangeEvent, LearnerCounts } from "../learner-events/index.js";
-import { COUNT_LABELS, learnerWarningText, who as whoEmployee } from "../learner-events/index.js";
+import type {
+  CourseCount,
+  FieldChange,
+  LearnerChange as ChangeEvent,
+  LearnerCounts,
+} from "../learner-events/index.js";
+import { COUNT_LABELS, learnerWarningText, rejectText, who as whoEmployee } from "../learner-events/index.js";
+import { isRecord } from "../shared/is-record.js";
 
 import type { Learner } from "./learner.js";
-import type { LearnerChange, Plan } from "./plan/index.js";
+import type { Assignment, LearnerChange, Plan } from "./plan/index.js";
+import { EMPTY_PLAN } from "./plan/index.js";
 import type { ApplyResult } from "./targets/target.js";
 
 export function addResult(totals: LearnerCounts, result: ApplyResult): LearnerCounts {
@@ -62,21 +69,54 @@ export function warningLine(entry: {
   return learnerWarningText({ ...named(entry), message: entry.message });
 }
 
+/** `Rejected Jane Doe <jane@acme.test>: …`, by id and email when no name is known. */
 export function rejectLine(entry: {
   readonly external_id: string | null;
   readonly email: string | null;
+  readonly name?: string | null;
   readonly reason: string;
 }): string {
-  return `Rejected ${who(entry)}: ${entry.reason}`;
+  return `Rejected ${rejectText({ ...named(entry), name: entry.name, reason: entry.reason })}`;
 }
+
+/** The name people know a learner by: the display name, else the first and last names; null when Bob has none. */
+export function learnerName(
+  learner: Pick<Learner, "display_name" | "first_name" | "last_name">,
+): string | null {
+  if (learner.display_name !== null) return learner.display_name;
+  return [learner.first_name, learner.last_name].filter((part) => part !== null).join(" ") || null;
+}
+
+/** A reject's name from the record it keeps: a mapped learner, or the mapping's summary of Bob's record. */
+export function recordName(record: unknown): string | null {
+  if (!isRecord(record)) return null;
+  const text = (key: string): string | null => {
+    const value = record[key];
+    return typeof value === "string" && value.trim() !== "" ? value : null;
+  };
+  return learnerName({
+    display_name: text("display_name"),
+    first_name: text("first_name"),
+    last_name: text("last_name"),
+  });
+}
+
+/** Learners' names by external id: what an assignment, which carries no learner, is told with. */
+export type LearnerNames = ReadonlyMap<string, string | null>;
+
+const NO_NAMES: LearnerNames = new Map();
 
 const fields = (entry: LearnerChange): FieldChange[] =>
   entry.changes.map((change) => ({ field: change.field, from: change.from, to: change.to }));
 
-const whom = (learner: Learner) => ({ employee_id: learner.external_id, email: learner.email });
+const whom = (learner: Learner) => ({
+  employee_id: learner.external_id,
+  email: learner.email,
+  name: learnerName(learner),
+});
 
-/** Each learner change of a plan, in the order a target applies them. */
-export function* planChanges(plan: Plan): Generator<ChangeEvent> {
+/** Each learner change of a plan, in the order a target applies them; `names` names the assignees. */
+export function* planChanges(plan: Plan, names: LearnerNames = NO_NAMES): Generator<ChangeEvent> {
   for (const learner of plan.creates) yield { action: "create", ...whom(learner) };
   for (const entry of plan.updates) yield { action: "update", ...whom(entry.learner), fields: fields(entry) };
   for (const entry of plan.reactivations)
@@ -88,9 +128,32 @@ export function* planChanges(plan: Plan): Generator<ChangeEvent> {
       action: "assign",
       employee_id: entry.external_id,
       email: entry.email,
+      name: names.get(entry.external_id) ?? null,
       course: entry.course,
       trigger: entry.trigger,
     };
+}
+
+/**
+ * The assignments of a plan that took effect: when the target assigned fewer courses than planned, those of
+ * learners with a reject in its result did not.
+ */
+export function appliedAssignments(plan: Plan, result: ApplyResult): readonly Assignment[] {
+  if (result.rejects.length === 0 || result.assigned >= plan.assignments.length) return plan.assignments;
+  const rejected = new Set(result.rejects.map((reject) => reject.external_id));
+  return plan.assignments.filter((entry) => !rejected.has(entry.external_id));
+}
+
+/** Adds assignments to per-course counts, keyed by course and trigger, in the order courses first came. */
+export function countCourses(
+  counts: Map<string, CourseCount>,
+  assignments: readonly Pick<Assignment, "course" | "trigger">[],
+): void {
+  for (const { course, trigger } of assignments) {
+    const key = `${course}\u0000${trigger}`;
+    const found = counts.get(key);
+    counts.set(key, { course, trigger, learners: (found?.learners ?? 0) + 1 });
+  }
 }
 
 /**
@@ -101,19 +164,18 @@ export function* planChanges(plan: Plan): Generator<ChangeEvent> {
 export function appliedChanges(
   plan: Plan,
   result: ApplyResult,
+  names: LearnerNames = NO_NAMES,
 ): { changes: Iterable<ChangeEvent>; total: number } {
   const planned = planChangeCount(plan);
   if (result.not_written.length === 0 && result.rejects.length === 0) {
-    return { changes: planChanges(plan), total: planned };
+    return { changes: planChanges(plan, names), total: planned };
   }
   const unwritten = new Set(result.not_written);
-  const refused = result.assigned < plan.assignments.length;
-  const rejected = new Set(result.rejects.map((reject) => reject.external_id));
-  const applied = [...planChanges(plan)].filter((change) =>
-    change.action === "assign"
-      ? !(refused && rejected.has(change.employee_id))
-      : change.employee_id === null || !unwritten.has(change.employee_id),
+  const written = [...planChanges({ ...plan, assignments: [] }, names)].filter(
+    (change) => change.employee_id === null || !unwritten.has(change.employee_id),
   );
+  const assignments = appliedAssignments(plan, result);
+  const applied = [...written, ...planChanges({ ...EMPTY_PLAN, assignments }, names)];
   return { changes: applied, total: applied.length };
 }
 

@@ -172,7 +172,7 @@ describe("writeLearners", () => {
     expect(rows("SELECT external_id, reason FROM rejects")).toEqual([
       { external_id: "5", reason: "employee has no email (root.email)" },
     ]);
-    expect(logs).toContain("WARN Rejected employee 5: employee has no email (root.email)");
+    expect(logs).toContain("WARN Rejected Jane Doe (employee 5): employee has no email (root.email)");
     expect(logs.at(-1)).toBe(
       "INFO Learners: created 5, updated 0, archived 0, reactivated 0, managers linked 0, assigned 0, notified 0, " +
         "rejected 1, skipped by filters 0, leavers not created 0.",
@@ -196,15 +196,16 @@ describe("writeLearners", () => {
     const of = <K extends LearnerEvent["kind"]>(kind: K) =>
       events.filter((event): event is Extract<LearnerEvent, { kind: K }> => event.kind === kind);
     expect(of("change").map(({ change }) => change)).toEqual([
-      { action: "create", employee_id: "5", email: "o'brien@acme.test" },
-      { action: "create", employee_id: "6", email: "jane.6@acme.test" },
+      { action: "create", employee_id: "5", email: "o'brien@acme.test", name: "Jane Doe" },
+      { action: "create", employee_id: "6", email: "jane.6@acme.test", name: "Jane Doe" },
       {
         action: "update",
         employee_id: "1",
         email: "jane.1@acme.test",
+        name: "Jane Doe",
         fields: [{ field: "title", from: "Engineer", to: 'Lead > "all" <of> it' }],
       },
-      { action: "archive", employee_id: "3", email: "jane.3@acme.test", reason: "missing" },
+      { action: "archive", employee_id: "3", email: "jane.3@acme.test", name: "Jane Doe", reason: "missing" },
     ]);
     expect(of("reject")).toEqual([
       {
@@ -212,6 +213,7 @@ describe("writeLearners", () => {
         kind: "reject",
         employee_id: "4",
         email: null,
+        name: "Jane Doe",
         reason: `email 'o>brien"x@acme.test' is not an address: it contains '>' (markup and quotes are not allowed)`,
       },
     ]);
@@ -273,7 +275,7 @@ describe("writeLearners", () => {
     expect(learners().map((entry) => entry.external_id)).toHaveLength(2);
   });
 
-  it("rejects every employee of a duplicated email and counts both, naming only id and email", async () => {
+  it("rejects every employee of a duplicated email and counts both, naming each", async () => {
     const { states, logs } = await write([
       record(employee({ id: "1", email: "same@acme.test" })),
       record(employee({ id: "2", email: "SAME@acme.test" })),
@@ -283,8 +285,8 @@ describe("writeLearners", () => {
     expect(states[0]?.destinationStats).toEqual({ recordCount: 1, rejectedRecordCount: 2 });
     const warnings = logs.filter((line) => line.startsWith("WARN"));
     expect(warnings).toEqual([
-      "WARN Rejected employee 1 <same@acme.test>: duplicate email: also used by employee 2",
-      "WARN Rejected employee 2 <same@acme.test>: duplicate email: also used by employee 1",
+      "WARN Rejected Jane Doe <same@acme.test>: duplicate email: also used by employee 2",
+      "WARN Rejected Jane Doe <same@acme.test>: duplicate email: also used by employee 1",
     ]);
   });
 
@@ -393,11 +395,36 @@ describe("writeLearners", () => {
       "created 8, updated 0, archived 0, reactivated 0, managers linked 0, assigned 0, notified 0, rejected 0, " +
       "skipped by filters 0, leavers not created 0.";
     expect(logs).toEqual([
-      ...ids(0, 5).map((id) => `INFO create employee ${id} <jane.${id}@acme.test>`),
+      ...ids(0, 5).map((id) => `INFO create learner Jane Doe <jane.${id}@acme.test>`),
       `INFO Learners so far: ${counts}`,
       "INFO … and 3 more",
       `INFO Dry run, nothing was written. Learners: ${counts}`,
     ]);
+  });
+
+  it("counts every course assignment per course and trigger, beyond the change lines' limit", async () => {
+    const rules = {
+      course_rules: [
+        { course: "Security basics", when: "new_learner" },
+        { course: "Leading people", when: "promoted_to_supervisor" },
+      ],
+    };
+    const first = await write([...people(ids(0, 8)), state(1, 8), status("COMPLETE")], { fields: rules });
+    const changes = first.events.filter((event) => event.kind === "change");
+    expect(changes).toHaveLength(5);
+    const courses = [{ course: "Security basics", trigger: "new_learner", learners: 8 }];
+    const summary = first.events.find((event) => event.kind === "summary");
+    expect(summary).toMatchObject({ courses, changes_not_listed: 11 });
+    expect(summary?.counts.assigned).toBe(8);
+    expect(first.events.find((event) => event.kind === "batch")).toMatchObject({ courses });
+
+    const next = await write(
+      [record(employee({ id: "000", isManager: true })), ...people(ids(1, 8)), state(1, 8)],
+      { fields: rules },
+    );
+    expect(next.events.find((event) => event.kind === "summary")).toMatchObject({
+      courses: [{ course: "Leading people", trigger: "promoted_to_supervisor", learners: 1 }],
+    });
   });
 
   it("dry run against an existing directory plans updates and archives, and changes nothing", async () => {
@@ -413,8 +440,8 @@ describe("writeLearners", () => {
       { fields: { dry_run: true } },
     );
     expect(rows("SELECT * FROM learners ORDER BY external_id")).toEqual(before);
-    expect(logs).toContain('INFO update employee 000 <jane.000@acme.test>: title: "Engineer" → "Lead"');
-    expect(logs).toContain("INFO archive employee 019 <jane.019@acme.test> (missing)");
+    expect(logs).toContain('INFO update learner Jane Doe <jane.000@acme.test>: title: "Engineer" → "Lead"');
+    expect(logs).toContain("INFO archive learner Jane Doe <jane.019@acme.test>: missing");
   });
 
   it("gives learners created this week a new_learner course they lack, in a dry run as in a real one", async () => {
@@ -431,9 +458,7 @@ describe("writeLearners", () => {
       fields: { ...rules, dry_run: true },
       now,
     });
-    expect(dry.logs).toContain(
-      "INFO assign 'Security basics' to employee 1 <jane.1@acme.test> (new learner)",
-    );
+    expect(dry.logs).toContain("INFO assign 'Security basics' to Jane Doe <jane.1@acme.test> (new learner)");
     expect(courses()).toEqual([]);
     await write([...people(["1", "2"]), state(1, 2)], { fields: rules, now });
     expect(courses()).toEqual([
@@ -478,7 +503,7 @@ describe("writeLearners", () => {
     expect(rows("SELECT external_id, email, reason FROM rejects")).toEqual([
       { external_id: "2", email: null, reason },
     ]);
-    expect(logs).toContain(`WARN Rejected employee 2: ${reason}`);
+    expect(logs).toContain(`WARN Rejected Jane Doe (employee 2): ${reason}`);
   });
 
   it("writes a learner whose start date does not exist without it, with a WARN naming them", async () => {

@@ -1,4 +1,5 @@
 import type { FieldChange, LearnerChange, LearnerCounts } from "./events.js";
+import { shownName, spelledOut } from "./shown-text.js";
 
 // How events read to people: the destination's log text and a report's lines say the same thing in the same words.
 
@@ -16,27 +17,39 @@ export const COUNT_LABELS = [
   ["leavers_not_created", "leavers not created"],
 ] as const satisfies readonly (readonly [keyof LearnerCounts, string])[];
 
-/** Only the id and the email name a person in logs: never the rest of the record. */
-export function employeeName(entry: {
+/** Who an event is about, as it carries them. */
+export interface Person {
   readonly employee_id: string | null;
   readonly email: string | null;
-}): string {
+  readonly name?: string | null | undefined;
+}
+
+/** `123 <a@acme.test>`: the employee id and the email, as logs named people before names were carried. */
+export function employeeName(entry: Person): string {
   const id = entry.employee_id ?? "(no id)";
   return entry.email === null ? id : `${id} <${entry.email}>`;
 }
 
 /** `employee 123 <a@acme.test>`. */
-export const who = (entry: { readonly employee_id: string | null; readonly email: string | null }): string =>
-  `employee ${employeeName(entry)}`;
+export const who = (entry: Person): string => `employee ${employeeName(entry)}`;
+
+/**
+ * How a line names a person: by name first, as people know them (`Jane Doe <jane@acme.test>`, or
+ * `Jane Doe (employee 123)` without an email); by id and email when Bob holds no name.
+ */
+export function personText(entry: Person): string {
+  const { name } = entry;
+  if (name === undefined || name === null || name === "") return who(entry);
+  const shown = shownName(name);
+  return entry.email === null ? `${shown} (${who(entry)})` : `${shown} <${entry.email}>`;
+}
 
 /** A learner written without something Bob holds: `Employee 7 <a@acme.test>: start date … is not a date`. */
-export const learnerWarningText = (entry: {
-  readonly employee_id: string | null;
-  readonly email: string | null;
-  readonly message: string;
-}): string => `Employee ${employeeName(entry)}: ${entry.message}`;
+export const learnerWarningText = (entry: Person & { readonly message: string }): string =>
+  `Employee ${employeeName(entry)}: ${entry.message}`;
 
-const show = (value: string | null): string => (value === null ? "null" : JSON.stringify(value));
+/** A value as JSON, its invisible characters spelled out too. */
+const show = (value: string | null): string => (value === null ? "null" : spelledOut(JSON.stringify(value)));
 
 /** `title: "A" → "B", phone: null → "+1"`; a reactivation's status change goes without saying. */
 export const fieldList = (fields: readonly FieldChange[]): string =>
@@ -56,19 +69,25 @@ export function changeDetail(change: LearnerChange): string {
     case "archive":
       return change.reason;
     case "assign":
-      return `'${change.course}' (${change.trigger.replaceAll("_", " ")})`;
+      return `'${change.course}' (${triggerText(change.trigger)})`;
   }
 }
 
-/** One change as a log line: `update employee 7 <…>: title: "A" → "B"`, `assign 'X' to employee 1 <…> (new learner)`. */
+/** `new learner`, `promoted to supervisor`. */
+export const triggerText = (trigger: string): string => trigger.replaceAll("_", " ");
+
+/**
+ * One change as a line, the person by name and then what changed: `create learner Jane Doe <jane@acme.test>`,
+ * `update learner Jane Doe <…>: title: "A" → "B"`, `archive learner Jane Doe <…>: terminated`,
+ * `assign 'Security basics' to Jane Doe <…> (new learner)`.
+ */
 export function changeText(change: LearnerChange): string {
   const detail = changeDetail(change);
-  switch (change.action) {
-    case "archive":
-      return `archive ${who(change)} (${detail})`;
-    case "assign":
-      return `assign '${change.course}' to ${who(change)} (${change.trigger.replaceAll("_", " ")})`;
-    default:
-      return `${change.action} ${who(change)}${detail === "" ? "" : `: ${detail}`}`;
-  }
+  if (change.action === "assign")
+    return `assign '${change.course}' to ${personText(change)} (${triggerText(change.trigger)})`;
+  return `${change.action} learner ${personText(change)}${detail === "" ? "" : `: ${detail}`}`;
 }
+
+/** One reject as a line: the person by name, then the reason (`Jane Doe <jane@acme.test>: …`). */
+export const rejectText = (entry: Person & { readonly reason: string }): string =>
+  `${personText(entry)}: ${entry.reason}`;

@@ -44,10 +44,15 @@ export const NO_COUNTS: LearnerCounts = {
   leavers_not_created: 0,
 };
 
-/** Who an event is about: only the employee id and the email, never the rest of the record. */
+/**
+ * Who an event is about: the employee id, the email and the name a person knows them by, never the rest of the
+ * record. `name` came after the first writers (optional, so v1 still reads their events): the learner's display
+ * name, else its first and last names; null when Bob holds none.
+ */
 const employee = {
   employee_id: z.string().nullable(),
   email: z.string().nullable(),
+  name: z.string().nullable().optional(),
 };
 
 export const FieldChange = z.object({
@@ -74,6 +79,13 @@ export const LearnerChange = z.discriminatedUnion("action", [
 export type LearnerChange = z.infer<typeof LearnerChange>;
 export type LearnerAction = LearnerChange["action"];
 
+/** How many learners were assigned one course for one trigger: every one, not only the listed `change` events. */
+export const CourseCount = z.object({ course: z.string(), trigger: z.string(), learners: count });
+export type CourseCount = z.infer<typeof CourseCount>;
+
+/** Per course and trigger, so far or final; optional because the first writers sent only the `assigned` total. */
+const courses = { courses: z.array(CourseCount).optional() };
+
 const ids = z.array(z.string());
 
 /**
@@ -95,7 +107,13 @@ const versioned = { v: z.literal(EVENT_VERSION) };
 
 export const LearnerEvent = z.discriminatedUnion("kind", [
   /** After each checkpoint's batch (and the final archive pass, when it archived anyone): counts so far. */
-  z.object({ ...versioned, kind: z.literal("batch"), counts: LearnerCounts, employees: BatchOutcomes }),
+  z.object({
+    ...versioned,
+    kind: z.literal("batch"),
+    counts: LearnerCounts,
+    ...courses,
+    employees: BatchOutcomes,
+  }),
   /** One learner change, up to the destination's report limit; the rest are counted in `summary`. */
   z.object({ ...versioned, kind: z.literal("change"), change: LearnerChange }),
   /** A record that could not be written, with a reason a person can act on. Every one is sent. */
@@ -110,6 +128,7 @@ export const LearnerEvent = z.discriminatedUnion("kind", [
     kind: z.literal("summary"),
     dry_run: z.boolean(),
     counts: LearnerCounts,
+    ...courses,
     changes_not_listed: count,
   }),
 ]);

@@ -1,5 +1,6 @@
 export {
   BatchOutcomes,
+  CourseCount,
   EVENT_VERSION,
   FieldChange,
   LearnerChange,
@@ -17,5 +18,10 @@ export {
   employeeName,
   fieldList,
   learnerWarningText,
+  personText,
+  rejectText,
+  triggerText,
   who,
+  type Person,
 } from "./describe.js";
+export { shownName, spelledOut } from "./shown-text.js";

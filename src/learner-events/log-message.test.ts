@@ -48,6 +48,42 @@ describe("an event inside a LOG message", () => {
     expect(read).toEqual({ found: "event", event: { v: 1, ...change } });
   });
 
+  it("carries the person's name and per-course counts, and still reads events written without them", () => {
+    const named: LearnerEventBody = {
+      kind: "reject",
+      employee_id: "9",
+      email: null,
+      name: 'Eve <boss@acme.test>"\n\u2028\u202e',
+      reason: "no",
+    };
+    expect(eventOf(logOf(overTheWire(eventLog("WARN", "Rejected", named))))).toEqual({
+      found: "event",
+      event: { v: 1, ...named },
+    });
+    const counts = { created: 0, updated: 0, archived: 0, reactivated: 0, managers_linked: 0 };
+    const summary: LearnerEventBody = {
+      kind: "summary",
+      dry_run: false,
+      counts: { ...counts, assigned: 3, notified: 0, rejected: 0, skipped: 0, leavers_not_created: 0 },
+      courses: [{ course: "Onboarding", trigger: "new_learner", learners: 3 }],
+      changes_not_listed: 0,
+    };
+    expect(eventOf(logOf(overTheWire(eventLog("INFO", "Learners", summary))))).toEqual({
+      found: "event",
+      event: { v: 1, ...summary },
+    });
+    // A writer from before names and course counts: the same version, read as it is.
+    const { courses: _, ...older } = summary;
+    expect(eventOf({ level: "INFO", message: "x", [EVENT_KEY]: { v: 1, ...older } }).found).toBe("event");
+    expect(
+      eventOf({
+        level: "INFO",
+        message: "x",
+        [EVENT_KEY]: { v: 1, kind: "reject", employee_id: "1", email: null, reason: "r" },
+      }).found,
+    ).toBe("event");
+  });
+
   it("still reads after secrets are masked in what it says", () => {
     const secret = "s3cret-token-value";
     const redactor = new Redactor();

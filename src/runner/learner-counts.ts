@@ -22,7 +22,9 @@ export function countLabels(dryRun: boolean): readonly (readonly [keyof LearnerC
 export const runTitle = (dryRun: boolean): string => (dryRun ? "Dry run" : "Sync");
 
 /** The headings of a report's change and reject lists. */
-export const listTitles = (dryRun: boolean): { readonly changes: string; readonly rejects: string } =>
+export const listTitles = (
+  dryRun: boolean,
+): { readonly changes: string; readonly rejects: string; readonly courses: string } =>
   dryRun
-    ? { changes: "Changes it would make", rejects: "It would reject" }
-    : { changes: "Changes", rejects: "Rejected" };
+    ? { changes: "Changes it would make", rejects: "It would reject", courses: "Courses it would assign" }
+    : { changes: "Changes", rejects: "Rejected", courses: "Courses assigned" };

@@ -11,11 +11,22 @@ function syncReport(overrides: Partial<SyncReport> = {}): SyncReport {
     streams: base.streams.slice(0, 1),
     learners: { ...base.learners, rejected: 2 },
     changes: [
-      { action: "create", employee_id: "12", email: "b@x.com", detail: "" },
-      { action: "update", employee_id: "13", email: "c@x.com", detail: 'title: "Engineer" → "Lead"' },
+      { action: "create", employee_id: "12", email: "b@x.com", name: "Bea <b@evil.example>", detail: "" },
+      {
+        action: "update",
+        employee_id: "13",
+        email: "c@x.com",
+        name: "Cy Lee",
+        detail: 'title: "Engineer" → "Lead"',
+      },
     ],
     rejects: [
-      { employee_id: "123", email: "tom&jerry@x.com", reason: "<script>alert(1)</script>" },
+      {
+        employee_id: "123",
+        email: "tom&jerry@x.com",
+        name: "Tom\u202e & Jerry",
+        reason: "<script>alert(1)</script>",
+      },
       { employee_id: null, email: null, reason: "no id and no email" },
     ],
     warnings: ["Field 'work.title' is not visible to the service user"],
@@ -83,15 +94,42 @@ describe("reportHtml", () => {
     // Learner counts: a heading row and one per count; rejects: a heading row and 50 rows.
     expect(rows(html)).toBe(1 + COUNT_LABELS.length + 51);
     expect(html).toContain("<h2>Rejected (50)</h2>");
-    expect(html).toContain("<td>949</td><td>r49@example.com</td>");
+    expect(html).toContain("<td>—</td><td>r49@example.com</td><td>email is missing</td><td>949</td>");
   });
 
   it("lists every change it was given and counts the ones not listed", () => {
     const html = reportHtml(syncReport({ changes_not_listed: 1018 }));
     expect(html).toContain("<h2>Changes (1,020)</h2>");
-    expect(html).toContain("<td>update</td><td>13</td><td>c@x.com</td>");
+    expect(html).toContain(
+      "<td>update</td><td>Cy Lee</td><td>c@x.com</td><td>title: &quot;Engineer&quot; → &quot;Lead&quot;</td><td>13</td>",
+    );
     expect(html).toContain("1,018 more changes not listed.");
     expect(reportHtml(syncReport())).not.toContain("not listed");
+  });
+
+  it("names people first, quoting a name that could pose as an address or hide something", () => {
+    const html = reportHtml(syncReport());
+    expect(html).toContain(
+      "<th>Action</th><th>Learner</th><th>Email</th><th>Detail</th><th>Employee id</th>",
+    );
+    expect(html).toContain("<td>create</td><td>&quot;Bea &lt;b@evil.example&gt;&quot;</td><td>b@x.com</td>");
+    expect(html).toContain("<td>&quot;Tom\\u202E &amp; Jerry&quot;</td><td>tom&amp;jerry@x.com</td>");
+    expect(html).not.toContain("\u202e");
+  });
+
+  it("gives one row per course, however many learners it was assigned to", () => {
+    const html = reportHtml(
+      syncReport({
+        course_assignments: [
+          { course: "Onboarding <1>", trigger: "new_learner", learners: 1280 },
+          { course: "Leading people", trigger: "promoted_to_supervisor", learners: 2 },
+        ],
+      }),
+    );
+    expect(html).toContain("<h2>Courses assigned (1,282)</h2>");
+    expect(html).toContain('<td>Onboarding &lt;1&gt;</td><td>new learner</td><td class="num">1,280</td>');
+    expect(html).toContain('<td>Leading people</td><td>promoted to supervisor</td><td class="num">2</td>');
+    expect(reportHtml(syncReport({ dry_run: true }))).toContain("<h2>Courses it would assign (0)</h2>");
   });
 
   it("shows the failure box only when the sync failed", () => {
@@ -114,7 +152,7 @@ describe("reportHtml", () => {
         rate_limit_waits: { count: 0, seconds: 0 },
       }),
     );
-    expect(count(html, '<p class="none">None</p>')).toBe(5);
+    expect(count(html, '<p class="none">None</p>')).toBe(6);
     expect(html).toContain("<dd>None</dd>");
   });
 

@@ -1,3 +1,4 @@
+import { shownName, triggerText } from "../learner-events/index.js";
 import { countLabels, listTitles, runTitle } from "./learner-counts.js";
 import {
   durationText,
@@ -90,14 +91,19 @@ function failureBox(failure: RunFailure): string {
   return section("The sync failed", body, ' class="failure"');
 }
 
+/** A name as the terminal shows it: quoted, with what hides spelled out, when it could mislead. */
+const nameCell = (name: string | null | undefined): string | null =>
+  name === undefined || name === null ? null : shownName(name);
+
 function changes(report: SyncReport): string {
   const rows = report.changes.map((change) => [
     change.action,
-    change.employee_id,
+    nameCell(change.name),
     change.email,
     change.detail,
+    change.employee_id,
   ]);
-  const listed = table(["Action", "Employee id", "Email", "Detail"], rows);
+  const listed = table(["Action", "Learner", "Email", "Detail", "Employee id"], rows);
   const more = report.changes_not_listed;
   if (more === 0) return listed;
   return `${listed}\n<p>${escapeHtml(`${formatCount(more)} more changes not listed.`)}</p>`;
@@ -118,6 +124,7 @@ function warnings(list: readonly string[]): string {
 export function reportHtml(report: SyncReport): string {
   const total = report.changes.length + report.changes_not_listed;
   const titles = listTitles(report.dry_run);
+  const courses = report.course_assignments ?? [];
   const sections = [
     header(report),
     ...(report.failure === null ? [] : [failureBox(report.failure)]),
@@ -142,12 +149,24 @@ export function reportHtml(report: SyncReport): string {
       ),
     ),
     section("Rate-limit waits", rateLimitWaits(report)),
+    section(
+      `${titles.courses} (${formatCount(courses.reduce((sum, entry) => sum + entry.learners, 0))})`,
+      table(
+        ["Course", "Why", "Learners"],
+        courses.map((entry) => [entry.course, triggerText(entry.trigger), entry.learners]),
+      ),
+    ),
     section(`${titles.changes} (${formatCount(total)})`, changes(report)),
     section(
       `${titles.rejects} (${formatCount(report.rejects.length)})`,
       table(
-        ["Employee id", "Email", "Reason"],
-        report.rejects.map((reject) => [reject.employee_id, reject.email, reject.reason]),
+        ["Person", "Email", "Reason", "Employee id"],
+        report.rejects.map((reject) => [
+          nameCell(reject.name),
+          reject.email,
+          reject.reason,
+          reject.employee_id,
+        ]),
       ),
     ),
     section(`Warnings (${formatCount(report.warnings.length)})`, warnings(report.warnings)),

@@ -72,9 +72,9 @@ describe("reportTable", () => {
       },
     );
     expect(table).toContain("Changes: 1,020 (first 200 listed in the HTML report)");
-    expect(table).toContain('  update employee 1 <e1@example.com>: title: "Engineer" → "Lead 1"');
-    expect(table).toContain("  update employee 5 <e5@example.com>");
-    expect(table).not.toContain("employee 6 <e6@example.com>");
+    expect(table).toContain('  update learner Person 1 <e1@example.com>: title: "Engineer" → "Lead 1"');
+    expect(table).toContain("  update learner Person 5 <e5@example.com>");
+    expect(table).not.toContain("<e6@example.com>");
     expect(table).toContain("  … and 195 more (see the report files)");
     expect(table).toContain("Rejected (25):\n  employee 900 <r0@example.com>: email is missing");
     expect(table).toContain("employee 919 <r19@example.com>");
@@ -111,12 +111,103 @@ describe("reportTable", () => {
     const table = reportTable(
       syncReport({
         rejects: [{ employee_id: "1", email: null, reason: "name \u202eevil\u2066 \u200bok\u2028end" }],
-        changes: [{ action: "update", employee_id: "2", email: null, detail: 'first_name: "A" → "B\u202e"' }],
+        changes: [
+          {
+            action: "update",
+            employee_id: "2",
+            email: null,
+            name: "B\u202e",
+            detail: 'first_name: "A" → "B\u202e"',
+          },
+        ],
       }),
     );
     expect(table).not.toMatch(/[\u202e\u2066\u200b\u2028]/);
     expect(table).toContain("employee 1: name evil ok end");
-    expect(table).toContain('update employee 2: first_name: "A" → "B"');
+    expect(table).toContain('update learner "B\\u202E" (employee 2): first_name: "A" → "B"');
+  });
+});
+
+describe("reportTable names people", () => {
+  it("by name first, then the email, then what changed; by id and email when no name is known", () => {
+    const table = reportTable(
+      syncReport({
+        changes: [
+          { action: "create", employee_id: "1", email: "jane@acme.example", name: "Jane Doe", detail: "" },
+          {
+            action: "archive",
+            employee_id: "2",
+            email: "al@acme.example",
+            name: "Al Lee",
+            detail: "terminated",
+          },
+          {
+            action: "update",
+            employee_id: "3",
+            email: "x@acme.example",
+            name: null,
+            detail: 'phone: null → "1"',
+          },
+        ],
+        rejects: [
+          { employee_id: "4", email: null, name: "Bo Diaz", reason: "email 'bo@' is not an address" },
+          { employee_id: "5", email: "cy@acme.example", reason: "duplicate email" },
+        ],
+      }),
+    );
+    expect(table).toContain("\n  create learner Jane Doe <jane@acme.example>\n");
+    expect(table).toContain("\n  archive learner Al Lee <al@acme.example>: terminated\n");
+    expect(table).toContain('\n  update learner employee 3 <x@acme.example>: phone: null → "1"\n');
+    expect(table).toContain("\n  Bo Diaz (employee 4): email 'bo@' is not an address\n");
+    expect(table).toContain("\n  employee 5 <cy@acme.example>: duplicate email\n");
+  });
+
+  it("quotes a name that could pose as an address or hide something, spelling out what hides", () => {
+    const names = ["Eve <boss@acme.example>", 'O\'Brien\n"Jr" > <Sr>', "Mal\u2028lory\u202e", " padded "];
+    const table = reportTable(
+      syncReport({
+        changes: names.map((name, i) => ({
+          action: "create" as const,
+          employee_id: String(i),
+          email: `p${i}@acme.example`,
+          name,
+          detail: "",
+        })),
+      }),
+    );
+    expect(table).toContain('create learner "Eve <boss@acme.example>" <p0@acme.example>');
+    expect(table).toContain('create learner "O\'Brien\\u000A\\"Jr\\" > <Sr>" <p1@acme.example>');
+    expect(table).toContain('create learner "Mal\\u2028lory\\u202E" <p2@acme.example>');
+    expect(table).toContain('create learner " padded " <p3@acme.example>');
+    expect(table).not.toMatch(/[\u2028\u202e]/);
+  });
+});
+
+describe("reportTable's courses", () => {
+  it("says how many learners each course was assigned to, one line per course", () => {
+    const table = reportTable(
+      syncReport({
+        course_assignments: [
+          { course: "Onboarding", trigger: "new_learner", learners: 128 },
+          { course: "Leading people", trigger: "promoted_to_supervisor", learners: 1 },
+        ],
+      }),
+    );
+    expect(table).toContain(
+      "Courses assigned (129):\n  Onboarding: 128 learners (new learner)\n" +
+        "  Leading people: 1 learner (promoted to supervisor)\n",
+    );
+    expect(table).not.toContain("assign ");
+    expect(
+      reportTable(
+        syncReport({
+          dry_run: true,
+          course_assignments: [{ course: "X", trigger: "every_learner", learners: 2 }],
+        }),
+      ),
+    ).toContain("Courses it would assign (2):\n  X: 2 learners (every learner)");
+    expect(reportTable(syncReport({ course_assignments: [] }))).not.toContain("Courses");
+    expect(reportTable(syncReport())).not.toContain("Courses");
   });
 });
 

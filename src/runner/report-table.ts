@@ -1,6 +1,12 @@
-import { who } from "../learner-events/index.js";
+import { personText, rejectText, triggerText } from "../learner-events/index.js";
 import { countLabels, listTitles, runTitle } from "./learner-counts.js";
-import type { LearnerChangeEntry, RejectEntry, RunFailure, StreamReport, SyncReport } from "./sync-report.js";
+import type {
+  CourseAssignments,
+  LearnerChangeEntry,
+  RunFailure,
+  StreamReport,
+  SyncReport,
+} from "./sync-report.js";
 import { terminalText } from "./terminal-text.js";
 
 export interface ReportTableOptions {
@@ -92,10 +98,13 @@ function streamLines(streams: readonly StreamReport[]): string[] {
   ]);
 }
 
+/** `create learner Jane Doe <jane@acme.test>`, `update learner …: title: "A" → "B"`: who, then what changed. */
 const changeLine = (change: LearnerChangeEntry): string =>
-  `${change.action} ${who(change)}${change.detail === "" ? "" : `: ${change.detail}`}`;
+  `${change.action} learner ${personText(change)}${change.detail === "" ? "" : `: ${change.detail}`}`;
 
-const rejectLine = (reject: RejectEntry): string => `${who(reject)}: ${reject.reason}`;
+/** `Security basics: 458 learners (new learner)`. */
+export const courseText = ({ course, trigger, learners }: CourseAssignments): string =>
+  `${course}: ${formatCount(learners)} learner${learners === 1 ? "" : "s"} (${triggerText(trigger)})`;
 
 /** The first `max` lines indented, then one "… and N more" line for the rest. */
 function listed<T>(entries: readonly T[], max: number, line: (entry: T) => string): string[] {
@@ -119,7 +128,16 @@ function rejectLines(report: SyncReport, max: number): string[] {
   const { rejects } = report;
   if (rejects.length === 0) return [];
   const title = listTitles(report.dry_run).rejects;
-  return [`${title} (${formatCount(rejects.length)}):`, ...listed(rejects, max, rejectLine)];
+  return [`${title} (${formatCount(rejects.length)}):`, ...listed(rejects, max, rejectText)];
+}
+
+/** One line per course and trigger, however many learners: `Security basics: 458 learners (new learner)`. */
+function courseLines(report: SyncReport): string[] {
+  const courses = report.course_assignments ?? [];
+  if (courses.length === 0) return [];
+  const total = courses.reduce((sum, entry) => sum + entry.learners, 0);
+  const title = listTitles(report.dry_run).courses;
+  return [`${title} (${formatCount(total)}):`, ...courses.map((entry) => clip(INDENT + courseText(entry)))];
 }
 
 function header(report: SyncReport): string {
@@ -168,6 +186,7 @@ export function reportTable(report: SyncReport, options: ReportTableOptions = {}
       : `Rate-limit waits: ${formatCount(count)} (${durationText(seconds)})`,
     ...rejectLines(report, options.maxRejects ?? 20),
     ...optional(retriedText(report), (text) => `Rejects of earlier syncs: ${text}`),
+    ...courseLines(report),
     ...changeLines(report, options.maxChanges ?? 20),
   ];
   if (report.warnings.length > 0) lines.push(`Warnings: ${formatCount(report.warnings.length)} ${MORE}`);

@@ -9,7 +9,9 @@ export interface LearnerChangeEntry {
   readonly action: LearnerAction;
   readonly employee_id: string | null;
   readonly email: string | null;
-  /** The fields old → new, the archive reason, or the course and why. */
+  /** The learner's name, as the destination named them; absent from reports written before names were told. */
+  readonly name?: string | null;
+  /** The fields old → new, or the archive reason. */
   readonly detail: string;
   /**
    * The event's change as it came, for readers that show its parts (the console's field old → new); absent from
@@ -22,7 +24,17 @@ export interface LearnerChangeEntry {
 export interface RejectEntry {
   readonly employee_id: string | null;
   readonly email: string | null;
+  /** The person's name, when the destination knew it; absent from reports written before names were told. */
+  readonly name?: string | null;
   readonly reason: string;
+}
+
+/** How many learners one course was assigned to, for one trigger: one line, not one per learner. */
+export interface CourseAssignments {
+  readonly course: string;
+  /** The course rule's `when`: `new_learner`, `promoted_to_supervisor`, … */
+  readonly trigger: string;
+  readonly learners: number;
 }
 
 /** What one `hibob-learners sync` did: printed as a table, written as JSON and as a self-contained HTML page. */
@@ -41,9 +53,14 @@ export interface SyncReport {
   readonly learners: LearnerCounts;
   /** Rate-limit pauses the source reported, and how long they were in total. */
   readonly rate_limit_waits: { readonly count: number; readonly seconds: number };
-  /** Per-learner changes, in the order they were applied; the destination lists the first ones only. */
+  /**
+   * Per-learner changes (created, updated, reactivated, archived), in the order they were applied; the
+   * destination lists the first ones only. Course assignments are counted per course instead.
+   */
   readonly changes: readonly LearnerChangeEntry[];
   readonly changes_not_listed: number;
+  /** Courses assigned, per course and trigger; absent from reports written before they were summarised. */
+  readonly course_assignments?: readonly CourseAssignments[];
   /** Every record that could not be written, with its reason. */
   readonly rejects: readonly RejectEntry[];
   /** The rejects of earlier syncs this one retried, and how many it resolved; null unless a real sync succeeded. */

@@ -140,6 +140,7 @@ describe("SyncTally", () => {
       rate_limit_waits: { count: 0, seconds: 0 },
       changes: [],
       changes_not_listed: 0,
+      course_assignments: [],
       rejects: [],
       retried_rejects: null,
       warnings: [],
@@ -290,11 +291,19 @@ describe("SyncTally", () => {
 
       const report = tally.report(RUN);
       expect(report.changes).toEqual([
-        { action: "create", employee_id: "1", email: "p1@acme.test", detail: "", change: changes[0] },
+        {
+          action: "create",
+          employee_id: "1",
+          email: "p1@acme.test",
+          name: "P 1",
+          detail: "",
+          change: changes[0],
+        },
         {
           action: "update",
           employee_id: "2",
           email: "p2@acme.test",
+          name: "P 2",
           detail: 'title: "Engineer" → "Lead"',
           change: changes[1],
         },
@@ -302,24 +311,92 @@ describe("SyncTally", () => {
           action: "archive",
           employee_id: "3",
           email: "p3@acme.test",
+          name: "P 3",
           detail: "terminated",
           change: changes[2],
-        },
-        {
-          action: "assign",
-          employee_id: "1",
-          email: "p1@acme.test",
-          detail: "'Security 101' (new learner)",
-          change: changes[3],
         },
       ]);
       // The typed change rides along, so a reader shows its parts without reading `detail`.
       expect(changes[1]).toMatchObject({ fields: [{ field: "title", from: "Engineer", to: "Lead" }] });
+      // The assignment is counted with its course, not listed as a change of its own.
+      expect(report.course_assignments).toEqual([
+        { course: "Security 101", trigger: "new_learner", learners: 1 },
+      ]);
       expect(report.rejects).toEqual([
-        { employee_id: "9", email: "o>brien@acme.test", reason: "a > b" },
-        { employee_id: null, email: null, reason: "no id" },
+        { employee_id: "9", email: "o>brien@acme.test", name: null, reason: "a > b" },
+        { employee_id: null, email: null, name: null, reason: "no id" },
       ]);
       expect(report.warnings).toEqual([]);
+    });
+
+    it("names a rejected person when the event does, and reads events written before names", () => {
+      const tally = new SyncTally(catalog);
+      const hostile = 'Eve <boss@acme.test>\u2028"\u202e';
+      tally.fromDestination(
+        event({ kind: "reject", employee_id: "9", email: null, name: hostile, reason: "no" }, "WARN"),
+      );
+      tally.fromDestination(
+        event({ kind: "change", change: { action: "create", employee_id: "8", email: "e@acme.test" } }),
+      );
+      const report = tally.report(RUN);
+      expect(report.rejects).toEqual([{ employee_id: "9", email: null, name: hostile, reason: "no" }]);
+      expect(report.changes).toMatchObject([{ action: "create", employee_id: "8", name: null }]);
+    });
+
+    it("counts courses per course and trigger as the destination counted them, listed or not", () => {
+      const tally = new SyncTally(catalog);
+      const assign = (id: string, course: string, trigger: string): LearnerEventBody => ({
+        kind: "change",
+        change: { action: "assign", employee_id: id, email: null, course, trigger },
+      });
+      tally.fromDestination(
+        event({ kind: "change", change: { action: "create", employee_id: "1", email: null } }),
+      );
+      tally.fromDestination(event(assign("1", "Onboarding", "new_learner")));
+      tally.fromDestination(event(assign("2", "Onboarding", "new_learner")));
+      // The destination listed 3 changes and counted 258 more: 1 create and 257 assignments of Onboarding.
+      const courses = [
+        { course: "Onboarding", trigger: "new_learner", learners: 128 },
+        { course: "Leading people", trigger: "promoted_to_supervisor", learners: 131 },
+      ];
+      tally.fromDestination(
+        event({
+          kind: "summary",
+          dry_run: false,
+          counts: totals({ created: 2, assigned: 259 }),
+          courses,
+          changes_not_listed: 258,
+        }),
+      );
+      const report = tally.report(RUN);
+      expect(report.course_assignments).toEqual(courses);
+      expect(report.changes.map((change) => change.action)).toEqual(["create"]);
+      expect(report.changes_not_listed).toBe(1);
+    });
+
+    it("counts the listed assignments when the destination counts no courses (an older writer)", () => {
+      const tally = new SyncTally(catalog);
+      for (const id of ["1", "2"])
+        tally.fromDestination(
+          event({
+            kind: "change",
+            change: {
+              action: "assign",
+              employee_id: id,
+              email: null,
+              course: "Onboarding",
+              trigger: "new_learner",
+            },
+          }),
+        );
+      tally.fromDestination(
+        event({ kind: "summary", dry_run: false, counts: totals({ assigned: 5 }), changes_not_listed: 3 }),
+      );
+      const report = tally.report(RUN);
+      expect(report.course_assignments).toEqual([
+        { course: "Onboarding", trigger: "new_learner", learners: 2 },
+      ]);
+      expect(report.changes_not_listed).toBe(3);
     });
 
     it("ignores what a line's text looks like when it carries no event", () => {

@@ -2,6 +2,7 @@ import type { BatchOutcomes, LearnerCounts, LearnerEvent } from "../learner-even
 import { changeDetail, eventOf, learnerWarningText, NO_COUNTS } from "../learner-events/index.js";
 import type { AirbyteMessage, ConfiguredCatalog, LogMessage, TraceMessage } from "../protocol/index.js";
 import { descriptorKey } from "../protocol/index.js";
+import { CourseTally } from "./course-tally.js";
 import type { EmployeeOutcome } from "./open-rejects.js";
 import type { LearnerChangeEntry, RejectEntry, RunFailure, StreamReport, SyncReport } from "./sync-report.js";
 
@@ -30,9 +31,9 @@ const MAX_WARNINGS = 200;
 
 /**
  * Everything a sync report says, gathered from the two connectors' messages as they pass: records read per
- * stream (source), states and their committed counts, the destination's learner events (changes, rejects,
- * warnings, counts, who each batch settled), rate-limit pauses and the first error of either side. Of the
- * destination it reads only the events its LOG messages carry, never their text.
+ * stream (source), states and their committed counts, the destination's learner events (changes, courses
+ * assigned, rejects, warnings, counts, who each batch settled), rate-limit pauses and the first error of either
+ * side. Of the destination it reads only the events its LOG messages carry, never their text.
  */
 export class SyncTally {
   readonly #streams = new Map<string, { name: string; sync_mode: StreamReport["sync_mode"] }>();
@@ -44,6 +45,7 @@ export class SyncTally {
   readonly #warnings = new Set<string>();
   /** What became of each employee the destination settled: the last batch that named one wins. */
   readonly #outcomes = new Map<string, EmployeeOutcome>();
+  readonly #courses = new CourseTally();
   #learners: LearnerCounts = NO_COUNTS;
   #changesNotListed = 0;
   #recordsRead = 0;
@@ -139,7 +141,8 @@ export class SyncTally {
       learners: this.#learners,
       rate_limit_waits: { count: this.#waits, seconds: Math.round(this.#waitedMs / 1000) },
       changes: this.#changes,
-      changes_not_listed: this.#changesNotListed,
+      changes_not_listed: Math.max(0, this.#changesNotListed - this.#courses.unlisted()),
+      course_assignments: this.#courses.courses(),
       rejects: this.#rejects,
       retried_rejects: null,
       warnings: [...this.#warnings],
@@ -187,17 +190,23 @@ export class SyncTally {
     switch (event.kind) {
       case "batch":
         this.#learners = event.counts;
+        this.#courses.counted(event.courses);
         this.#settle(event.employees);
         return;
       case "change": {
         const { change } = event;
+        if (change.action === "assign") {
+          this.#courses.listed(change.course, change.trigger);
+          return;
+        }
         const { action, employee_id, email } = change;
-        this.#changes.push({ action, employee_id, email, detail: changeDetail(change), change });
+        const name = change.name ?? null;
+        this.#changes.push({ action, employee_id, email, name, detail: changeDetail(change), change });
         return;
       }
       case "reject": {
         const { employee_id, email, reason } = event;
-        this.#rejects.push({ employee_id, email, reason });
+        this.#rejects.push({ employee_id, email, name: event.name ?? null, reason });
         return;
       }
       case "learner_warning":
@@ -208,6 +217,7 @@ export class SyncTally {
         return;
       case "summary":
         this.#learners = event.counts;
+        this.#courses.counted(event.courses);
         this.#changesNotListed = event.changes_not_listed;
         return;
     }

@@ -1,6 +1,9 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Employee, HibobEmulator } from "@hibob-learners/hibob-emulator";
+import { readFile } from "node:fs/promises";
+import { shownName } from "../../src/learner-events/index.js";
+import { escapeHtml } from "../../src/runner/report-html.js";
 import { type RunnerConnection, startRunnerConnection } from "../helpers/runner-connection.js";
 
 // `hibob-learners sync` (the built bins) over Bob data made to hurt: an email carrying an escape sequence, a
@@ -13,6 +16,8 @@ const HOSTILE = "\x1b[2J\r\u202e";
 // formatting characters, line and paragraph separators.
 const UNSAFE = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
 const unsafeLines = (text: string): string[] => text.split("\n").filter((line) => UNSAFE.test(line));
+/** Bob's display name, which the learner's `display_name` and every report line use. */
+const displayName = (e: Employee): string => `${e.preferredName ?? e.firstName} ${e.surname}`;
 
 let connection: RunnerConnection;
 let emulator: HibobEmulator;
@@ -26,6 +31,7 @@ beforeAll(async () => {
 afterAll(() => connection.close());
 
 const sync = () => connection.sync();
+const reportFile = (runId: string): string => `${paths.stateDir}/hostile/reports/${runId}.html`;
 
 /** Changes an employee through the emulator's admin API, as an HR admin's edit in Bob. */
 async function patch(e: Employee, body: Record<string, unknown>): Promise<void> {
@@ -65,6 +71,7 @@ describe("hibob-learners sync over hostile Bob data", () => {
     await patch(loopB, { managerId: loopA.id });
     // Names have no admin route: the in-process company is Bob's data.
     named.firstName = `Mal\u2028lory${HOSTILE}`;
+    named.preferredName = null;
     company.version++;
 
     const second = await sync();
@@ -73,16 +80,33 @@ describe("hibob-learners sync over hostile Bob data", () => {
     expect(unsafeLines(second.stderr)).toEqual([]);
     expect(unsafeLines(second.stdout)).toEqual([]);
 
-    // The email: one reject, named by id, its reason spelling the characters out; the sync went on.
+    // The email: one reject, named by name and id, its reason spelling the characters out; the sync went on.
     const reason =
       "email 'jane\\u001B[2J\\u000D\\u202E@acme.test' is not an address: it contains the control character U+001B";
-    expect(second.report.rejects).toEqual([{ employee_id: mailer.id, email: null, reason }]);
+    const mailerName = displayName(mailer);
+    expect(second.report.rejects).toEqual([
+      { employee_id: mailer.id, email: null, name: mailerName, reason },
+    ]);
     expect(second.report.learners.rejected).toBe(1);
-    expect(second.stderr).toContain(`destination-learners WARN Rejected employee ${mailer.id}: ${reason}`);
+    expect(second.stderr).toContain(
+      `destination-learners WARN Rejected ${shownName(mailerName)} (employee ${mailer.id}): ${reason}`,
+    );
 
-    // The name is Bob's data and is written as Bob holds it; only what is printed is neutralised.
+    // The name is Bob's data and is written as Bob holds it; what is printed names them with it, quoted, the
+    // escape sequence, carriage return, bidi override and line separator spelled out.
     expect(learner(named.id)?.first_name).toBe(`Mal\u2028lory${HOSTILE}`);
-    expect(second.stdout).toContain(`update employee ${named.id}`);
+    const hostileName = displayName(named);
+    const change = second.report.changes.find((entry) => entry.employee_id === named.id);
+    expect(change?.name).toBe(hostileName);
+    // (The table clips a line at 100 columns: the email may not fit after so long a name.)
+    const line = `  update learner ${shownName(hostileName)} `;
+    expect(line).toContain('"Mal\\u2028lory\\u001B[2J\\u000D\\u202E ');
+    expect(second.stdout).toContain(line);
+    // The HTML report shows the same, and nothing a browser would reorder or break a line on.
+    const html = await readFile(reportFile(second.report.run_id), "utf8");
+    expect(html).toContain(`<td>update</td><td>${escapeHtml(shownName(hostileName))}</td>`);
+    expect(html).not.toMatch(/[\u2028\u2029\u202a-\u202e\u2066-\u2069]/u);
+    expect([html.includes("\x1b"), html.includes("\r")]).toEqual([false, false]);
 
     // The self-manager and the loop: written, without the link that closes each, with a warning naming them.
     expect(learner(self.id)?.manager_external_id).toBeNull();

@@ -522,8 +522,10 @@ describe.each(HARNESSES)("learner scenarios: $name", (harness) => {
     });
     expect(harness.writes()).toBe(before);
     expect(states).toEqual([]);
-    expect(logs).toContainEqual("INFO create employee 2 <jane.2@acme.test>");
-    expect(logs).toContainEqual(expect.stringMatching(/^INFO update employee 1 .*title/));
+    expect(logs).toContainEqual("INFO create learner Jane Doe <jane.2@acme.test>");
+    expect(logs).toContainEqual(
+      expect.stringMatching(/^INFO update learner Jane Doe <jane\.1@acme\.test>: title/),
+    );
     expect(logs.at(-1)).toMatch(/^INFO Dry run, nothing was written\. Learners: created 1, updated 1,/);
     expect((await learner(harness, "1")).title).toBe("Engineer");
     expect((await learners(harness)).has("2")).toBe(false);

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Employee, HibobEmulator } from "@hibob-learners/hibob-emulator";
+import { fieldList, shownName } from "../../src/learner-events/index.js";
 import type { SyncReport } from "../../src/runner/sync-report.js";
 import { type RunnerConnection, startRunnerConnection } from "../helpers/runner-connection.js";
 
@@ -71,11 +72,15 @@ function names(id: string): Record<string, string | null> {
 
 /** The detail a report gives for a change of names, field by field in the learner's order. */
 function namesDetail(before: Record<string, string | null>, after: Record<string, string | null>): string {
-  return ["first_name", "last_name", "display_name"]
-    .filter((field) => before[field] !== after[field])
-    .map((field) => `${field}: ${JSON.stringify(before[field])} → ${JSON.stringify(after[field])}`)
-    .join(", ");
+  return fieldList(
+    ["first_name", "last_name", "display_name"]
+      .filter((field) => before[field] !== after[field])
+      .map((field) => ({ field, from: before[field] ?? null, to: after[field] ?? null })),
+  );
 }
+
+/** Bob's display name: the learner's `display_name`, and the name every report line gives. */
+const displayName = (e: Employee): string => `${e.preferredName ?? e.firstName} ${e.surname}`;
 
 describe("the sync report of hostile values", () => {
   it("lists every change and reject with its id, values and reason, and its counts agree", async () => {
@@ -96,6 +101,7 @@ describe("the sync report of hostile values", () => {
     const before = { first: names(first.id), last: names(last.id) };
     // Names have no admin route: the in-process company is Bob's data.
     first.firstName = 'Mal\u2028lo"ry>';
+    first.preferredName = null;
     last.surname = 'O\'Brien\n"Jr" > <Sr>';
     company.version++;
     await admin("PATCH", mailerA, { email: BAD_EMAIL });
@@ -116,6 +122,12 @@ describe("the sync report of hostile values", () => {
       ].sort(),
     );
     expect(names(first.id).first_name).toBe('Mal\u2028lo"ry>');
+    // Each change names its learner as Bob has them now; the table quotes a name that could mislead.
+    const named = (e: Employee) => report.changes.find((change) => change.employee_id === e.id)?.name;
+    expect([named(first), named(last)]).toEqual([displayName(first), displayName(last)]);
+    expect(shownName(displayName(first))).toMatch(/^"Mal\\u2028lo\\"ry> /);
+    expect(stdout).toContain(`update learner ${shownName(displayName(first))} <${email(first)}>`);
+    expect(stdout).toContain(`update learner ${shownName(displayName(last))} <${email(last)}>`);
     expect(listed(report, "archive")).toEqual([["lms 7", LMS_EMAIL, "missing"]]);
     expect(listed(report, "create")).toEqual([]);
     expect(report.changes_not_listed).toBe(0);
@@ -126,8 +138,8 @@ describe("the sync report of hostile values", () => {
       (a.employee_id ?? "").localeCompare(b.employee_id ?? "");
     expect([...report.rejects].sort(byId)).toEqual(
       [
-        { employee_id: mailerA.id, email: null, reason: reason(BAD_EMAIL) },
-        { employee_id: mailerB.id, email: null, reason: reason(`b${BAD_EMAIL}`) },
+        { employee_id: mailerA.id, email: null, name: displayName(mailerA), reason: reason(BAD_EMAIL) },
+        { employee_id: mailerB.id, email: null, name: displayName(mailerB), reason: reason(`b${BAD_EMAIL}`) },
       ].sort(byId),
     );
     // Counts and lists agree.
@@ -140,7 +152,8 @@ describe("the sync report of hostile values", () => {
     // The terminal is sent nothing it would obey, whatever the values.
     expect(unsafeLines(stdout)).toEqual([]);
     expect(unsafeLines(stderr)).toEqual([]);
-    expect(stdout).toContain(`archive employee lms 7 <${LMS_EMAIL}>: missing`);
+    // A learner with no name is named by its id and email.
+    expect(stdout).toContain(`archive learner employee lms 7 <${LMS_EMAIL}>: missing`);
     expect((await openRejects()).map((entry) => entry.employee_id).sort()).toEqual(
       [mailerA.id, mailerB.id].sort(),
     );
