@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AirbyteMessage, StateMessage, SyncMode } from "../../src/protocol/index.js";
 import { startEasyLlamaEmulator } from "@hibob-learners/lms-emulators/easyllama";
-import { startScimEmulator } from "@hibob-learners/lms-emulators/scim";
+import { djangoScim2Default, requestTally, startScimEmulator } from "@hibob-learners/lms-emulators/scim";
+import { eventOf } from "../../src/learner-events/index.js";
 import { employee } from "../fixtures/employee.js";
 import { protocolErrors } from "../helpers/airbyte-schema.js";
 import { parseLines } from "../helpers/capture.js";
@@ -158,6 +159,66 @@ describe("destination-learners acceptance (built bin, sqlite)", () => {
       }
     } finally {
       await Promise.all([scim.close(), llama.close()]);
+    }
+  });
+
+  it("writes to a SCIM server like django-scim2's default adapter: exit 0, warnings, true counts, then no write", async () => {
+    const scim = await startScimEmulator({ token: "scim-token-7a1c", ...djangoScim2Default });
+    try {
+      const config = await file({
+        target: { type: "scim", base_url: scim.baseUrl, token: "scim-token-7a1c" },
+        course_rules: [{ course: "Onboarding", when: "new_learner" }],
+      });
+      const catalog = await file({
+        streams: [
+          {
+            stream: { name: "employees", json_schema: {}, supported_sync_modes: ["full_refresh"] },
+            sync_mode: "full_refresh",
+            destination_sync_mode: "append_dedup",
+          },
+        ],
+      });
+      const sync = async () => {
+        scim.resetRequests();
+        const result = await runBin(
+          "destination-learners",
+          ["write", "--config", config, "--catalog", catalog],
+          ndjson([
+            ...input([
+              ["1", "2", "3"],
+              ["4", "5"],
+            ]),
+            COMPLETE,
+          ]),
+        );
+        const events = parseLines(result.stdout).flatMap((message) => {
+          if (message.type !== "LOG") return [];
+          const reading = eventOf(message.log);
+          return reading.found === "event" ? [reading.event] : [];
+        });
+        return { code: result.code, events, writes: requestTally(scim.requests()).writes };
+      };
+      const first = await sync();
+      expect(first.code).toBe(0);
+      const summary = first.events.find((event) => event.kind === "summary");
+      expect(summary?.kind === "summary" && summary.counts).toMatchObject({ created: 5, rejected: 0 });
+      const warnings = first.events.flatMap((event) => (event.kind === "warning" ? [event.message] : []));
+      expect(warnings).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/does not keep department .*no enterprise User extension/) as unknown,
+          expect.stringMatching(/does not keep title.*answers to writes lack them/) as unknown,
+        ]),
+      );
+      expect(scim.users.count()).toBe(5);
+      expect(scim.groups.memberIds("Onboarding")).toHaveLength(5);
+      // 5 creates, one group, and one PATCH per batch adding its members: nothing written twice.
+      expect(first.writes).toBe(5 + 1 + 2);
+
+      const second = await sync();
+      expect(second.code).toBe(0);
+      expect(second.writes).toBe(0);
+    } finally {
+      await scim.close();
     }
   });
 
