@@ -224,6 +224,12 @@ export interface ReportView {
   readonly rate_limit_waits: { readonly count: number; readonly seconds: number };
   readonly changes: readonly ReportChange[];
   readonly changes_not_listed: number;
+  /** Learners assigned each course, every one counted (reports that name people have it). */
+  readonly courses?: readonly {
+    readonly course: string;
+    readonly trigger: string;
+    readonly learners: number;
+  }[];
   readonly rejects: readonly {
     readonly employee_id: string | null;
     readonly email: string | null;

@@ -68,6 +68,8 @@ export class SyncSession {
       this.#abort = null;
     });
     this.#done = done;
+    // The browser shows the run at once, before the first count arrives.
+    this.#emit({ type: "progress", progress: this.#current });
     return { started: true, done };
   }
 

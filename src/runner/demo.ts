@@ -3,6 +3,8 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import type { DayOptions, DaySummary } from "@hibob-learners/hibob-emulator";
+import { DEFAULT_HOST } from "../console/console-args.js";
+import { serveConsole } from "../console/console-command.js";
 import type { HibobEmulatorModule } from "./load-emulator.js";
 import type { RunnerIo } from "./runner-io.js";
 import { progressView } from "./progress-view.js";
@@ -20,6 +22,9 @@ in Bob (hires, promotions, moves, terminations, a rehire) and syncs again. No cr
   --seed N        seed of the generated company (default 42)
   --dir DIR       where the configs, the learner directory and the state go (default .hibob-learners/demo);
                   emptied first
+  --console       instead of syncing, open the connection console on the demo's emulator and learner
+                  directory (its URL is printed; Ctrl-C stops it)
+  --port N        with --console: where the console listens (default 0: a free port)
   -h, --help      show this help
 `;
 
@@ -32,11 +37,14 @@ const DEMO_FILES = new Set([
   "state",
 ]);
 const SERVICE_USER = { id: "demo", token: "demo-emulator-token" } as const;
+const RESTRICTED_USER = { id: "demo-restricted", token: "demo-restricted-token" } as const;
 
 interface DemoOptions {
   readonly employees: number;
   readonly seed: number;
   readonly dir: string;
+  /** Open the console instead of running the two syncs; its port. */
+  readonly console: { readonly port: number } | null;
 }
 
 export async function runDemo(
@@ -78,14 +86,18 @@ function demoOptions(
       employees: { type: "string" },
       seed: { type: "string" },
       dir: { type: "string" },
+      console: { type: "boolean" },
+      port: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
   if (values.help === true) return "help";
+  if (values.port !== undefined && values.console !== true) throw new Error("--port needs --console");
   return {
     employees: integer(values.employees, "employees", 1, MAX_EMPLOYEES, 500),
     seed: integer(values.seed, "seed", 0, 2 ** 31 - 1, 42),
     dir: resolve(values.dir ?? join(".hibob-learners", "demo")),
+    console: values.console === true ? { port: integer(values.port, "port", 0, 65_535, 0) } : null,
   };
 }
 
@@ -95,7 +107,7 @@ function demoOptions(
  */
 async function demo(
   options: DemoOptions,
-  { startHibobEmulator }: HibobEmulatorModule,
+  { startHibobEmulator, ALL_PERMISSIONS }: HibobEmulatorModule,
   io: RunnerIo,
 ): Promise<number> {
   const say = (text: string): void => {
@@ -105,7 +117,15 @@ async function demo(
   const emulator = await startHibobEmulator({
     employees: options.employees,
     seed: options.seed,
-    serviceUsers: [{ ...SERVICE_USER, scope: { terminated: true } }],
+    serviceUsers: [
+      { ...SERVICE_USER, scope: { terminated: true } },
+      // For the console's Connect Bob step: a user whose group lacks Employment, so Test connection lists it.
+      {
+        ...RESTRICTED_USER,
+        permissions: ALL_PERMISSIONS.filter((p) => p !== "employment"),
+        scope: { terminated: true },
+      },
+    ],
   });
   try {
     const sourceConfig = join(options.dir, "source.json");
@@ -123,6 +143,24 @@ async function demo(
         { course: "Leading people", when: "promoted_to_supervisor" },
       ],
     });
+    if (options.console !== null) {
+      io.stderr.write(
+        `HiBob emulator: ${options.employees} employees at ${emulator.baseUrl}. The configs in ${options.dir} use ` +
+          `the service user '${SERVICE_USER.id}'; '${RESTRICTED_USER.id}' lacks the Employment category.\n`,
+      );
+      return await serveConsole(
+        {
+          host: DEFAULT_HOST,
+          port: options.console.port,
+          stateDir: join(options.dir, "state"),
+          sourceConfig,
+          destinationConfig,
+          connection: "demo",
+          demo: { passDay: () => dayText(emulator.passDays(demoDay(options.employees))) },
+        },
+        io,
+      );
+    }
     const sync = (): Promise<SyncResult> =>
       runSync({
         sourceConfig,
@@ -207,6 +245,7 @@ async function emptyDemoDir(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
 }
 
+/** The configs hold the emulator's token: owner-only, as the console writes configs. */
 async function writeJson(path: string, value: object): Promise<void> {
-  await writeFile(path, `${JSON.stringify(value, null, 2)}\n`);
+  await writeFile(path, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
 }

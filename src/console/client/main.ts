@@ -88,7 +88,7 @@ const header = h("header", {}, h("h1", {}, "hibob-learners console"), h("p", { c
 function start(): void {
   const app = document.getElementById("app");
   if (app === null) return;
-  replace(app, header, nav, main, statusRegion());
+  replace(app, header, nav, statusRegion(), main);
   window.addEventListener("hashchange", () => void draw(true));
   void draw(false);
 }

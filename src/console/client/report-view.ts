@@ -76,6 +76,9 @@ function changeItem(change: ReportChange): HTMLElement {
   );
 }
 
+/** Lists longer than this start folded: a first sync creates everyone. */
+const OPEN_UP_TO = 25;
+
 function changeSection(
   title: string,
   changes: readonly ReportChange[],
@@ -85,38 +88,54 @@ function changeSection(
   return h(
     "section",
     { class: "changes" },
-    h("h4", {}, `${title} (${formatNumber(changes.length)})`),
-    h("ul", {}, ...changes.map(item)),
+    h(
+      "details",
+      { open: changes.length <= OPEN_UP_TO },
+      h("summary", {}, h("h4", {}, `${title} (${formatNumber(changes.length)})`)),
+      h("ul", {}, ...changes.map(item)),
+    ),
   );
 }
 
-/** Course assignments by course: a first sync assigns the same course hundreds of times. */
-function courseSection(assigns: readonly ReportChange[], dryRun: boolean): HTMLElement | null {
-  if (assigns.length === 0) return null;
-  const byCourse = new Map<string, ReportChange[]>();
+/**
+ * Course assignments by course and trigger: every one counted when the report has the per-course counts, else
+ * those of the listed changes; each course folds out to the people listed.
+ */
+function courseSection(report: ReportView, assigns: readonly ReportChange[]): HTMLElement | null {
+  const listed = new Map<string, ReportChange[]>();
   for (const assign of assigns) {
     const key = `${assign.change?.course ?? assign.detail}\u0000${assign.change?.trigger ?? ""}`;
-    byCourse.set(key, [...(byCourse.get(key) ?? []), assign]);
+    listed.set(key, [...(listed.get(key) ?? []), assign]);
   }
+  const counted =
+    report.courses?.map((entry) => ({
+      key: `${entry.course}\u0000${entry.trigger}`,
+      learners: entry.learners,
+    })) ?? [...listed.entries()].map(([key, list]) => ({ key, learners: list.length }));
+  if (counted.length === 0) return null;
   return h(
     "section",
     { class: "changes" },
-    h("h4", {}, dryRun ? "Courses it would assign" : "Courses assigned"),
+    h("h4", {}, report.dry_run ? "Courses it would assign" : "Courses assigned"),
     h(
       "ul",
       {},
-      ...[...byCourse.entries()].map(([key, list]) => {
+      ...counted.map(({ key, learners }) => {
         const [course = "", trigger = ""] = key.split("\u0000");
         const why = trigger === "" ? "" : ` (${TRIGGER_LABELS[trigger] ?? trigger})`;
+        const people = listed.get(key) ?? [];
+        const title = `${course}${why}: ${formatNumber(learners)} learners`;
         return h(
           "li",
           {},
-          h(
-            "details",
-            {},
-            h("summary", {}, `${course}${why}: ${formatNumber(list.length)} learners`),
-            h("ul", {}, ...list.map((entry) => h("li", {}, personOf(entry)))),
-          ),
+          people.length === 0
+            ? title
+            : h(
+                "details",
+                {},
+                h("summary", {}, title),
+                h("ul", {}, ...people.map((entry) => h("li", {}, personOf(entry)))),
+              ),
         );
       }),
     ),
@@ -156,7 +175,7 @@ export function reportView(report: ReportView): HTMLElement {
     changeSection(dry ? "Would archive" : "Archived", by("archive"), (change) =>
       h("li", {}, personOf(change), ` — ${change.change?.reason ?? change.detail}`),
     ),
-    courseSection(by("assign"), dry),
+    courseSection(report, by("assign")),
     report.changes_not_listed > 0
       ? h(
           "p",

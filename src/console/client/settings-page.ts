@@ -107,6 +107,7 @@ function mappingTable(state: ConsoleState, saved: JsonObject) {
             "tr",
             {},
             h("td", {}, input),
+            h("td", { class: "arrow", "aria-hidden": "true" }, "→"),
             h(
               "th",
               { scope: "row" },
