@@ -76,17 +76,25 @@ export function createScimClient(http: HttpTarget, pageSize: number): ScimClient
   /** A request about one record: a failure is its outcome. */
   const call = async (request: HttpRequest): Promise<ScimOutcome> =>
     outcome(await sendRecord(request), `${request.method} ${request.path}`);
-  /** A request the sync cannot do without (a list page): any failure fails the sync. */
-  const required = async (request: HttpRequest): Promise<JsonObject | undefined> => {
+  /** A list page the sync cannot do without: a failure fails the sync, but for 404 and a refused filter. */
+  const listPage = async (
+    request: HttpRequest,
+    filtered: boolean,
+  ): Promise<JsonObject | "missing" | "unfiltered"> => {
     const answer = outcome(await http.send(request), `${request.method} ${request.path}`);
-    if (!answer.ok && answer.status === 404) return undefined;
+    if (!answer.ok && answer.status === 404) return "missing";
+    // A server without filtering (ServiceProviderConfig filter.supported false) refuses one with a 4xx.
+    if (!answer.ok && filtered && answer.status < 500) return "unfiltered";
     if (!answer.ok || answer.resource === undefined) {
       const why = answer.ok ? "an empty body" : `HTTP ${answer.status}: ${answer.detail}`;
       throw new SystemError(`The SCIM server answered ${request.method} ${request.path} with ${why}.`);
     }
     return answer.resource;
   };
-  /** Undefined when the collection is not there (404). */
+  /**
+   * Undefined when the collection is not there (404). A filter the server refuses reads the whole collection:
+   * callers that filter match what they read themselves.
+   */
   const listOrMissing = async (
     type: ScimResourceType,
     filter?: string,
@@ -94,12 +102,16 @@ export function createScimClient(http: HttpTarget, pageSize: number): ScimClient
     const all: JsonObject[] = [];
     let startIndex = 1;
     for (;;) {
-      const page = await required({
-        method: "GET",
-        path: `/${type}`,
-        params: { startIndex, count: pageSize, ...(filter === undefined ? {} : { filter }) },
-      });
-      if (page === undefined) return startIndex === 1 ? undefined : all;
+      const page = await listPage(
+        {
+          method: "GET",
+          path: `/${type}`,
+          params: { startIndex, count: pageSize, ...(filter === undefined ? {} : { filter }) },
+        },
+        filter !== undefined,
+      );
+      if (page === "unfiltered") return listOrMissing(type);
+      if (page === "missing") return startIndex === 1 ? undefined : all;
       const resources = Array.isArray(page.Resources) ? page.Resources.filter(isObject) : [];
       all.push(...resources);
       const total = typeof page.totalResults === "number" ? page.totalResults : undefined;
