@@ -2,7 +2,9 @@ import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
-import type { DayOptions, DaySummary } from "@hibob-learners/hibob-emulator";
+import type { DayOptions, DaySummary, HibobEmulator } from "@hibob-learners/hibob-emulator";
+import type { DemoDay } from "./demo-story.js";
+import { dayText, firstSyncStory, nextSyncStory } from "./demo-story.js";
 import { DEFAULT_HOST } from "../console/console-args.js";
 import { serveConsole } from "../console/console-command.js";
 import type { HibobEmulatorModule } from "./load-emulator.js";
@@ -156,7 +158,10 @@ async function demo(
           sourceConfig,
           destinationConfig,
           connection: "demo",
-          demo: { passDay: () => dayText(emulator.passDays(demoDay(options.employees))) },
+          demo: {
+            passDay: () =>
+              dayText(demoDayOf(emulator.passDays(demoDay(options.employees)), emulator.company)),
+          },
         },
         io,
       );
@@ -171,18 +176,21 @@ async function demo(
       });
 
     say(`HiBob emulator: ${options.employees} employees at ${emulator.baseUrl} (seed ${options.seed}).\n`);
-    say("1. First sync: every current employee becomes a learner (leavers are not created).\n");
+    say("1. First sync: every employee Bob shows, into an empty learner directory.\n");
     const first = await sync();
     say(`${printed(first)}\n`);
     if (first.report.status === "failed") return 1;
+    say(`${firstSyncStory(first.report).join("\n")}\n`);
 
-    const day = emulator.passDays(demoDay(options.employees));
+    const day = demoDayOf(emulator.passDays(demoDay(options.employees)), emulator.company);
     say(`2. A day passes in Bob (${day.today}): ${dayText(day)}.\n`);
     say(
       "3. The next day's sync: every employee is compared with their learner; only what changed is written.\n",
     );
     const second = await sync();
     say(`${printed(second)}\n`);
+    if (second.report.status === "succeeded")
+      say(`What the sync made of the day:\n${indented(nextSyncStory(day, second.report))}\n`);
 
     say(`Learner directory: ${learnerDirectory} (${directoryCounts(learnerDirectory)})`);
     say(`HTML reports:      ${first.files.html}`);
@@ -207,16 +215,20 @@ export function demoDay(employees: number): DayOptions {
   };
 }
 
-function dayText(day: DaySummary): string {
-  const promoted = day.updated.filter((entry) => entry.change === "promotedToManager").length;
-  return [
-    `${day.hired.length} hired`,
-    `${day.updated.length} changed (title, department, manager, site or phone; ${promoted} became managers)`,
-    `${day.terminated.length} terminated`,
-    `${day.rehired.length} rehired`,
-    `${day.emailChanged.length} changed email`,
-  ].join(", ");
+/** The day's summary, with what the story needs from Bob: when each termination and each rehire takes effect. */
+function demoDayOf(day: DaySummary, company: HibobEmulator["company"]): DemoDay {
+  const person = (id: string) => company.byId.get(id);
+  return {
+    today: day.today,
+    hired: day.hired,
+    changed: day.updated.map((entry) => ({ id: entry.id, promoted: entry.change === "promotedToManager" })),
+    terminated: day.terminated.map((id) => ({ id, date: person(id)?.terminationDate ?? day.today })),
+    rehired: day.rehired.map((id) => ({ id, start: person(id)?.startDate ?? day.today })),
+    emailChanged: day.emailChanged.map((entry) => entry.id),
+  };
 }
+
+const indented = (lines: readonly string[]): string => lines.map((line) => `  ${line}`).join("\n");
 
 function directoryCounts(path: string): string {
   const db = new Database(path, { readonly: true });
