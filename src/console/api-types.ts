@@ -225,7 +225,7 @@ export interface ReportView {
   readonly changes: readonly ReportChange[];
   readonly changes_not_listed: number;
   /** Learners assigned each course, every one counted (reports that name people have it). */
-  readonly courses?: readonly {
+  readonly course_assignments?: readonly {
     readonly course: string;
     readonly trigger: string;
     readonly learners: number;

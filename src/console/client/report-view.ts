@@ -108,7 +108,7 @@ function courseSection(report: ReportView, assigns: readonly ReportChange[]): HT
     listed.set(key, [...(listed.get(key) ?? []), assign]);
   }
   const counted =
-    report.courses?.map((entry) => ({
+    report.course_assignments?.map((entry) => ({
       key: `${entry.course}\u0000${entry.trigger}`,
       learners: entry.learners,
     })) ?? [...listed.entries()].map(([key, list]) => ({ key, learners: list.length }));

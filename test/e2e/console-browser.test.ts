@@ -1,0 +1,251 @@
+// The console end to end, in a real browser: Debian's Chromium driven by playwright-core, the built
+// `hibob-learners console` as a person starts it, and the HiBob emulator as Bob. With CONSOLE_SCREENSHOTS=DIR it also
+// saves a screenshot of each step (`npm run console-screenshots` writes docs/console/).
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ALL_PERMISSIONS, lifecycleStatus, startHibobEmulator } from "@hibob-learners/hibob-emulator";
+import type { HibobEmulator } from "@hibob-learners/hibob-emulator";
+import { launchChromium } from "../helpers/browser.js";
+import type { ConsoleProcess } from "../helpers/console-process.js";
+import { startConsoleProcess } from "../helpers/console-process.js";
+
+const FULL = { id: "SERVICE-USER", token: "full-access-token-4a7c1e" };
+const RESTRICTED = { id: "RESTRICTED-USER", token: "restricted-token-93bd20" };
+const SHOTS = process.env.CONSOLE_SCREENSHOTS;
+
+let dir: string;
+let bob: HibobEmulator | undefined;
+let consoleProcess: ConsoleProcess | undefined;
+let browser: Browser | undefined;
+let context: BrowserContext;
+let page: Page;
+const seen: string[] = [];
+
+/** Saves the step's screenshot when asked to; remembers every page's HTML to look for secrets in. */
+async function step(name: string): Promise<void> {
+  seen.push(await page.content());
+  if (SHOTS === undefined) return;
+  await mkdir(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
+
+const status = () => page.getByRole("status");
+const emulator = (): HibobEmulator => bob ?? expect.unreachable("the HiBob emulator did not start");
+const served = (): ConsoleProcess => consoleProcess ?? expect.unreachable("the console did not start");
+const learners = (status: string): number => {
+  const db = new Database(join(dir, "learners.db"), { readonly: true });
+  try {
+    return (db.prepare("SELECT count(*) AS n FROM learners WHERE status = ?").get(status) as { n: number }).n;
+  } finally {
+    db.close();
+  }
+};
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "console-browser-"));
+  bob = await startHibobEmulator({
+    employees: 80,
+    seed: 11,
+    rateLimits: false,
+    serviceUsers: [
+      { ...FULL, scope: { terminated: true } },
+      {
+        ...RESTRICTED,
+        permissions: ALL_PERMISSIONS.filter((p) => p !== "employment"),
+        scope: { terminated: true },
+      },
+    ],
+  });
+  consoleProcess = await startConsoleProcess(["console", "--port", "0", "--state-dir", join(dir, "state")]);
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1100, height: 820 } });
+  page = await context.newPage();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  // SIGINT stops it cleanly: exit code 0.
+  if (consoleProcess !== undefined) expect(await consoleProcess.stop("SIGINT")).toBe(0);
+  await bob?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("the console in a browser", () => {
+  it("opens from the printed URL, then forgets the token in the address", async () => {
+    await page.goto(served().url);
+    await expect.poll(() => page.url()).toBe(`${served().origin}/`);
+    await page.getByRole("heading", { name: "Connect Bob" }).waitFor();
+    await step("1-connect-bob");
+  });
+
+  it("lists the permissions the chosen field groups need, live", async () => {
+    const list = page.getByRole("list", { name: "Permissions for the chosen field groups" });
+    await expect.poll(() => list.innerText()).toContain("Work › Department (work.department)");
+    await page.getByLabel("Salary and pay").check();
+    await expect.poll(() => list.innerText()).toContain("Payroll");
+    await page.getByLabel("Salary and pay").uncheck();
+    await expect.poll(() => list.innerText()).not.toContain("Payroll");
+    await expect.poll(() => page.locator(".advice").first().innerText()).toContain("Access data for");
+  });
+
+  it("a restricted service user: each missing permission is listed, with the 10-second hint and Test again", async () => {
+    await page.getByLabel("Service user ID").fill(RESTRICTED.id);
+    await page.getByLabel("Service user token").fill(RESTRICTED.token);
+    await page.getByLabel("API URL").fill(emulator().baseUrl);
+    await page.getByRole("button", { name: "Test connection" }).click();
+    const checklist = page.getByRole("list", { name: "Missing permissions" });
+    await checklist.waitFor({ timeout: 20_000 });
+    const items = await checklist.getByRole("listitem").allInnerTexts();
+    expect(items).toEqual([
+      expect.stringMatching(/^Employment › .+ \(payroll\.employment\.contract\)$/),
+      expect.stringMatching(/^Employment › .+ \(payroll\.employment\.type\)$/),
+    ]);
+    await expect.poll(() => page.locator("#bob-result").innerText()).toContain("about 10 seconds");
+    await expect.poll(() => status().innerText()).toContain("lacks 2 permissions");
+    expect(existsSync(join(dir, "state", "source.json"))).toBe(false);
+    await step("2-missing-permissions");
+  });
+
+  it("the full service user: Test again succeeds, says whom it sees, and saves the config owner-only", async () => {
+    await page.getByLabel("Service user ID").fill(FULL.id);
+    await page.getByLabel("Service user token").fill(FULL.token);
+    await page.getByRole("button", { name: "Test again" }).click();
+    const { company } = emulator();
+    const terminated = company.employees.filter(
+      (e) => lifecycleStatus(e, company.today) === "terminated",
+    ).length;
+    await expect
+      .poll(() => page.locator("#bob-result").innerText(), { timeout: 20_000 })
+      .toContain(`can see ${company.employees.length} employees, of whom ${terminated} terminated`);
+    await expect.poll(() => status().innerText()).toContain("Connected to Bob");
+    expect((await stat(join(dir, "state", "source.json"))).mode & 0o777).toBe(0o600);
+    // The token typed is gone from the page: the field holds the kept-secret marker.
+    expect(await page.getByLabel("Service user token").inputValue()).not.toBe(FULL.token);
+    await step("3-bob-connected");
+  });
+
+  it("the learning platform: the SQLite target, tested", async () => {
+    await page.getByRole("link", { name: "Learning platform" }).click();
+    await expect.poll(() => page.getByLabel("Learner target").inputValue()).not.toBe("");
+    await page.getByLabel("Learner directory file").fill(join(dir, "learners.db"));
+    await page.getByRole("button", { name: "Test connection" }).click();
+    await page.getByText("Connected. The config is saved.").waitFor();
+    await step("4-learning-platform");
+  });
+
+  it("settings: the field mapping table, a course rule, the daily schedule", async () => {
+    await page.getByRole("link", { name: "Settings" }).click();
+    const mapping = page.getByRole("table");
+    await expect.poll(() => mapping.locator("thead").innerText()).toMatch(/Bob field\s+Learner field/);
+    expect(await page.getByLabel("email", { exact: true }).getAttribute("placeholder")).toBe("root.email");
+    await page.getByRole("button", { name: "Add course rule" }).click();
+    await page.getByLabel("Course", { exact: true }).fill("Security basics");
+    await page.getByLabel("Trigger").selectOption({ label: "New learner" });
+    await page.getByLabel("Archive safety cap (%)").fill("20");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await expect.poll(() => status().innerText()).toContain("Settings saved");
+    await page.getByLabel("Run the daily sync from this console").check();
+    await page.getByLabel("Time", { exact: true }).fill("06:30");
+    await page.getByLabel("Time zone").selectOption("Europe/London");
+    await page.getByRole("button", { name: "Save schedule" }).click();
+    await expect.poll(() => status().innerText()).toContain("next sync");
+    await page.getByRole("heading", { name: "Settings" }).scrollIntoViewIfNeeded();
+    await step("5-settings");
+  });
+
+  it("preview: who would be created, by name, and which courses; nothing is written", async () => {
+    await page.getByRole("link", { name: "Preview" }).click();
+    await page.getByRole("button", { name: "Run preview" }).click();
+    const report = page.locator("#preview-report");
+    await report.getByText(/^Would create \(\d+\)$/).waitFor({ timeout: 60_000 });
+    await expect.poll(() => report.innerText()).toContain("Nothing was written");
+    await expect.poll(() => report.innerText()).toMatch(/Security basics \(New learner\): \d+ learners/);
+    // A person is named, not only an id: "First Last <email>" (a long list starts folded).
+    await report.getByText(/^Would create \(\d+\)$/).click();
+    await expect.poll(() => report.locator(".changes li").first().innerText()).toMatch(/^\S.* <\S+@\S+>/);
+    expect(existsSync(join(dir, "learners.db"))).toBe(false);
+    expect(existsSync(join(dir, "state", "source-to-destination", "state.json"))).toBe(false);
+    await step("6-preview");
+  });
+
+  it("sync now: live progress, then the report", async () => {
+    await page.getByRole("link", { name: "Sync now" }).click();
+    await page.getByRole("button", { name: "Sync now" }).click();
+    await page.getByRole("heading", { name: "Sync running…" }).waitFor();
+    await step("7-sync-running");
+    const report = page.locator("#sync-report");
+    await report.getByText(/^Created \(\d+\)$/).waitFor({ timeout: 60_000 });
+    await expect.poll(() => status().innerText()).toContain("Sync succeeded");
+    expect(learners("active")).toBeGreaterThan(60);
+    await step("8-sync-report");
+  });
+
+  it("a day passes in Bob, and the next sync brings the learners in step", async () => {
+    const day = emulator().passDays({
+      hires: 2,
+      terminations: 2,
+      updates: 3,
+      rehires: 0,
+      deletions: 0,
+      emailChanges: 0,
+    });
+    expect(day.hired).toHaveLength(2);
+    await page.getByRole("button", { name: "Sync now" }).click();
+    const report = page.locator("#sync-report");
+    await report.getByText(/^Archived \(\d+\)$/).waitFor({ timeout: 60_000 });
+    await expect.poll(() => report.innerText()).toMatch(/Created \(2\)/);
+    expect(learners("archived")).toBeGreaterThanOrEqual(2);
+  });
+
+  it("history: both syncs and the preview, the chart, the next scheduled run", async () => {
+    await page.getByRole("link", { name: "History" }).click();
+    const runs = page.getByRole("table", { name: "Runs, latest first" });
+    await runs.waitFor();
+    expect(await runs.locator("tbody tr").allInnerTexts()).toEqual([
+      expect.stringMatching(/Sync\s+succeeded\s+\d+\s+2\s/),
+      expect.stringMatching(/Sync\s+succeeded/),
+      expect.stringMatching(/Preview\s+succeeded/),
+    ]);
+    const chart = page.getByRole("img", { name: /Learners over time/ });
+    expect(await chart.getAttribute("aria-label")).toMatch(
+      /After 2 syncs: \d+ active and \d+ archived learners/,
+    );
+    expect(await chart.locator("circle").count()).toBe(4);
+    await expect
+      .poll(() => page.locator("#next-run").innerText())
+      .toMatch(/Next scheduled sync: .+, run by this console/);
+    await step("9-history");
+    await page
+      .getByRole("button", { name: /View report of sync/ })
+      .first()
+      .click();
+    await page.locator("#history-report article").waitFor();
+  });
+
+  it("no page, cookie or browser storage ever held a saved secret", async () => {
+    for (const html of seen) {
+      expect(html).not.toContain(FULL.token);
+      expect(html).not.toContain(RESTRICTED.token);
+    }
+    const cookies = await context.cookies();
+    expect(cookies.map((cookie) => [cookie.name, cookie.httpOnly, cookie.sameSite])).toEqual([
+      ["hibob_console", true, "Strict"],
+    ]);
+    expect(JSON.stringify(cookies)).not.toContain(FULL.token);
+    // Evaluated in the page (this file is typed for Node, not the DOM).
+    const stored = await page.evaluate<{ local: number; session: number; values: string[] }>(`({
+      local: window.localStorage.length,
+      session: window.sessionStorage.length,
+      values: [...document.querySelectorAll("input")].map((input) => input.value),
+    })`);
+    expect(stored.local).toBe(0);
+    expect(stored.session).toBe(0);
+    expect(stored.values).not.toContain(FULL.token);
+    expect(served().stdout() + served().stderr()).not.toContain(FULL.token);
+  });
+});
