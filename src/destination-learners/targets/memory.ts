@@ -10,7 +10,8 @@ const fold = (value: string): string => value.trim().toLowerCase();
  * next batch is planned exactly as a real run would plan it, while nothing real is written. Like the sqlite
  * target it refuses an email another learner holds, case-insensitively.
  */
-export function memoryTarget(initial: TargetSnapshot): Target {
+export function memoryTarget(initial: TargetSnapshot, warnings: readonly string[] = []): Target {
+  const untold = [...warnings];
   const learners = new Map<string, CurrentLearner["learner"]>(
     initial.learners.map((entry) => [entry.ref, entry.learner]),
   );
@@ -45,6 +46,7 @@ export function memoryTarget(initial: TargetSnapshot): Target {
         learners: current,
         assignments: [...assignments],
         fields: initial.fields,
+        presumed_fields: initial.presumed_fields,
         manager_links: initial.manager_links,
       });
     },
@@ -94,6 +96,8 @@ export function memoryTarget(initial: TargetSnapshot): Target {
         not_written: [...failed],
       });
     },
+    // What the real target said of itself when it was read (a SCIM server without Groups): a preview tells it too.
+    takeWarnings: () => untold.splice(0),
     recordRejects: () => Promise.resolve(),
     close: () => Promise.resolve(),
   };

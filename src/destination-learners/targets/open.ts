@@ -20,7 +20,10 @@ export async function openTarget(
   config: DestinationConfig,
   options: OpenTargetOptions = {},
 ): Promise<Target> {
-  if (options.dryRun === true) return memoryTarget(await readSnapshot(config.target, options));
+  if (options.dryRun === true) {
+    const { snapshot, warnings } = await readSnapshot(config.target, options);
+    return memoryTarget(snapshot, warnings);
+  }
   return openWritable(config.target, options);
 }
 
@@ -50,11 +53,15 @@ function lookupOf(options: OpenTargetOptions): { lookup?: LookupFunction } {
 }
 
 /** What the target holds, read without writing: sqlite reads its file read-only and never creates it. */
-async function readSnapshot(target: TargetConfig, options: OpenTargetOptions): Promise<TargetSnapshot> {
-  if (target.type === "sqlite") return readSqliteSnapshot(resolve(target.path));
+async function readSnapshot(
+  target: TargetConfig,
+  options: OpenTargetOptions,
+): Promise<{ snapshot: TargetSnapshot; warnings: readonly string[] }> {
+  if (target.type === "sqlite") return { snapshot: readSqliteSnapshot(resolve(target.path)), warnings: [] };
   const live = await openWritable(target, options);
   try {
-    return await live.load();
+    const snapshot = await live.load();
+    return { snapshot, warnings: live.takeWarnings?.() ?? [] };
   } finally {
     await live.close();
   }

@@ -12,6 +12,8 @@ import type { ScimEmulator, ScimEmulatorOptions } from "@hibob-learners/lms-emul
 import type { Learner } from "../learner.js";
 import type { PlanOptions } from "../plan/index.js";
 import { planChanges } from "../plan/index.js";
+import { DestinationConfig } from "../config.js";
+import { openTarget } from "./open.js";
 import { openScimTarget } from "./scim.js";
 
 // SCIM servers that support less than RFC 7643/7644 (the emulator's partial profiles, docs/target-emulators.md):
@@ -188,6 +190,25 @@ describe("SCIM target against a strict server without the enterprise extension",
     expect(first.result).toMatchObject({ created: 12, rejects: [] });
     expect(first.warnings).toEqual([expect.stringMatching(/^The SCIM server does not keep department/)]);
     expect(requestTally((await run(company())).requests).writes).toBe(0);
+  });
+});
+
+describe("a dry run against a SCIM server that supports less", () => {
+  it("says what the server lacks, as a real run would, and writes nothing", async () => {
+    await start({ enterprise: false });
+    const preview = await openTarget(
+      DestinationConfig.parse({
+        target: { type: "scim", base_url: scim.baseUrl, token: scim.token },
+        dry_run: true,
+      }),
+      { dryRun: true },
+    );
+    expect(preview.takeWarnings?.()).toEqual([
+      expect.stringMatching(/^The SCIM server does not keep department/),
+    ]);
+    const current = await preview.load();
+    await preview.apply(planChanges(current.learners, company(), current.assignments, OPTIONS));
+    expect(requestTally(scim.requests()).writes).toBe(0);
   });
 });
 
