@@ -5,6 +5,7 @@ import { runResetCommand } from "./reset-command.js";
 import type { RunnerIo } from "./runner-io.js";
 import { runScheduleCommand, runSyncCommand } from "./sync-command.js";
 import { terminalText } from "./terminal-text.js";
+import { EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
 
 export type { RunnerIo } from "./runner-io.js";
 
@@ -40,11 +41,11 @@ export function runHibobLearners(argv: readonly string[], io: RunnerIo): Promise
     case "--help":
     case "-h":
       io.stdout.write(`${USAGE}\n`);
-      return Promise.resolve(0);
+      return Promise.resolve(EXIT_OK);
     default:
       io.stderr.write(
         `hibob-learners: ${command === undefined ? "no command given" : `unknown command '${terminalText(command)}'`}\n${USAGE}\n`,
       );
-      return Promise.resolve(2);
+      return Promise.resolve(EXIT_USAGE);
   }
 }

@@ -14,6 +14,7 @@ import { printed } from "./sync-command.js";
 import type { SyncResult } from "./sync.js";
 import { runSync } from "./sync.js";
 import { terminalText } from "./terminal-text.js";
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
 
 export const DEMO_USAGE = `Usage: hibob-learners demo [options]
 
@@ -61,11 +62,11 @@ export async function runDemo(
     io.stderr.write(
       `hibob-learners demo: ${terminalText(error instanceof Error ? error.message : String(error))}\n\n${DEMO_USAGE}`,
     );
-    return 2;
+    return EXIT_USAGE;
   }
   if (options === "help") {
     io.stdout.write(DEMO_USAGE);
-    return 0;
+    return EXIT_OK;
   }
   try {
     return await demo(options, emulator, io);
@@ -73,7 +74,7 @@ export async function runDemo(
     io.stderr.write(
       `hibob-learners demo: ${terminalText(error instanceof Error ? error.message : String(error))}\n`,
     );
-    return 1;
+    return EXIT_FAILED;
   }
 }
 
@@ -179,7 +180,7 @@ async function demo(
     say("1. First sync: every employee Bob shows, into an empty learner directory.\n");
     const first = await sync();
     say(`${printed(first)}\n`);
-    if (first.report.status === "failed") return 1;
+    if (first.report.status === "failed") return EXIT_FAILED;
     say(`${firstSyncStory(first.report).join("\n")}\n`);
 
     const day = demoDayOf(emulator.passDays(demoDay(options.employees)), emulator.company);
@@ -195,7 +196,7 @@ async function demo(
     say(`Learner directory: ${learnerDirectory} (${directoryCounts(learnerDirectory)})`);
     say(`HTML reports:      ${first.files.html}`);
     say(`                   ${second.files.html}`);
-    return second.report.status === "succeeded" ? 0 : 1;
+    return second.report.status === "succeeded" ? EXIT_OK : EXIT_FAILED;
   } finally {
     await emulator.close();
   }

@@ -1,5 +1,6 @@
 import type * as HibobEmulatorPackage from "@hibob-learners/hibob-emulator";
 import type { RunnerIo } from "./runner-io.js";
+import { EXIT_FAILED } from "./exit-codes.js";
 
 export type HibobEmulatorModule = typeof HibobEmulatorPackage;
 
@@ -27,7 +28,7 @@ export async function withHibobEmulator(
       `hibob-learners ${command}: the HiBob emulator (${PACKAGE}) is not installed here. The connector images do ` +
         "not carry it; the hibob-learners image and a checkout after `npm ci` do.\n",
     );
-    return 1;
+    return EXIT_FAILED;
   }
   return run(emulator);
 }

@@ -4,6 +4,7 @@ import { parseResetArgs } from "./sync-args.js";
 import { parsed } from "./sync-command.js";
 import { connectionFolder, resetConnection } from "./state-store.js";
 import { lockFolder } from "./sync-lock.js";
+import { EXIT_FAILED, EXIT_OK } from "./exit-codes.js";
 
 export const RESET_USAGE = `Usage: hibob-learners reset (--connection NAME | --source-config FILE --destination-config FILE) [options]
 
@@ -28,13 +29,13 @@ export async function runResetCommand(argv: readonly string[], io: RunnerIo): Pr
     io.stderr.write(
       `hibob-learners reset: there is no connection '${args.connection}' in ${args.stateDir}.\n`,
     );
-    return 1;
+    return EXIT_FAILED;
   }
   const unlock = await lockFolder(folder).catch((error: unknown) => {
     io.stderr.write(`hibob-learners reset: ${error instanceof Error ? error.message : String(error)}\n`);
     return null;
   });
-  if (unlock === null) return 1;
+  if (unlock === null) return EXIT_FAILED;
   try {
     await resetConnection(folder);
   } finally {
@@ -43,5 +44,5 @@ export async function runResetCommand(argv: readonly string[], io: RunnerIo): Pr
   io.stdout.write(
     `Connection '${args.connection}' reset: its next sync starts afresh. History and reports are kept in ${folder.dir}.\n`,
   );
-  return 0;
+  return EXIT_OK;
 }

@@ -8,6 +8,7 @@ import { parseScheduleArgs, parseSyncArgs, SYNC_FLAGS, UsageError } from "./sync
 import { prepareStateDir, StateDirError } from "./state-store.js";
 import type { SyncResult } from "./sync.js";
 import { runSync } from "./sync.js";
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
 
 export const SYNC_USAGE = `Usage: hibob-learners sync --source-config FILE --destination-config FILE [options]
 
@@ -48,7 +49,7 @@ export async function runSyncCommand(argv: readonly string[], io: RunnerIo): Pro
   if (typeof args === "number") return args;
   try {
     const { report } = await syncOnce(args, io);
-    return report.status === "succeeded" ? 0 : 1;
+    return report.status === "succeeded" ? EXIT_OK : EXIT_FAILED;
   } catch (error) {
     return stateDirRefused(error, "sync", io);
   }
@@ -58,7 +59,7 @@ export async function runSyncCommand(argv: readonly string[], io: RunnerIo): Pro
 function stateDirRefused(error: unknown, command: string, io: RunnerIo): number {
   if (!(error instanceof StateDirError)) throw error;
   io.stderr.write(`hibob-learners ${command}: ${terminalText(error.message)}\n`);
-  return 2;
+  return EXIT_USAGE;
 }
 
 export async function runScheduleCommand(
@@ -88,11 +89,11 @@ export async function runScheduleCommand(
         if (report.status === "failed") log("The sync failed; the schedule goes on.");
       },
     });
-    return 0;
+    return EXIT_OK;
   } catch (error) {
     if (!(error instanceof CronError)) throw error;
     io.stderr.write(`hibob-learners schedule: ${terminalText(error.message)}\n`);
-    return 2;
+    return EXIT_USAGE;
   }
 }
 
@@ -102,10 +103,10 @@ export function parsed<Args>(parse: () => Args | "help", io: RunnerIo, usage: st
     const args = parse();
     if (args !== "help") return args;
     io.stdout.write(usage);
-    return 0;
+    return EXIT_OK;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr.write(`hibob-learners: ${terminalText(error.message)}\n\n${usage}`);
-    return 2;
+    return EXIT_USAGE;
   }
 }
