@@ -47,6 +47,17 @@ describe("course rules", () => {
     expect(plan.assignments.map((entry) => entry.course)).toEqual(courses);
   });
 
+  it("sees no move or promotion in a field the target does not keep (it reads back empty)", () => {
+    const dropped = held(learner("1", { department: null, location: null, role: "non-supervisor" }));
+    const desired = learner("1", { department: "Sales", location: "Paris", role: "supervisor" });
+    const fields: (keyof Learner)[] = ["email", "first_name", "status"];
+    expect(planChanges([dropped], [desired], [], { ...options, fields }).assignments).toEqual([]);
+    expect(planChanges([dropped], [desired], [], options).assignments.map((entry) => entry.course)).toEqual([
+      "harassment-supervisor",
+      "paris-safety",
+    ]);
+  });
+
   it("assigns once per learner: an existing assignment is not repeated", () => {
     const plan = planChanges(
       [held(learner("1"))],

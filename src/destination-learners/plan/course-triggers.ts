@@ -27,11 +27,15 @@ function recentlyCreated(current: CurrentLearner, desired: Learner, since: numbe
   return !Number.isNaN(created) && created >= since;
 }
 
-/** The course triggers a learner fires, going from what the target holds (`current`) to `desired`. */
+/**
+ * The course triggers a learner fires, going from what the target holds (`current`) to `desired`. A change is
+ * seen only in `fields` the target keeps: one that drops the department reads it back empty, which is no move.
+ */
 export function firedTriggers(
   current: CurrentLearner | undefined,
   desired: Learner,
   since: number | undefined,
+  fields: readonly (keyof Learner)[] | undefined,
 ): Set<CourseTrigger> {
   const fired = new Set<CourseTrigger>();
   if (desired.status !== "active") return fired;
@@ -42,8 +46,12 @@ export function firedTriggers(
   // skip those it holds).
   if (recentlyCreated(current, desired, since)) fired.add("new_learner");
   const held = current.learner;
-  if (held.role !== "supervisor" && desired.role === "supervisor") fired.add("promoted_to_supervisor");
-  if (desired.location !== null && held.location !== desired.location) fired.add("moved_location");
-  if (desired.department !== null && held.department !== desired.department) fired.add("moved_department");
+  const kept = (field: keyof Learner): boolean => fields === undefined || fields.includes(field);
+  if (kept("role") && held.role !== "supervisor" && desired.role === "supervisor")
+    fired.add("promoted_to_supervisor");
+  if (kept("location") && desired.location !== null && held.location !== desired.location)
+    fired.add("moved_location");
+  if (kept("department") && desired.department !== null && held.department !== desired.department)
+    fired.add("moved_department");
   return fired;
 }

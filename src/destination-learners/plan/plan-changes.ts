@@ -93,7 +93,7 @@ export function planChanges(
       }
     }
 
-    const fired = firedTriggers(found, target, since);
+    const fired = firedTriggers(found, target, since, options.fields);
     assignments.push(...dueAssignments(options.course_rules, target, learnerKey, fired, heldCourses));
   }
 
