@@ -1,3 +1,4 @@
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from "../runner/exit-codes.js";
 import type { RunnerIo } from "../runner/runner-io.js";
 import { prepareStateDir, StateDirError } from "../runner/state-store.js";
 import { parsed } from "../runner/sync-command.js";
@@ -40,7 +41,7 @@ export async function serveConsole(
   } catch (error) {
     if (!(error instanceof StateDirError)) throw error;
     io.stderr.write(`hibob-learners console: ${terminalText(error.message)}\n`);
-    return 2;
+    return EXIT_USAGE;
   }
   const warning = exposureWarning(args.host);
   if (warning !== null) io.stderr.write(`${warning}\n`);
@@ -54,7 +55,7 @@ export async function serveConsole(
       `hibob-learners console: cannot listen on ${args.host} port ${args.port} (${code}). ` +
         "Choose another --port (0 picks a free one) or --host.\n",
     );
-    return 1;
+    return EXIT_FAILED;
   }
   await app.start();
   io.stdout.write(`${server.url}\n`);
@@ -77,5 +78,5 @@ export async function serveConsole(
   await app.close();
   await server.close();
   log("The console stopped.");
-  return 0;
+  return EXIT_OK;
 }

@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALL_PERMISSIONS, lifecycleStatus, startHibobEmulator } from "@hibob-learners/hibob-emulator";
 import type { HibobEmulator } from "@hibob-learners/hibob-emulator";
@@ -27,9 +27,10 @@ let page: Page;
 const seen: string[] = [];
 
 /** Saves the step's screenshot when asked to; remembers every page's HTML to look for secrets in. */
-async function step(name: string): Promise<void> {
+async function step(name: string, shown?: Locator): Promise<void> {
   seen.push(await page.content());
   if (SHOTS === undefined) return;
+  await shown?.scrollIntoViewIfNeeded();
   await mkdir(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
 }
@@ -108,7 +109,7 @@ describe("the console in a browser", () => {
     await expect.poll(() => page.locator("#bob-result").innerText()).toContain("about 10 seconds");
     await expect.poll(() => status().innerText()).toContain("lacks 2 permissions");
     expect(existsSync(join(dir, "state", "source.json"))).toBe(false);
-    await step("2-missing-permissions");
+    await step("2-missing-permissions", page.getByRole("button", { name: "Test again" }));
   });
 
   it("the full service user: Test again succeeds, says whom it sees, and saves the config owner-only", async () => {
@@ -126,7 +127,7 @@ describe("the console in a browser", () => {
     expect((await stat(join(dir, "state", "source.json"))).mode & 0o777).toBe(0o600);
     // The token typed is gone from the page: the field holds the kept-secret marker.
     expect(await page.getByLabel("Service user token").inputValue()).not.toBe(FULL.token);
-    await step("3-bob-connected");
+    await step("3-bob-connected", page.locator("#bob-result"));
   });
 
   it("the learning platform: the SQLite target, tested", async () => {
@@ -154,8 +155,7 @@ describe("the console in a browser", () => {
     await page.getByLabel("Time zone").selectOption("Europe/London");
     await page.getByRole("button", { name: "Save schedule" }).click();
     await expect.poll(() => status().innerText()).toContain("next sync");
-    await page.getByRole("heading", { name: "Settings" }).scrollIntoViewIfNeeded();
-    await step("5-settings");
+    await step("5-settings", page.getByRole("heading", { name: "Course rules" }));
   });
 
   it("preview: who would be created, by name, and which courses; nothing is written", async () => {
@@ -182,7 +182,7 @@ describe("the console in a browser", () => {
     await report.getByText(/^Created \(\d+\)$/).waitFor({ timeout: 60_000 });
     await expect.poll(() => status().innerText()).toContain("Sync succeeded");
     expect(learners("active")).toBeGreaterThan(60);
-    await step("8-sync-report");
+    await step("8-sync-report", page.locator("#sync-report"));
   });
 
   it("a day passes in Bob, and the next sync brings the learners in step", async () => {
@@ -200,6 +200,7 @@ describe("the console in a browser", () => {
     await report.getByText(/^Archived \(\d+\)$/).waitFor({ timeout: 60_000 });
     await expect.poll(() => report.innerText()).toMatch(/Created \(2\)/);
     expect(learners("archived")).toBeGreaterThanOrEqual(2);
+    await step("9-next-day-sync", report.getByText(/^Updated \(\d+\)$/));
   });
 
   it("history: both syncs and the preview, the chart, the next scheduled run", async () => {
@@ -219,7 +220,7 @@ describe("the console in a browser", () => {
     await expect
       .poll(() => page.locator("#next-run").innerText())
       .toMatch(/Next scheduled sync: .+, run by this console/);
-    await step("9-history");
+    await step("10-history");
     await page
       .getByRole("button", { name: /View report of sync/ })
       .first()
