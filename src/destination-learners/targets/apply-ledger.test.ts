@@ -23,7 +23,7 @@ describe("ApplyLedger", () => {
   });
 
   it("stops at a phase that throws, and says what was written before it", async () => {
-    const ledger = new ApplyLedger(EMPTY_PLAN);
+    const ledger = new ApplyLedger({ ...EMPTY_PLAN, creates: [learner("1"), learner("2")] });
     const ran: string[] = [];
     await ledger.run([
       () => {
@@ -39,5 +39,7 @@ describe("ApplyLedger", () => {
     const result = ledger.result();
     expect(result.archived).toBe(1);
     expect(result.interrupted?.message).toBe("the SCIM server is unusable");
+    // The creates never ran: not written, so no report lists them as created.
+    expect(result.not_written).toEqual(["1", "2"]);
   });
 });

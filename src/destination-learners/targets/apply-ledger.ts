@@ -20,19 +20,34 @@ export class ApplyLedger {
   };
   readonly #rejects: Reject[];
   readonly #planned: readonly string[];
+  /** Learners whose own write the plan asks for: on an interruption, those not written are told as such. */
+  readonly #writes: readonly string[];
+  readonly #written = new Set<string>();
   readonly #failed = new Set<string>();
   #interrupted: Error | undefined;
 
   constructor(plan: Plan) {
     this.#rejects = plan.rejects.map((entry) => ({ ...entry, record: null }));
     this.#planned = plan.rejects.map((entry) => entry.external_id);
+    this.#writes = [
+      ...plan.creates.map((learner) => learner.external_id),
+      ...[...plan.updates, ...plan.reactivations, ...plan.archives].map((entry) => entry.learner.external_id),
+    ];
   }
 
   count(kind: Counted): void {
     this.#counts[kind] += 1;
   }
 
-  /** The learner's own write (create, update, archive, reactivation) was refused: it is not written. */
+  /** The learner's own write took effect (or needed nothing). */
+  wrote(externalId: string): void {
+    this.#written.add(externalId);
+  }
+
+  /**
+   * The learner's own write (create, update, archive, reactivation) was refused, or held back because a course
+   * its change triggers was refused first (written, the change would fire no trigger on the next sync).
+   */
   rejectLearner(learner: Pick<Learner, "external_id" | "email">, reason: string, record: unknown): void {
     this.#failed.add(learner.external_id);
     this.#rejects.push({ external_id: learner.external_id, email: learner.email, reason, record });
@@ -65,11 +80,16 @@ export class ApplyLedger {
   }
 
   result(notified = 0): ApplyResult {
+    // Cut off part-way, the phases that never ran wrote nothing either.
+    const unreached =
+      this.#interrupted === undefined
+        ? []
+        : this.#writes.filter((id) => !this.#written.has(id) && !this.#failed.has(id));
     return {
       ...this.#counts,
       notified,
       rejects: this.#rejects,
-      not_written: [...this.#planned, ...this.#failed],
+      not_written: [...new Set([...this.#planned, ...this.#failed, ...unreached])],
       ...(this.#interrupted === undefined ? {} : { interrupted: this.#interrupted }),
     };
   }

@@ -15,15 +15,13 @@ async function withoutFilters(scim: ScimEmulator): Promise<{ baseUrl: string; se
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
       if (request.url?.includes("filter=") === true) {
-        response
-          .writeHead(400, { "content-type": "application/scim+json" })
-          .end(
-            JSON.stringify({
-              status: "400",
-              scimType: "invalidFilter",
-              detail: "filtering is not supported",
-            }),
-          );
+        response.writeHead(400, { "content-type": "application/scim+json" }).end(
+          JSON.stringify({
+            status: "400",
+            scimType: "invalidFilter",
+            detail: "filtering is not supported",
+          }),
+        );
         return;
       }
       const headers: Record<string, string> = {};

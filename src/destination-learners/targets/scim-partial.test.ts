@@ -193,6 +193,36 @@ describe("SCIM target against a strict server without the enterprise extension",
   });
 });
 
+describe("SCIM target when the course a change triggers is refused", () => {
+  it("holds the change back too, so the next sync plans both again and the course is not lost", async () => {
+    await start({});
+    const rules: PlanOptions["course_rules"] = [{ course: "Leading people", when: "promoted_to_supervisor" }];
+    const sync = async (desired: readonly Learner[]) => {
+      const target = openScimTarget(
+        { type: "scim", base_url: scim.baseUrl, token: scim.token },
+        { sleep: () => Promise.resolve() },
+      );
+      const current = await target.load();
+      return target.apply(
+        planChanges(current.learners, desired, current.assignments, { ...OPTIONS, course_rules: rules }),
+      );
+    };
+    await sync([learner("1"), learner("2")]);
+    const promoted = [learner("1", { role: "supervisor" }), learner("2", { title: "Lead" })];
+    scim.setFaults([{ kind: "500", count: 1_000, method: "POST", path: "/Groups" }]);
+    const refused = await sync(promoted);
+    expect(refused).toMatchObject({ updated: 1, not_written: ["1"] });
+    expect(refused.rejects).toEqual([expect.objectContaining({ external_id: "1" })]);
+    const roles = () => JSON.stringify(user("1")?.roles ?? []);
+    expect(roles()).not.toContain('"value":"supervisor"');
+
+    scim.setFaults([]);
+    expect(await sync(promoted)).toMatchObject({ updated: 1, assigned: 1, rejects: [] });
+    expect(scim.groups.memberIds("Leading people")).toEqual([idOf("1")]);
+    expect(roles()).toContain('"value":"supervisor"');
+  });
+});
+
 describe("a dry run against a SCIM server that supports less", () => {
   it("says what the server lacks, as a real run would, and writes nothing", async () => {
     await start({ enterprise: false });

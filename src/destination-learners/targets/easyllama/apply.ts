@@ -56,13 +56,15 @@ export async function applyLlamaPlan(
   const created = new Set<string>();
   const newlyAssigned = new Set<string>();
   // Two rules naming one training (by id and by name) may race: the second POST meets 422 and finds the first.
-  const assignAll = (assignments: readonly Assignment[]): Promise<void> =>
+  // An `early` one refused holds back the change that triggers it, so the next sync plans both again.
+  const assignAll = (assignments: readonly Assignment[], early: boolean): Promise<void> =>
     forEachLimited(assignments, lanes, async (entry) => {
       const id = directory.idByExternalId.get(entry.external_id);
       if (ledger.failed(entry.external_id) || id === undefined) return;
       const outcome = await assign(client, directory, id, entry);
       if (!outcome.ok) {
-        ledger.rejectPart(entry, outcome.reason, entry);
+        if (early) ledger.rejectLearner(entry, outcome.reason, entry);
+        else ledger.rejectPart(entry, outcome.reason, entry);
       } else if (outcome.added) {
         ledger.count("assigned");
         newlyAssigned.add(`${entry.external_id}\u0000${entry.course}`);
@@ -76,6 +78,7 @@ export async function applyLlamaPlan(
         return;
       }
       directory.idByExternalId.set(learner.external_id, written.id);
+      ledger.wrote(learner.external_id);
       created.add(learner.external_id);
       ledger.count("created");
     });
@@ -85,12 +88,14 @@ export async function applyLlamaPlan(
     count: "updated" | "reactivated" | "archived",
   ): Promise<void> =>
     forEachLimited(entries, lanes, async (entry) => {
+      if (ledger.failed(entry.learner.external_id)) return;
       const written = await writer.change(entry, kind);
       if (!written.ok) {
         ledger.rejectLearner(entry.learner, written.reason, entry.learner);
         return;
       }
       directory.idByExternalId.set(entry.learner.external_id, written.id);
+      ledger.wrote(entry.learner.external_id);
       // Changes EasyLlama has no field for (display_name, manager ids) need no write and are not counted.
       if (written.wrote) ledger.count(count);
     });
@@ -103,13 +108,13 @@ export async function applyLlamaPlan(
 
   const { early, late } = assignmentOrder(plan, (externalId) => directory.idByExternalId.has(externalId));
   await ledger.run([
-    () => assignAll(early),
+    () => assignAll(early, true),
     () => changeAll(plan.archives, "archive", "archived"),
     createAll,
     () => changeAll(plan.updates, "update", "updated"),
     () => changeAll(plan.reactivations, "reactivate", "reactivated"),
     countLinks,
-    () => assignAll(late),
+    () => assignAll(late, false),
   ]);
   // EasyLlama sends its own invitation and assignment e-mails and its API has no known switch for them, so a
   // planned notification counts as sent when the learner or assignment it announces was written.

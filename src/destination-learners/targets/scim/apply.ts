@@ -33,6 +33,7 @@ export async function applyScimPlan(plan: Plan, writers: ScimWriters): Promise<A
   const ledger = new ApplyLedger(plan);
 
   const change = (kind: "updated" | "archived" | "reactivated") => async (entry: LearnerChange) => {
+    if (ledger.failed(entry.learner.external_id)) return;
     const fields = entry.changes.map((field) => field.field);
     const written = await users.update(entry.ref, entry.learner, fields);
     if (!written.ok) {
@@ -40,6 +41,7 @@ export async function applyScimPlan(plan: Plan, writers: ScimWriters): Promise<A
       return;
     }
     noteUser(directory, entry.learner, entry.ref);
+    ledger.wrote(entry.learner.external_id);
     // A learner whose only changes SCIM cannot hold (start_date) needs no write and is not counted.
     if (written.wrote) ledger.count(kind);
   };
@@ -60,17 +62,17 @@ export async function applyScimPlan(plan: Plan, writers: ScimWriters): Promise<A
     if (managerId !== null) ledger.count("managers_linked");
   };
 
-  const assign = (assignments: Plan["assignments"]) => () =>
-    assignCourses(assignments, groups, directory, ledger, server.warnings, concurrency);
+  const assign = (assignments: Plan["assignments"], early: boolean) => () =>
+    assignCourses(assignments, early, groups, directory, ledger, server.warnings, concurrency);
   const { early, late } = assignmentOrder(plan, (externalId) => directory.idByExternalId.has(externalId));
   await ledger.run([
-    assign(early),
+    assign(early, true),
     () => forEachLimited(plan.archives, concurrency, change("archived")),
     () => createUsers(plan.creates, users, directory, ledger, concurrency),
     () => forEachLimited(plan.updates, concurrency, change("updated")),
     () => forEachLimited(plan.reactivations, concurrency, change("reactivated")),
     () => (server.support.managerLinks ? forEachLimited(plan.managers, concurrency, link) : undefined),
-    assign(late),
+    assign(late, false),
   ]);
   // SCIM has no notifications: the LMS sends its own invitations when a user is provisioned or joins a group.
   return ledger.result();

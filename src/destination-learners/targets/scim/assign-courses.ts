@@ -12,10 +12,13 @@ export const NO_GROUPS_WARNING =
 
 /**
  * Course assignments as group memberships, one request per course for many members (`GroupWriter`). A server
- * without Groups assigns nothing, told once per sync; a learner whose own write failed gets no course.
+ * without Groups assigns nothing, told once per sync; a learner whose own write failed gets no course. `early`
+ * ones come before the changes that trigger them: one refused holds its learner's change back, so the next
+ * sync plans both again.
  */
 export async function assignCourses(
   assignments: readonly Assignment[],
+  early: boolean,
   groups: GroupWriter | undefined,
   directory: ScimDirectory,
   ledger: ApplyLedger,
@@ -42,8 +45,10 @@ export async function assignCourses(
     );
     for (const { entry, id } of members) {
       const membership = results.get(id);
-      if (membership?.ok === false) ledger.rejectPart(entry, membership.reason, entry);
-      else if (membership?.added === true) ledger.count("assigned");
+      if (membership?.ok === false) {
+        if (early) ledger.rejectLearner(entry, membership.reason, entry);
+        else ledger.rejectPart(entry, membership.reason, entry);
+      } else if (membership?.added === true) ledger.count("assigned");
     }
   });
 }

@@ -35,6 +35,7 @@ export async function createUsers(
         return;
       }
       noteUser(directory, learner, written.id);
+      ledger.wrote(learner.external_id);
       directory.managerOf.set(written.id, written.manager);
       ledger.count("created");
       if (written.manager !== null) ledger.count("managers_linked");
