@@ -183,6 +183,21 @@ describe("SCIM target against a server whose PATCH of a complex value fails with
   });
 });
 
+describe("SCIM target against a server that does not implement PATCH of the manager", () => {
+  it("links managers by GET + PUT once a manager PATCH answers 501", async () => {
+    await start({ patchable: ["userName", "emails", "active", "title"] });
+    await run(company());
+    const changed = company({ "7": { manager_external_id: "2" } });
+    const second = await run(changed);
+    expect(second.result).toMatchObject({ managers_linked: 1, rejects: [] });
+    expect(second.warnings).toEqual([
+      expect.stringMatching(/^The SCIM server failed a PATCH of manager \(SCIM 501/),
+    ]);
+    expect(managerOf("7")).toBe(idOf("2"));
+    expect(requestTally((await run(changed)).requests).writes).toBe(0);
+  });
+});
+
 describe("SCIM target against a strict server without the enterprise extension", () => {
   it("never sends the extension it does not advertise, so no create is refused", async () => {
     await start({ enterprise: false });

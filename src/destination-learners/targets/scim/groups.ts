@@ -74,7 +74,16 @@ export function createGroupWriter(
       return client.patch("Groups", group.id, [{ op: "add", path: "members", value }], WITHOUT_MEMBERS);
     }
     const current = await client.get("Groups", group.id);
-    if (!current.ok || current.resource === undefined) return current;
+    if (!current.ok) return current;
+    // A PUT built from nothing would drop every member the group has.
+    if (current.resource === undefined) {
+      return {
+        ok: false,
+        status: 502,
+        scimType: undefined,
+        detail: "the SCIM server returned an empty group",
+      };
+    }
     const held = [...memberIdsOf(current.resource)].map((id) => ({ value: id }));
     const { meta: _meta, ...resource } = current.resource;
     return client.replace("Groups", group.id, { ...resource, members: [...held, ...value] }, WITHOUT_MEMBERS);
@@ -88,7 +97,8 @@ export function createGroupWriter(
   ): Promise<Map<string, Membership>> => {
     const results = new Map<string, Membership>();
     const answer = await send(group, ids);
-    if (answer.ok || ids.length === 1) {
+    // A refusal (4xx) may be one bad member's: split to find it. A failing server (5xx) fails them all alike.
+    if (answer.ok || ids.length === 1 || answer.status >= 500) {
       for (const id of ids) {
         if (answer.ok) group.members.add(id);
         results.set(

@@ -35,9 +35,8 @@ const refused = (answer: ScimOutcome & { ok: false }): Refused => ({
 const fold = (value: unknown): string | undefined =>
   typeof value === "string" ? value.trim().toLowerCase() : undefined;
 
-/** A 5xx that outlasted its retries: the server failed, rather than refused, this request. */
-const failedOnServer = (answer: ScimOutcome): boolean =>
-  !answer.ok && answer.status >= 500 && answer.status !== 501;
+/** A PATCH the server cannot do: not implemented (501), or a 5xx that outlasted its retries (a server bug). */
+const patchUnusable = (answer: ScimOutcome): boolean => !answer.ok && answer.status >= 500;
 
 /**
  * User writes with the recoveries a provisioning client needs: only what the server keeps (`AttributeSupport`),
@@ -77,6 +76,9 @@ export function createUserWriter(client: ScimClient, server: ScimServer) {
     if (answer === undefined) {
       const current = await client.get("Users", id);
       if (!current.ok) return refused(current);
+      // A PUT built from nothing would wipe what the LMS owns on this user.
+      if (current.resource === undefined)
+        return { ok: false, reason: "the SCIM server returned an empty user" };
       answer = await client.replace("Users", id, userResource(learner, current.resource, undefined, allowed));
     }
     if (!answer.ok) return refused(answer);
@@ -151,7 +153,7 @@ export function createUserWriter(client: ScimClient, server: ScimServer) {
         if (managerId !== null && answer.resource !== undefined) support.learnManager(answer.resource);
         return { ok: true, id, wrote: true };
       }
-      if (!failedOnServer(answer)) return refused(answer);
+      if (!patchUnusable(answer)) return refused(answer);
       managerByPut = true;
       server.warnings.add(
         `The SCIM server failed a PATCH of manager (${refusedReason(answer)}): manager links are written with ` +
