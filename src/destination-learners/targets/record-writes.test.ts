@@ -32,7 +32,15 @@ describe("recordWrites against a real server", () => {
       { beforeFirstSuccess: 3, inARow: 4 },
     );
   const failing = { method: "PATCH", path: "/Users/x" } as const;
-  const working = { method: "GET", path: "/Users" } as const;
+  let made = 0;
+  const working = () => {
+    made += 1;
+    const body = {
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+      userName: `u${String(made)}@acme.test`,
+    };
+    return { method: "POST", path: "/Users", body } as const;
+  };
   const failureOf = (promise: Promise<unknown>) =>
     promise.then(
       () => undefined,
@@ -53,15 +61,17 @@ describe("recordWrites against a real server", () => {
     expect((await write(failing)).status).toBe(503);
     const error = await failureOf(write(failing));
     expect(error).toBeInstanceOf(TransientError);
-    expect((error as Error).message).toMatch(/3 records in a row failed this way and none was written/);
+    expect((error as Error).message).toMatch(/3 requests in a row failed this way and no write took effect/);
   });
 
   it("after a success, tolerates failures until too many come in a row", async () => {
     scim.setFaults([{ kind: "503", count: 100, method: "PATCH" }]);
     const write = send();
-    expect((await write(working)).status).toBe(200);
+    expect((await write(working())).status).toBe(201);
+    // Reads say nothing of writes: they reset nothing.
+    expect((await write({ method: "GET", path: "/Users" })).status).toBe(200);
     for (let index = 0; index < 3; index += 1) expect((await write(failing)).status).toBe(503);
-    expect((await write(working)).status).toBe(200);
+    expect((await write(working())).status).toBe(201);
     for (let index = 0; index < 3; index += 1) expect((await write(failing)).status).toBe(503);
     expect(await failureOf(write(failing))).toBeInstanceOf(TransientError);
   });
@@ -70,7 +80,7 @@ describe("recordWrites against a real server", () => {
     const closed = await startScimEmulator();
     const baseUrl = closed.baseUrl;
     await closed.close();
-    const error = await failureOf(send(baseUrl)(working));
+    const error = await failureOf(send(baseUrl)(working()));
     expect(error).toBeInstanceOf(TransientError);
     expect((error as Error).message).toMatch(/could not be reached/);
   });

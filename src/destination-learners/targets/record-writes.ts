@@ -5,9 +5,9 @@ import { parseJsonBody } from "./json-body.js";
 
 /** When per-record failures mean the target as a whole is unusable. */
 export interface UsableLimits {
-  /** Records that failed after their retries before any succeeded: a server failing everything. */
+  /** Requests that failed after their retries before any write took effect: a server failing everything. */
   readonly beforeFirstSuccess: number;
-  /** Records that failed in a row after some succeeded: a server that went down mid-sync. */
+  /** Requests that failed in a row after writes took effect: a server that went down mid-sync. */
   readonly inARow: number;
 }
 
@@ -23,20 +23,23 @@ export function recordWrites(
   http: HttpTarget,
   limits: UsableLimits = USABLE_LIMITS,
 ): (request: HttpRequest) => Promise<HttpAnswer> {
-  let succeeded = false;
+  let wroteOne = false;
   let inARow = 0;
   return async (request) => {
     try {
       const answer = await http.send(request);
-      succeeded = true;
-      inARow = 0;
+      // Only a write that took effect shows the target usable: reads and refusals say nothing of its writes.
+      if (request.method !== "GET" && answer.status >= 200 && answer.status < 300) {
+        wroteOne = true;
+        inARow = 0;
+      }
       return answer;
     } catch (error) {
       if (!(error instanceof AnswerRetriesExhausted)) throw error;
       inARow += 1;
-      if (inARow >= (succeeded ? limits.inARow : limits.beforeFirstSuccess)) {
+      if (inARow >= (wroteOne ? limits.inARow : limits.beforeFirstSuccess)) {
         throw new TransientError(
-          `${error.message} ${inARow} records in a row failed this way${succeeded ? "" : " and none was written"}: ` +
+          `${error.message} ${inARow} requests in a row failed this way${wroteOne ? "" : " and no write took effect"}: ` +
             "the target is unusable for now; the next sync will try again.",
           { cause: error },
         );
