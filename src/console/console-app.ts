@@ -112,7 +112,7 @@ export class ConsoleApp implements ConsoleRoutes {
       case "PUT /schedule":
         return this.#saveSchedule(body);
       case "POST /runs":
-        return this.#startRun(body);
+        return await this.#startRun(body);
       case "POST /runs/stop":
         this.session.stop();
         return ok({ stopping: this.session.current !== null }, 202);
@@ -202,9 +202,16 @@ export class ConsoleApp implements ConsoleRoutes {
     return ok({ saved: true, schedule: this.#scheduleView(checked.settings) });
   }
 
-  #startRun(body: unknown): ApiAnswer {
+  async #startRun(body: unknown): Promise<ApiAnswer> {
     const parsed = RunBody.safeParse(body);
     if (!parsed.success) return refused(400, 'Send {kind: "sync"} or {kind: "preview"}.');
+    // Without both configs a run could only fail, or preview a default target nobody chose.
+    if ((await this.source.read()) === undefined || (await this.destination.read()) === undefined) {
+      return refused(
+        409,
+        "Connect Bob and the learning platform first (steps 1 and 2): a config is missing.",
+      );
+    }
     const run = this.session.start(parsed.data.kind);
     if (!run.started) return refused(409, "A sync or preview is already running; wait for it to end.");
     return ok({ started: true }, 202);

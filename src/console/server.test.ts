@@ -192,6 +192,12 @@ describe("secrets", () => {
   });
 });
 
+it("refuses a run until both configs are saved", async () => {
+  const answer = await rawRequest(port, { method: "POST", path: "/api/runs", ...json({ kind: "preview" }) });
+  expect(answer.status).toBe(409);
+  expect(answer.body).toContain("Connect Bob and the learning platform first");
+});
+
 it("serves a run's HTML report with a CSP that allows only its own style block, in a sandbox", async () => {
   const reports = join(dir, "state", "console-test", "reports");
   await mkdir(reports, { recursive: true });

@@ -50,7 +50,7 @@ describe("hibob-learners console", () => {
   it("prints its URL alone on a line of stdout, on 127.0.0.1 with a long random token", async () => {
     expect(served.stdout()).toBe(`${served.url}\n`);
     expect(served.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{43}$/);
-    await expect.poll(() => served.stderr()).toContain("Ctrl-C stops the console");
+    await expect.poll(() => served.stderr(), { timeout: 10_000 }).toContain("Ctrl-C stops the console");
     expect(served.stderr()).not.toContain("WARNING");
   });
 
