@@ -96,6 +96,15 @@ describe("the console in a browser", { timeout: 120_000 }, () => {
     await page.getByLabel("Salary and pay").uncheck();
     await poll(() => list.innerText()).not.toContain("Payroll");
     await poll(() => page.locator(".advice").first().innerText()).toContain("Access data for");
+    // Production or the sandbox: the spec's examples are offered for the API URL.
+    const examples = await page.getByLabel("API URL").getAttribute("list");
+    const offered = await Promise.all(
+      (await page.locator(`datalist#${examples ?? "none"} option`).all()).map((option) =>
+        option.getAttribute("value"),
+      ),
+    );
+    expect(offered).toEqual(["https://api.hibob.com/v1", "https://api.sandbox.hibob.com/v1"]);
+    expect(await page.getByLabel("Service user token").getAttribute("type")).toBe("password");
   });
 
   it("a restricted service user: each missing permission is listed, with the 10-second hint and Test again", async () => {
@@ -137,6 +146,12 @@ describe("the console in a browser", { timeout: 120_000 }, () => {
   it("the learning platform: the SQLite target, tested", async () => {
     await page.getByRole("link", { name: "Learning platform" }).click();
     await poll(() => page.getByLabel("Learner target").inputValue()).not.toBe("");
+    // The target variants are a choice; each variant's own fields follow it, its secret as a password input.
+    await page.getByLabel("Learner target").selectOption({ label: "Any LMS with SCIM 2.0 provisioning" });
+    expect(await page.getByLabel("Bearer token").getAttribute("type")).toBe("password");
+    await page.getByLabel("SCIM base URL").waitFor();
+    await page.getByLabel("Learner target").selectOption({ label: "Embedded learner directory (SQLite)" });
+    expect(await page.getByLabel("Bearer token").count()).toBe(0);
     await page.getByLabel("Learner directory file").fill(join(dir, "learners.db"));
     await page.getByRole("button", { name: "Test connection" }).click();
     await page.getByText("Connected. The config is saved.").waitFor();
