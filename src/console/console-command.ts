@@ -48,7 +48,7 @@ export async function serveConsole(
   const app = new ConsoleApp({ ...args, log });
   let server: ConsoleServer;
   try {
-    server = await startConsoleServer({ host: args.host, port: args.port, routes: app });
+    server = await startConsoleServer({ host: args.host, port: args.port, routes: app, log });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     io.stderr.write(

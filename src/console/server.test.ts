@@ -211,3 +211,25 @@ it("serves a run's HTML report with a CSP that allows only its own style block, 
   const traversal = await rawRequest(port, { path: "/reports/..%2Fsource.html", headers: cookie });
   expect(traversal.status).toBe(404);
 });
+
+it("answers an unexpected failure with 500, telling neither the browser nor its log what the error said", async () => {
+  const lines: string[] = [];
+  const failing = await startConsoleServer({
+    host: "127.0.0.1",
+    port: 0,
+    token: TOKEN,
+    log: (line) => lines.push(line),
+    routes: {
+      api: () => Promise.reject(new TypeError(`boom ${SECRET}`)),
+      reportHtml: () => Promise.resolve(undefined),
+    },
+  });
+  try {
+    const answer = await rawRequest(failing.port, { path: "/api/state", headers: cookie });
+    expect(answer.status).toBe(500);
+    expect(answer.body).not.toContain(SECRET);
+    expect(lines).toEqual(["The console failed to answer GET /api/state: TypeError."]);
+  } finally {
+    await failing.close();
+  }
+});

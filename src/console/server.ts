@@ -46,6 +46,8 @@ export interface ConsoleServerOptions {
   readonly routes: ConsoleRoutes;
   /** Tests pin it; otherwise a fresh one per start. */
   readonly token?: string;
+  /** Where an unexpected failure is told (by kind only: its message could quote anything). */
+  readonly log?: (line: string) => void;
   readonly clientDir?: string;
 }
 
@@ -87,9 +89,22 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
         response.destroy();
         return;
       }
-      if (error instanceof HttpError) sendError(response, error.status, error.message);
-      // The detail may hold anything (a path, a remote answer): it is not sent, and the console's log has it.
-      else sendError(response, 500, "The console failed to answer this request.");
+      if (error instanceof HttpError) {
+        sendError(response, error.status, error.message);
+        return;
+      }
+      // Its message may quote anything (a path, a remote answer): neither the browser nor the log gets it.
+      const kind = error instanceof Error ? error.name : typeof error;
+      const code = (error as NodeJS.ErrnoException | undefined)?.code;
+      options.log?.(
+        `The console failed to answer ${request.method ?? "GET"} ${new URL(request.url ?? "/", "http://x").pathname}: ` +
+          `${kind}${code === undefined ? "" : ` (${code})`}.`,
+      );
+      sendError(
+        response,
+        500,
+        "The console failed to answer this request; its terminal says what kind of failure.",
+      );
     });
   });
 
