@@ -13,7 +13,10 @@ export interface PlanOptions {
    * hold reads back empty, so comparing it would plan the same update at every sync.
    */
   readonly fields?: readonly (keyof Learner)[] | undefined;
-  /** `TargetSnapshot.presumed_fields`: not compared; desired values for them are counted in `Plan.withheld`. */
+  /**
+   * `TargetSnapshot.presumed_fields`, fields no learner on the target holds: when Bob has values for most of the
+   * learners held, not compared and counted in `Plan.withheld`; otherwise compared (`presumedFields`).
+   */
   readonly presumed_fields?: readonly (keyof Learner)[] | undefined;
   /**
    * False when the target keeps no manager id to read back (EasyLlama stores the manager's name): a manager link

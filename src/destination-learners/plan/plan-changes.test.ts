@@ -195,16 +195,31 @@ describe("planChanges", () => {
     });
   });
 
-  it("counts, per field the target presumes it cannot keep, the Bob values it holds none of, and plans no write", () => {
-    const stored = [held(learner("1", { title: null, phone: null })), held(learner("2", { title: null }))];
-    const wanted = [learner("1", { phone: "+1 555" }), learner("2"), learner("3")];
+  it("leaves alone a field no learner holds while Bob has it for most, and writes one Bob has for only a few", () => {
+    const stored = [
+      held(learner("1", { title: null, phone: null })),
+      held(learner("2", { title: null, phone: null })),
+    ];
+    stored.push(held(learner("4", { title: null, phone: null })));
+    const wanted = [learner("1", { phone: "+1 555" }), learner("2"), learner("3"), learner("4")];
     const plan = planChanges(stored, wanted, [], {
       ...OPTIONS,
       fields: ["email", "status"],
       presumed_fields: ["title", "phone"],
     });
-    expect(summary(plan)).toEqual({ ...NONE, creates: ["3"] });
-    expect(plan.withheld).toEqual({ title: 2, phone: 1 });
+    // Titles for all three held: a target keeping titles would hold some, so it presumably drops them; one
+    // rides on a write made anyway (its answer tells whether the target keeps titles after all).
+    expect(plan.withheld).toEqual({ title: 2 });
+    // One phone in three: likely new in Bob, so written; its answer shows whether the target keeps it.
+    expect(summary(plan)).toEqual({ ...NONE, creates: ["3"], updates: [["1", ["phone", "title"]]] });
+
+    // Nothing to write: no probe either, so a sync with nothing changed writes nothing.
+    const calm = planChanges(stored, [learner("1"), learner("2"), learner("4")], [], {
+      ...OPTIONS,
+      fields: ["email", "status"],
+      presumed_fields: ["title"],
+    });
+    expect([summary(calm), calm.withheld]).toEqual([NONE, { title: 3 }]);
   });
 
   it("compares only the fields the target stores", () => {

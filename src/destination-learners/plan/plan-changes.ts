@@ -8,6 +8,7 @@ import { fieldChanges } from "./field-changes.js";
 import { deletedLearners } from "./gone-learners.js";
 import { match } from "./match.js";
 import { notificationsOf } from "./notifications.js";
+import { presumedFields } from "./presumed-fields.js";
 import type { PlanOptions } from "./options.js";
 import type { Archive, Assignment, LearnerChange, ManagerLink, Plan, PlanReject } from "./plan.js";
 
@@ -41,6 +42,11 @@ export function planChanges(
   const byRef = new Map(current.map((entry) => [entry.ref, entry]));
   const heldCourses = new Set(existingAssignments.map((entry) => courseKey(entry.ref, entry.course)));
   const since = newSince(options.now);
+  const { compared, presumed } = presumedFields(matches, options.fields, options.presumed_fields);
+  // Each presumed field rides once on a write the plan makes anyway: its answer shows whether the target keeps
+  // it after all (a field Bob filled in for everyone at once), at no extra request, and a sync without changes
+  // still writes nothing.
+  const unprobed = new Set(presumed);
 
   for (const { desired: wanted, current: found } of matches) {
     // A terminated employee never becomes a learner, whatever archive_terminated says.
@@ -71,10 +77,12 @@ export function planChanges(
         managers.push({ external_id: target.external_id, manager_external_id: target.manager_external_id });
       }
     } else {
-      const changes = fieldChanges(found.learner, target, options.fields);
-      for (const field of options.presumed_fields ?? []) {
-        if (found.learner[field] === null && target[field] !== null)
-          withheld[field] = (withheld[field] ?? 0) + 1;
+      const changes = fieldChanges(found.learner, target, compared);
+      for (const field of presumed) {
+        if (found.learner[field] !== null || target[field] === null) continue;
+        if (changes.length > 0 && unprobed.delete(field))
+          changes.push({ field, from: null, to: target[field] });
+        else withheld[field] = (withheld[field] ?? 0) + 1;
       }
       if (changes.length === 0) unchanged += 1;
       const change = { ref: found.ref, learner: target, changes };
@@ -93,7 +101,7 @@ export function planChanges(
       }
     }
 
-    const fired = firedTriggers(found, target, since, options.fields);
+    const fired = firedTriggers(found, target, since, compared);
     assignments.push(...dueAssignments(options.course_rules, target, learnerKey, fired, heldCourses));
   }
 

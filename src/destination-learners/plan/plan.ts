@@ -71,7 +71,7 @@ export interface Plan {
   /** Employees Bob reports terminated who have no learner: none is created for them. */
   readonly leavers_not_created: number;
   readonly archive_hold: ArchiveHold | null;
-  /** Per presumed field (`PlanOptions.presumed_fields`): learners whose Bob value the target holds none of. */
+  /** Per field presumed dropped (`presumedFields`): learners whose Bob value the target holds none of. */
   readonly withheld: Readonly<Partial<Record<keyof Learner, number>>>;
 }
 

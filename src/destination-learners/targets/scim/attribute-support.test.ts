@@ -45,8 +45,8 @@ describe("AttributeSupport", () => {
     const { support: learnt, warnings } = support();
     const sent = learner("1", { title: "Engineer", phone: "+1 555" });
     const answer = kept(userResource(sent), ["userName", "name", "emails", "active", "externalId"]);
-    learnt.learnFrom(sent, learnt.createFields, true, answer);
-    learnt.learnFrom(sent, learnt.createFields, true, answer);
+    learnt.learnFrom(sent, learnt.sendable, true, answer);
+    learnt.learnFrom(sent, learnt.sendable, true, answer);
     expect(learnt.fields).toEqual(["external_id", "email", "first_name", "last_name", "status"]);
     expect(learnt.managerLinks).toBe(false);
     expect(warnings.take()).toHaveLength(1);
@@ -63,21 +63,26 @@ describe("AttributeSupport", () => {
     expect(learnt.fields).not.toContain("display_name");
   });
 
-  it("presumes dropped what no listed user holds, still sends it on creates, and a create that keeps it ends the presumption", () => {
+  it("presumes dropped what none of the users it wrote holds, still sends it, and an answer that keeps it ends that", () => {
     const { support: learnt, warnings } = support();
-    const bare = (id: string) => ({
+    const bare = (id: string, externalId?: string) => ({
       id,
       userName: `${id}@acme.test`,
       name: { givenName: "A" },
       active: true,
+      ...(externalId === undefined ? {} : { externalId }),
     });
+    // Users made by hand (no externalId) say nothing of what the server keeps.
     learnt.presumeFrom([bare("a"), bare("b")]);
-    expect(learnt.fields).toEqual(["email", "first_name", "status"]);
+    expect(learnt.presumed).toEqual([]);
+
+    learnt.presumeFrom([bare("a", "1"), bare("b", "2"), bare("c")]);
+    expect(learnt.fields).toEqual(["external_id", "email", "first_name", "status"]);
     // No link held yet says nothing: a company's first links are still to make.
     expect(learnt.managerLinks).toBe(true);
-    expect(learnt.createFields).toContain("title");
+    expect(learnt.sendable).toContain("title");
+    // externalId is how learners are matched: only an answer can show the server drops it.
     expect(learnt.presumed).toEqual([
-      "external_id",
       "last_name",
       "display_name",
       "title",
@@ -91,8 +96,8 @@ describe("AttributeSupport", () => {
     expect(warnings.take()).toEqual([]);
 
     const sent = learner("1", { title: "Engineer" });
-    learnt.learnFrom(sent, learnt.createFields, false, { ...userResource(sent), id: "u1" });
-    expect(learnt.fields).toEqual(expect.arrayContaining(["title", "external_id", "last_name"]));
+    learnt.learnFrom(sent, learnt.sendable, false, { ...userResource(sent), id: "u1" });
+    expect(learnt.fields).toEqual(expect.arrayContaining(["title", "last_name"]));
   });
 
   it("learns from a manager link's answer that the server drops links", () => {
@@ -106,7 +111,7 @@ describe("AttributeSupport", () => {
 
   it("presumes nothing from a single user", () => {
     const { support: learnt } = support();
-    learnt.presumeFrom([{ id: "a", userName: "a@acme.test" }]);
+    learnt.presumeFrom([{ id: "a", userName: "a@acme.test", externalId: "1" }]);
     expect(learnt.fields).toContain("title");
   });
 });

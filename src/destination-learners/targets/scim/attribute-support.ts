@@ -2,10 +2,23 @@ import type { Learner } from "../../learner.js";
 import type { RunWarnings } from "../run-warnings.js";
 import type { ScimCapabilities } from "./capabilities.js";
 import type { JsonObject, ScimField } from "./user-resource.js";
-import { attributeOf, heldFields, isEnterpriseField, SCIM_FIELDS, userToLearner } from "./user-resource.js";
+import {
+  attributeOf,
+  heldFields,
+  isEnterpriseField,
+  ownerOf,
+  SCIM_FIELDS,
+  userToLearner,
+} from "./user-resource.js";
 
-/** Fields every SCIM server keeps: the user's name and its state. Never presumed dropped. */
+/** Fields every SCIM server keeps: the userName (the learner's email) and `active`. */
 const ALWAYS_KEPT: ReadonlySet<ScimField> = new Set(["email", "status"]);
+
+/**
+ * Never presumed dropped from a load: externalId is how learners are matched, and users made by hand or by SSO
+ * lack it until this destination adopts them. Only an answer to a write can show a server drops it.
+ */
+const NEVER_PRESUMED: ReadonlySet<ScimField> = new Set([...ALWAYS_KEPT, "external_id"]);
 
 /** The core User attribute a field is checked against in /Schemas; externalId is common to all resources. */
 const schemaAttribute = (field: ScimField): string | undefined =>
@@ -49,8 +62,11 @@ export class AttributeSupport {
     return SCIM_FIELDS.filter((field) => !this.#dropped.has(field) && !this.#presumed.has(field));
   }
 
-  /** The learner fields a create sends: the presumed ones too, so its answer can prove them kept. */
-  get createFields(): readonly (keyof Learner)[] {
+  /**
+   * The learner fields a write may send: the presumed ones too, for a create (its answer can prove them kept)
+   * or an update the plan chose to make (Bob has values for only a few learners: likely new ones).
+   */
+  get sendable(): readonly (keyof Learner)[] {
     return SCIM_FIELDS.filter((field) => !this.#dropped.has(field));
   }
 
@@ -60,16 +76,19 @@ export class AttributeSupport {
   }
 
   /**
-   * A load: fields none of its users holds (two at least, so one odd user proves nothing) are presumed dropped.
-   * Not the manager link: a company's first links are often still to make, and a link's own answer tells.
+   * A load: fields none of the users this destination wrote (those with an externalId; two at least, so one
+   * odd user proves nothing) holds are presumed dropped; planning decides what to do about them
+   * (`presumedFields`). Not the manager link: a company's first links are often still to make, and a link's
+   * own answer tells.
    */
   presumeFrom(users: readonly JsonObject[]): void {
     this.#presumed.clear();
-    if (users.length < 2) return;
+    const ours = users.filter((user) => ownerOf(user) !== null);
+    if (ours.length < 2) return;
     const held = new Set<ScimField>();
-    for (const user of users) for (const field of heldFields(user)) held.add(field);
+    for (const user of ours) for (const field of heldFields(user)) held.add(field);
     const unheld = SCIM_FIELDS.filter(
-      (field) => !held.has(field) && !ALWAYS_KEPT.has(field) && !this.#dropped.has(field),
+      (field) => !held.has(field) && !NEVER_PRESUMED.has(field) && !this.#dropped.has(field),
     );
     for (const field of unheld) this.#presumed.add(field);
   }

@@ -105,7 +105,7 @@ export function createUserWriter(client: ScimClient, server: ScimServer) {
         reason: `userName ${learner.email} already belongs to another SCIM user (externalId ${JSON.stringify(owner)})`,
       };
     }
-    const written = await write(id, learner, support.createFields, support.createFields);
+    const written = await write(id, learner, support.sendable, support.sendable);
     return written.ok ? { ok: true, id, manager: managerIdOf(existing) } : written;
   };
 
@@ -123,7 +123,7 @@ export function createUserWriter(client: ScimClient, server: ScimServer) {
   return {
     /** `managerId`: the manager's SCIM id to send with the create, when the manager exists. */
     async create(learner: Learner, managerId: string | null): Promise<Created> {
-      const fields = support.createFields;
+      const fields = support.sendable;
       const manager = support.managerLinks ? managerId : null;
       const answer = await client.create("Users", userResource(learner, {}, manager ?? undefined, fields));
       if (!answer.ok) return answer.status === 409 ? adopt(learner, answer) : refused(answer);
@@ -145,7 +145,8 @@ export function createUserWriter(client: ScimClient, server: ScimServer) {
           };
     },
     /** Only the attributes of `fields` the server keeps; a change to a field SCIM cannot hold writes nothing. */
-    update: (id: string, learner: Learner, fields: readonly (keyof Learner)[]) => write(id, learner, fields),
+    update: (id: string, learner: Learner, fields: readonly (keyof Learner)[]) =>
+      write(id, learner, fields, support.sendable),
     async linkManager(id: string, managerId: string | null): Promise<Written> {
       if (managerByPut) return linkByPut(id, managerId);
       const answer = await client.patch("Users", id, [managerOperation(managerId)]);
