@@ -33,7 +33,8 @@ export function createDestinationLearners(options: DestinationOptions = {}): Des
     /**
      * sqlite: the learner directory's folder must exist and be writable. SCIM and EasyLlama: reading the learner
      * list proves the address and the credentials (a 401/403, or a SCIM 404 from a wrong base URL, is a ConfigError, which
-     * the CLI reports as FAILED); what the server lacks (a SCIM server without Groups) is said in the message.
+     * the CLI reports as FAILED); what the target said of itself while it was read (a SCIM server without the
+     * enterprise extension) is the message.
      */
     async check(config) {
       if (config.target.type !== "sqlite") {

@@ -3,6 +3,7 @@ import type { LookupFunction } from "node:net";
 import type { Clock, Exchange, HeaderBag, Pace, Peer, RetrySettings } from "../../http/index.js";
 import { createPace, DEFAULT_LIMIT_SETTINGS, failedExchange, withRetries } from "../../http/index.js";
 import { plainHttpTransport } from "../../protocol/index.js";
+import { parseJsonBody } from "./json-body.js";
 
 // The learner targets' HTTP edge: JSON bodies, an Authorization header per attempt and the targets' retry
 // settings. Classification, timing and the loop itself are the shared ones in src/http.
@@ -102,15 +103,6 @@ export function createTargetPace(policy: RetryPolicy, timing?: RetryTiming): Pac
   });
 }
 
-function parseBody(text: string): unknown {
-  if (text.trim() === "") return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * A learner target's HTTP edge. A retried request may already have taken effect (a reset after the write):
  * creates that are retried meet 409/422 and adopt what they made. Nothing here ever prints a credential.
@@ -177,7 +169,7 @@ export function createHttpTarget(options: HttpTargetOptions): HttpTarget {
     async send(request) {
       const what = `${request.method} ${request.path}`;
       const answer = await withRetries(peer, what, () => exchange(request), loop);
-      return { status: answer.status, body: parseBody(answer.response) };
+      return { status: answer.status, body: parseJsonBody(answer.response) };
     },
   };
 }

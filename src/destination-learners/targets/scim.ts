@@ -9,6 +9,7 @@ import { createGroupWriter } from "./scim/groups.js";
 import type { UserWriter } from "./scim/users.js";
 import { createUserWriter } from "./scim/users.js";
 import { directoryTarget } from "./directory-target.js";
+import { WRITE_LANES } from "./pool.js";
 import { RunWarnings } from "./run-warnings.js";
 import type { ScimServer } from "./scim/server.js";
 import { discoverServer } from "./scim/server.js";
@@ -19,7 +20,7 @@ export type ScimTargetConfig = Extract<TargetConfig, { type: "scim" }>;
 export interface ScimTargetOptions extends RetryTiming {
   /** `count` asked for per list page (default 100); the server may send fewer, which paging follows. */
   readonly pageSize?: number;
-  /** Writes queued within one phase (default 32); the HTTP edge's adaptive limit decides how many are in flight. */
+  /** Writes queued within one phase (default `WRITE_LANES`); the HTTP edge's adaptive limit decides how many are in flight. */
   readonly concurrency?: number;
   readonly retry?: RetryPolicy;
   readonly timeoutMs?: number;
@@ -63,7 +64,7 @@ export function openScimTarget(config: ScimTargetConfig, options: ScimTargetOpti
           directory.groups === undefined ? undefined : createGroupWriter(client, server, directory.groups),
         directory,
         server,
-        concurrency: options.concurrency ?? 32,
+        concurrency: options.concurrency ?? WRITE_LANES,
       });
     },
   );

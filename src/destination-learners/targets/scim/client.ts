@@ -1,3 +1,4 @@
+import { AnswerRetriesExhausted } from "../../../http/index.js";
 import { ConfigError, SystemError } from "../../../protocol/index.js";
 import type { HttpAnswer, HttpRequest, HttpTarget } from "../http-target.js";
 import { recordWrites } from "../record-writes.js";
@@ -81,7 +82,15 @@ export function createScimClient(http: HttpTarget, pageSize: number): ScimClient
     request: HttpRequest,
     filtered: boolean,
   ): Promise<JsonObject | "missing" | "unfiltered"> => {
-    const answer = outcome(await http.send(request), `${request.method} ${request.path}`);
+    let sent: HttpAnswer;
+    try {
+      sent = await http.send(request);
+    } catch (error) {
+      // Some servers fail (5xx) a filter they cannot evaluate: read the whole collection instead.
+      if (filtered && error instanceof AnswerRetriesExhausted) return "unfiltered";
+      throw error;
+    }
+    const answer = outcome(sent, `${request.method} ${request.path}`);
     if (!answer.ok && answer.status === 404) return "missing";
     // A server without filtering (ServiceProviderConfig filter.supported false) refuses one with a 4xx.
     if (!answer.ok && filtered && answer.status < 500) return "unfiltered";

@@ -77,12 +77,6 @@ const FIELD_ATTRIBUTES: Partial<Record<keyof Learner, readonly Attribute[]>> = {
 /** Learner fields a SCIM User can hold; a change to any other field needs no write. */
 export const SCIM_FIELDS = Object.keys(FIELD_ATTRIBUTES) as readonly (keyof Learner)[];
 
-/**
- * What a load reads back and planning compares: the User's own fields. The manager is a link (manager.value),
- * planned by the manager pass, which compares it itself.
- */
-export const SCIM_STORED_FIELDS: readonly (keyof Learner)[] = SCIM_FIELDS;
-
 /** PATCH operations for these learner fields: replace what has a value, remove what is now empty. */
 export function patchOperations(learner: Learner, fields: readonly (keyof Learner)[]): PatchOperation[] {
   return [...new Set(fields)].flatMap((field) =>
