@@ -170,6 +170,8 @@ export interface TimelinePoint {
 export interface OpenRejectView {
   readonly employee_id: string;
   readonly email: string | null;
+  /** As the last sync's report named them, when it did. */
+  readonly name: string | null;
   readonly reason: string;
   readonly since: string;
   readonly syncs: number;

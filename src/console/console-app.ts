@@ -223,7 +223,7 @@ export class ConsoleApp implements ConsoleRoutes {
     return {
       runs: [...runs].reverse(),
       timeline: timeline(runs),
-      openRejects: await openRejects(this.#folder),
+      openRejects: await openRejects(this.#folder, runs),
       next: nextRun(schedule)?.toISOString() ?? null,
       scheduleRunning: this.scheduler.running,
     };

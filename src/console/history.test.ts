@@ -1,7 +1,11 @@
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { connectionFolder } from "../runner/state-store.js";
 import { NO_COUNTS } from "../learner-events/index.js";
 import type { HistoryEntry } from "./history.js";
-import { HistoryEntry as HistoryEntrySchema, timeline } from "./history.js";
+import { HistoryEntry as HistoryEntrySchema, openRejects, timeline } from "./history.js";
 
 const run = (id: string, counts: Partial<typeof NO_COUNTS>, dryRun = false): HistoryEntry => ({
   run_id: id,
@@ -44,5 +48,43 @@ describe("HistoryEntry", () => {
     const line = { ...run("1", {}), checkpoints: 2, reports: { json: "/x.json", html: "/x.html" } };
     expect(HistoryEntrySchema.safeParse(line).success).toBe(true);
     expect(HistoryEntrySchema.safeParse({ ...line, run_id: "../../source" }).success).toBe(false);
+  });
+});
+
+describe("openRejects", () => {
+  it("names each open reject as the last real sync's report named it", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "open-rejects-"));
+    try {
+      const folder = connectionFolder(dir, "c");
+      await mkdir(folder.reportsDir, { recursive: true });
+      const open = {
+        employee_id: "7",
+        email: null,
+        reason: "bad email",
+        since: "2026-01-02T06:00:00.000Z",
+        syncs: 1,
+      };
+      await writeFile(folder.rejectsFile, JSON.stringify([open, { ...open, employee_id: "8" }]));
+      const reject = (id: string, name: string) => ({
+        employee_id: id,
+        email: null,
+        name,
+        reason: "bad email",
+      });
+      await writeFile(
+        join(folder.reportsDir, "2.json"),
+        JSON.stringify({ rejects: [reject("7", "Jo Park")] }),
+      );
+      await writeFile(
+        join(folder.reportsDir, "3.json"),
+        JSON.stringify({ rejects: [reject("7", "Preview Only")] }),
+      );
+      expect(await openRejects(folder, [run("1", {}), run("2", {}), run("3", {}, true)])).toEqual([
+        { ...open, name: "Jo Park" },
+        { ...open, employee_id: "8", name: null },
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

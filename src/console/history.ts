@@ -60,9 +60,33 @@ export async function readRuns(folder: ConnectionFolder): Promise<HistoryEntry[]
   });
 }
 
-/** The employees the last real sync could not write, since when, and for how many syncs. */
-export function openRejects(folder: ConnectionFolder): Promise<OpenReject[]> {
-  return readOpenRejects(folder);
+/** The rejects of a report, as far as naming people goes. */
+const NamedRejects = z.object({
+  rejects: z.array(
+    z.looseObject({ employee_id: z.string().nullable(), name: z.string().nullable().optional() }),
+  ),
+});
+
+/**
+ * The employees the last real sync could not write, since when and for how many syncs, each named as that sync's
+ * report named them (rejects.json keeps ids only), so a person sees a name, not a 19-digit id.
+ */
+export async function openRejects(
+  folder: ConnectionFolder,
+  runs: readonly HistoryEntry[],
+): Promise<(OpenReject & { readonly name: string | null })[]> {
+  const open = await readOpenRejects(folder);
+  const last = runs.filter((run) => !run.dry_run && run.status === "succeeded").at(-1);
+  const report =
+    last === undefined ? undefined : NamedRejects.safeParse(await readReport(folder, last.run_id));
+  const names = new Map(
+    (report?.success === true ? report.data.rejects : []).flatMap((reject) =>
+      reject.employee_id === null || reject.name === undefined || reject.name === null
+        ? []
+        : [[reject.employee_id, reject.name] as const],
+    ),
+  );
+  return open.map((reject) => ({ ...reject, name: names.get(reject.employee_id) ?? null }));
 }
 
 const RUN_ID = /^[A-Za-z0-9-]+$/;

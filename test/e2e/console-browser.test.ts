@@ -214,10 +214,23 @@ describe("the console in a browser", { timeout: 120_000 }, () => {
       emailChanges: 0,
     });
     expect(day.hired).toHaveLength(2);
+    // And an HR admin mistypes someone's email: the sync rejects that one and goes on.
+    const { company } = emulator();
+    const mistyped = company.employees.find(
+      (e) =>
+        e.terminationDate === null && e.startDate <= company.today && !day.updated.some((u) => u.id === e.id),
+    );
+    const edit = await fetch(`${emulator().adminUrl}/employees/${mistyped?.id ?? "none"}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "jane.doe.acme.example" }),
+    });
+    expect(edit.status).toBe(200);
     await page.getByRole("button", { name: "Sync now" }).click();
     const report = page.locator("#sync-report");
     await report.getByText(/^Archived \(\d+\)$/).waitFor({ timeout: 60_000 });
     await poll(() => report.innerText()).toMatch(/Created \(2\)/);
+    await poll(() => report.innerText()).toMatch(/Rejected \(1\)/);
     expect(learners("archived")).toBeGreaterThanOrEqual(2);
     await step("9-next-day-sync", report.getByText(/^Updated \(\d+\)$/));
   });
@@ -240,6 +253,15 @@ describe("the console in a browser", { timeout: 120_000 }, () => {
       .poll(() => page.locator("#next-run").innerText())
       .toMatch(/Next scheduled sync: .+, run by this console/);
     await step("10-history");
+    // The mistyped email: its reason, since when, and what to do.
+    const rejects = page.getByRole("table", { name: "Employees the last sync could not write" });
+    expect(await rejects.locator("tbody tr").allInnerTexts()).toEqual([
+      // Named, not only a 19-digit id.
+      expect.stringMatching(
+        /^\p{L}.* \(employee \d+\)\s+email 'jane\.doe\.acme\.example' is not an address.+Correct it in Bob/su,
+      ),
+    ]);
+    await step("11-rejects", rejects);
     await page
       .getByRole("button", { name: /View report of sync/ })
       .first()

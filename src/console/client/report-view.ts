@@ -43,7 +43,10 @@ export function personOf(entry: {
 }): string {
   const name = entry.change?.name ?? entry.name ?? null;
   const id = entry.employee_id === null ? "" : `employee ${entry.employee_id}`;
-  if (name !== null && name !== "") return entry.email === null ? name : `${name} <${entry.email}>`;
+  if (name !== null && name !== "") {
+    if (entry.email !== null) return `${name} <${entry.email}>`;
+    return id === "" ? name : `${name} (${id})`;
+  }
   if (entry.email !== null) return id === "" ? entry.email : `${entry.email} (${id})`;
   return id === "" ? "an unnamed record" : id;
 }
