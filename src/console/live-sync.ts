@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { NO_COUNTS } from "../learner-events/index.js";
 import type { LogLevel } from "../protocol/index.js";
 import type { ProgressView } from "../runner/progress-view.js";
+import type { SyncProgress } from "../runner/sync-tally.js";
 import { connectionFolder } from "../runner/state-store.js";
 import type { SyncResult } from "../runner/sync.js";
 import { runSync } from "../runner/sync.js";
@@ -17,6 +18,27 @@ export interface SyncSessionOptions {
   readonly destination: ConfigFile<DestinationConfig>;
   /** Tests and the runner's own commands never need it; the console's log of each run. */
   readonly log?: (line: string) => void;
+}
+
+/** The tally's progress as the browser shows it: the counts, and how long Bob's rate limit still holds the read. */
+export function liveProgress(
+  kind: RunKind,
+  startedAt: string,
+  progress: SyncProgress,
+  now: number,
+): LiveProgress {
+  return {
+    kind,
+    startedAt,
+    dryRun: progress.dryRun,
+    recordsRead: progress.recordsRead,
+    learners: progress.learners,
+    rateLimitWaits: progress.rateLimitWaits,
+    waitSecondsLeft:
+      progress.waitingUntil !== null && progress.waitingUntil > now
+        ? Math.ceil((progress.waitingUntil - now) / 1000)
+        : null,
+  };
 }
 
 /** How often the browser gets fresh counts; the tally is offered them every 100 ms. */
@@ -129,18 +151,7 @@ export class SyncSession {
       progress: (progress, now) => {
         const current = this.#current;
         if (current === null) return;
-        this.#current = {
-          ...current,
-          kind,
-          dryRun: progress.dryRun,
-          recordsRead: progress.recordsRead,
-          learners: progress.learners,
-          rateLimitWaits: progress.rateLimitWaits,
-          waitSecondsLeft:
-            progress.waitingUntil !== null && progress.waitingUntil > now
-              ? Math.ceil((progress.waitingUntil - now) / 1000)
-              : null,
-        };
+        this.#current = liveProgress(kind, current.startedAt, progress, now);
         if (now - sent < SEND_EVERY_MS) return;
         sent = now;
         this.#emit({ type: "progress", progress: this.#current });
