@@ -206,7 +206,7 @@ describe("destination-learners acceptance (built bin, sqlite)", () => {
       expect(warnings).toEqual(
         expect.arrayContaining([
           expect.stringMatching(/does not keep department .*no enterprise User extension/) as unknown,
-          expect.stringMatching(/does not keep title.*answers to writes lack them/) as unknown,
+          expect.stringMatching(/does not keep title.*users it answers with lack them/) as unknown,
         ]),
       );
       expect(scim.users.count()).toBe(5);

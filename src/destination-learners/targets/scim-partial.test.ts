@@ -93,7 +93,7 @@ describe("SCIM target against a server like django-scim2's default adapter", () 
         /^The SCIM server does not keep department .*manager .*no enterprise User extension/,
       ),
       expect.stringMatching(
-        /^The SCIM server does not keep title, location .*role \(roles\): its answers to writes lack them/,
+        /^The SCIM server does not keep title, location .*role \(roles\): the users it answers with lack them/,
       ),
       expect.stringMatching(/^The SCIM server does not implement PATCH of external_id/),
     ]);

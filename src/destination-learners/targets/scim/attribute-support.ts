@@ -99,8 +99,40 @@ export class AttributeSupport {
   }
 
   /**
-   * A write's answer (the user as the server now holds it) against what was sent: a field sent with a value
-   * that the answer lacks or changed is dropped; one it holds is kept, whatever the load presumed.
+   * What a write's answer (the user as the server now holds it) shows of what was sent: fields it lacks, fields
+   * it holds another value for (the server computes or rewrites them), and fields it keeps as sent.
+   */
+  #compare(sent: Learner, fields: readonly (keyof Learner)[], managerSent: boolean, answer: JsonObject) {
+    const kept = userToLearner(answer, new Map());
+    // An answer without the user's id or userName is no user: it shows nothing.
+    if (kept === undefined) return { lacks: [], rewrites: [], keeps: [] };
+    const held = heldFields(answer);
+    const lacks: ScimField[] = [];
+    const rewrites: ScimField[] = [];
+    const keeps: ScimField[] = [];
+    for (const field of fields) {
+      if (sent[field] === null || ALWAYS_KEPT.has(field)) continue;
+      if (!held.has(field)) lacks.push(field);
+      else if (kept.learner[field] !== sent[field]) rewrites.push(field);
+      else keeps.push(field);
+    }
+    if (managerSent && !held.has("manager")) lacks.push("manager");
+    return { lacks, rewrites, keeps };
+  }
+
+  /** Whether an answer lacks something sent that is not known dropped yet: worth a read-back before learning. */
+  lacksNew(
+    sent: Learner,
+    fields: readonly (keyof Learner)[],
+    managerSent: boolean,
+    answer: JsonObject,
+  ): boolean {
+    return this.#compare(sent, fields, managerSent, answer).lacks.some((field) => !this.#dropped.has(field));
+  }
+
+  /**
+   * Learns from the user as the server holds it after a write (its answer, or a read-back): what it lacks or
+   * holds another value for is not planned or sent again this run; what it keeps is no longer presumed dropped.
    */
   learnFrom(
     sent: Learner,
@@ -108,28 +140,17 @@ export class AttributeSupport {
     managerSent: boolean,
     answer: JsonObject,
   ): void {
-    const kept = userToLearner(answer, new Map());
-    if (kept === undefined) return;
-    const held = heldFields(answer);
-    const lost: ScimField[] = [];
-    for (const field of fields) {
-      if (sent[field] === null || ALWAYS_KEPT.has(field)) continue;
-      if (held.has(field) && kept.learner[field] === sent[field]) this.#presumed.delete(field);
-      else lost.push(field);
-    }
-    if (managerSent) {
-      if (!held.has("manager")) lost.push("manager");
-    }
-    this.#drop(
-      lost.filter((field) => !this.#dropped.has(field)),
-      "its answers to writes lack them (the server ignores them)",
-    );
+    const { lacks, rewrites, keeps } = this.#compare(sent, fields, managerSent, answer);
+    for (const field of keeps) this.#presumed.delete(field);
+    const fresh = (found: readonly ScimField[]) => found.filter((field) => !this.#dropped.has(field));
+    this.#drop(fresh(lacks), "the users it answers with lack them (the server ignores them)");
+    this.#drop(fresh(rewrites), "the users it answers with hold other values (the server sets them itself)");
   }
 
   /** A manager link's answer: a user that does not hold the manager it was just given drops links. */
   learnManager(answer: JsonObject): void {
     if (!heldFields(answer).has("manager") && !this.#dropped.has("manager")) {
-      this.#drop(["manager"], "its answers to writes lack them (the server ignores them)");
+      this.#drop(["manager"], "the users it answers with lack them (the server ignores them)");
     }
   }
 

@@ -109,6 +109,12 @@ export function createUserWriter(client: ScimClient, server: ScimServer) {
     return written.ok ? { ok: true, id, manager: managerIdOf(existing) } : written;
   };
 
+  /** The user as the server holds it, or `fallback` when it cannot say. */
+  const readBack = async (id: string, fallback: JsonObject): Promise<JsonObject> => {
+    const current = await client.get("Users", id);
+    return current.ok && current.resource !== undefined ? current.resource : fallback;
+  };
+
   const linkByPut = async (id: string, managerId: string | null): Promise<Written> => {
     const current = await client.get("Users", id);
     if (!current.ok || current.resource === undefined) {
@@ -127,7 +133,13 @@ export function createUserWriter(client: ScimClient, server: ScimServer) {
       const manager = support.managerLinks ? managerId : null;
       const answer = await client.create("Users", userResource(learner, {}, manager ?? undefined, fields));
       if (!answer.ok) return answer.status === 409 ? adopt(learner, answer) : refused(answer);
-      const resource = answer.resource;
+      // A short answer may not be the whole user: a read-back decides before anything is learnt dropped.
+      const resource =
+        answer.resource !== undefined &&
+        typeof answer.resource.id === "string" &&
+        support.lacksNew(learner, fields, manager !== null, answer.resource)
+          ? await readBack(answer.resource.id, answer.resource)
+          : answer.resource;
       if (resource !== undefined) support.learnFrom(learner, fields, manager !== null, resource);
       const held = resource === undefined ? manager : managerIdOf(resource);
       if (typeof resource?.id === "string") return { ok: true, id: resource.id, manager: held };
