@@ -15,6 +15,7 @@ import { planChanges } from "../plan/index.js";
 import { DestinationConfig } from "../config.js";
 import { openTarget } from "./open.js";
 import { openScimTarget } from "./scim.js";
+import { startRewritingProxy } from "../../../test/helpers/rewriting-proxy.js";
 
 // SCIM servers that support less than RFC 7643/7644 (the emulator's partial profiles, docs/target-emulators.md):
 // each converges, with the right rejects and warnings, and a run with nothing changed writes nothing.
@@ -208,6 +209,30 @@ describe("SCIM target against a strict server without the enterprise extension",
     expect(first.result).toMatchObject({ created: 12, rejects: [] });
     expect(first.warnings).toEqual([expect.stringMatching(/^The SCIM server does not keep department/)]);
     expect(requestTally((await run(company())).requests).writes).toBe(0);
+  });
+});
+
+describe("SCIM target against a server whose create answers carry only part of the user", () => {
+  it("reads the user back before learning anything dropped, so nothing it keeps is left out", async () => {
+    await start({});
+    const proxy = await startRewritingProxy(new URL(scim.baseUrl).origin, (method, path, status, body) => {
+      if (method !== "POST" || !path.endsWith("/Users") || status !== 201) return undefined;
+      const { id, userName, schemas } = body as Record<string, unknown>;
+      return { id, userName, schemas };
+    });
+    try {
+      const target = openScimTarget(
+        { type: "scim", base_url: `${proxy.origin}${new URL(scim.baseUrl).pathname}`, token: scim.token },
+        { sleep: () => Promise.resolve() },
+      );
+      const current = await target.load();
+      await target.apply(planChanges(current.learners, company(), current.assignments, OPTIONS));
+      expect(target.takeWarnings?.()).toEqual([]);
+      expect((await target.load()).fields).toContain("title");
+      expect(managerOf("5")).toBe(idOf("4"));
+    } finally {
+      await proxy.close();
+    }
   });
 });
 
