@@ -1,7 +1,8 @@
 // The console end to end, in a real browser: Debian's Chromium driven by playwright-core, the built
 // `hibob-learners console` as a person starts it, and the HiBob emulator as Bob. With CONSOLE_SCREENSHOTS=DIR it also
 // saves a screenshot of each step (`npm run console-screenshots` writes docs/console/).
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { mkdir, mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -26,8 +27,40 @@ let context: BrowserContext;
 let page: Page;
 const seen: string[] = [];
 
-/** Saves the step's screenshot when asked to; remembers every page's HTML to look for secrets in. */
+/** axe-core, the accessibility engine browsers' audits use, evaluated in the page at each step. */
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+interface Violation {
+  readonly id: string;
+  readonly help: string;
+  readonly targets: string[];
+}
+
+/** No WCAG 2 A or AA violation: every control labelled, every button named, contrast, landmarks, ARIA. */
+async function audit(where: string): Promise<void> {
+  await page.evaluate(AXE);
+  const { violations, passed } = await page.evaluate<{ violations: Violation[]; passed: string[] }>(`axe
+    .run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })
+    .then((result) => ({
+      passed: result.passes.map((rule) => rule.id),
+      violations: result.violations.map((v) => ({
+        id: v.id,
+        help: v.help,
+        targets: v.nodes.map((node) => node.target.join(" ")),
+      })),
+    }))`);
+  // The rules the console must keep passing were checked, not skipped for want of anything to check.
+  expect(passed, `axe rules checked on ${where}`).toEqual(
+    expect.arrayContaining(["button-name", "color-contrast"]),
+  );
+  expect(violations, `accessibility of ${where}`).toEqual([]);
+}
+
+/**
+ * Audits the step's page, saves its screenshot when asked to, and remembers its HTML to look for secrets in.
+ */
 async function step(name: string, shown?: Locator): Promise<void> {
+  await audit(name);
   seen.push(await page.content());
   if (SHOTS === undefined) return;
   await shown?.scrollIntoViewIfNeeded();
