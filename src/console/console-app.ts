@@ -36,6 +36,11 @@ const ConfigBody = z.object({ config: z.unknown() });
 const RunBody = z.object({ kind: z.enum(["sync", "preview"]) });
 
 const ok = (body: unknown, status = 200): ApiAnswer => ({ status, body });
+
+/** A word as a POSIX shell reads it back unchanged: quoted when it holds anything but safe characters. */
+export const shellWord = (word: string): string =>
+  /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+
 const refused = (status: number, error: string): ApiAnswer => ({ status, body: { error } });
 
 /**
@@ -186,10 +191,14 @@ export class ConsoleApp implements ConsoleRoutes {
       running: this.scheduler.running,
       next: nextRun(settings)?.toISOString() ?? null,
       cron,
-      command:
-        `hibob-learners schedule --cron "${cron}" --timezone ${settings.timezone} ` +
-        `--source-config ${this.source.path} --destination-config ${this.destination.path} ` +
-        `--state-dir ${this.#options.stateDir} --connection ${this.#options.connection}`,
+      command: [
+        "hibob-learners schedule",
+        ...["--cron", cron, "--timezone", settings.timezone],
+        ...["--source-config", this.source.path, "--destination-config", this.destination.path],
+        ...["--state-dir", this.#options.stateDir, "--connection", this.#options.connection],
+      ]
+        .map((word, index) => (index === 0 ? word : shellWord(word)))
+        .join(" "),
     };
   }
 
