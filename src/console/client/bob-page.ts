@@ -81,6 +81,15 @@ export function bobPage(state: ConsoleState, reload: () => Promise<ConsoleState>
       "Create a service user in Bob (Settings › Integrations › Automation › Service users), give its permission " +
         "group the permissions listed here, then paste its ID and token.",
     ),
+    state.demo
+      ? h(
+          "p",
+          { class: "advice" },
+          "Demo: Bob is the HiBob emulator and this config is ready (service user demo). Its service user " +
+            "demo-restricted lacks the Employment category, to see what Test connection says then " +
+            "(its token is in docs/console.md).",
+        )
+      : null,
     h(
       "div",
       { class: "columns" },
