@@ -7,18 +7,20 @@ import {
   newAccessToken,
   originAllowed,
   sameToken,
-  TOKEN_COOKIE,
   tokenCookie,
+  tokenCookieName,
   verdict,
 } from "./security.js";
 
 const TOKEN = "t".repeat(20) + "0123456789abcdefghijk";
 const hosts = allowedHosts("127.0.0.1", 4180);
+const TOKEN_COOKIE = tokenCookieName(4180);
 const facts = (over: Partial<Parameters<typeof verdict>[0]> = {}) => ({
   method: "GET",
   host: "127.0.0.1:4180",
   origin: undefined,
   cookie: `${TOKEN_COOKIE}=${TOKEN}`,
+  cookieName: TOKEN_COOKIE,
   queryToken: undefined,
   ...over,
 });
@@ -40,8 +42,9 @@ describe("the access token", () => {
     expect(sameToken(given, TOKEN)).toBe(same);
   });
 
-  it("rides in an HttpOnly, SameSite=Strict cookie", () => {
-    expect(tokenCookie("abc")).toBe(`${TOKEN_COOKIE}=abc; HttpOnly; SameSite=Strict; Path=/`);
+  it("rides in an HttpOnly, SameSite=Strict cookie named for the console's port", () => {
+    expect(TOKEN_COOKIE).toBe("hibob_console_4180");
+    expect(tokenCookie(TOKEN_COOKIE, "abc")).toBe(`${TOKEN_COOKIE}=abc; HttpOnly; SameSite=Strict; Path=/`);
     expect(cookieValue(`a=1; ${TOKEN_COOKIE}=abc; b=2`, TOKEN_COOKIE)).toBe("abc");
     expect(cookieValue("a=1", TOKEN_COOKIE)).toBeUndefined();
     expect(cookieValue(undefined, TOKEN_COOKIE)).toBeUndefined();
@@ -77,6 +80,11 @@ describe("hosts and origins", () => {
 describe("verdict", () => {
   it("serves a request with the cookie", () => {
     expect(verdict(facts(), TOKEN, hosts)).toEqual({ allow: true, setCookie: false });
+  });
+
+  it("reads only its own port's cookie: another console's on the same host is not its token", () => {
+    const other = facts({ cookie: `${tokenCookieName(4181)}=${TOKEN}` });
+    expect(verdict(other, TOKEN, hosts)).toMatchObject({ allow: false, status: 403 });
   });
 
   it("trades the printed URL's token for the cookie on a GET only", () => {

@@ -5,8 +5,11 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 // one the console answers to (a DNS-rebinding page names its own host), and a state-changing request comes from
 // the console's own origin (a page elsewhere that posts to it is refused). All of it is pure: server.ts applies it.
 
-/** The cookie that carries the access token after the first page load. */
-export const TOKEN_COOKIE = "hibob_console";
+/**
+ * The cookie that carries the access token after the first page load. Cookies ignore ports, so each console's has
+ * its port in its name: a second console on the same host (the demo's beside a real one) keeps its own.
+ */
+export const tokenCookieName = (port: number): string => `hibob_console_${port}`;
 
 /** The query parameter of the printed URL; the first load trades it for the cookie and is redirected without it. */
 export const TOKEN_PARAM = "token";
@@ -35,8 +38,8 @@ export function cookieValue(header: string | undefined, name: string): string | 
 }
 
 /** HttpOnly: no script reads it; SameSite=Strict: no other site's page sends it; Path=/: every route needs it. */
-export function tokenCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+export function tokenCookie(name: string, token: string): string {
+  return `${name}=${token}; HttpOnly; SameSite=Strict; Path=/`;
 }
 
 /** `host:port` as a browser writes it in Host and Origin: IPv6 addresses in brackets. */
@@ -111,6 +114,8 @@ export type Verdict =
 
 export interface RequestFacts {
   readonly method: string;
+  /** The name of this console's token cookie (tokenCookieName). */
+  readonly cookieName: string;
   readonly host: string | undefined;
   readonly origin: string | undefined;
   readonly cookie: string | undefined;
@@ -129,7 +134,7 @@ export function verdict(facts: RequestFacts, token: string, hosts: ReadonlySet<s
   if (!originAllowed(facts.method, facts.origin, facts.host)) {
     return { allow: false, status: 403, reason: "Changes are accepted only from the console's own pages." };
   }
-  if (sameToken(cookieValue(facts.cookie, TOKEN_COOKIE), token)) return { allow: true, setCookie: false };
+  if (sameToken(cookieValue(facts.cookie, facts.cookieName), token)) return { allow: true, setCookie: false };
   if (SAFE_METHODS.has(facts.method) && sameToken(facts.queryToken, token)) {
     return { allow: true, setCookie: true };
   }

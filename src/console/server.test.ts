@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rawRequest } from "../../test/helpers/raw-http.js";
 import { KEPT_SECRET } from "./api-types.js";
 import { ConsoleApp } from "./console-app.js";
-import { TOKEN_COOKIE } from "./security.js";
+import { tokenCookieName } from "./security.js";
 import type { ConsoleServer } from "./server.js";
 import { startConsoleServer } from "./server.js";
 
@@ -17,9 +17,10 @@ let server: ConsoleServer;
 let port: number;
 let origin: string;
 
-const cookie = { cookie: `${TOKEN_COOKIE}=${TOKEN}` };
+/** The console's cookie, named for its port (known once it listens). */
+const cookie = () => ({ cookie: `${tokenCookieName(port)}=${TOKEN}` });
 const json = (body: unknown, headers: Record<string, string> = {}) => ({
-  headers: { ...cookie, origin, "content-type": "application/json", ...headers },
+  headers: { ...cookie(), origin, "content-type": "application/json", ...headers },
   body: JSON.stringify(body),
 });
 
@@ -54,13 +55,13 @@ describe("the console's URL", () => {
     expect(answer.status).toBe(303);
     expect(answer.headers.location).toBe("/");
     expect(answer.headers["set-cookie"]).toEqual([
-      `${TOKEN_COOKIE}=${TOKEN}; HttpOnly; SameSite=Strict; Path=/`,
+      `${tokenCookieName(port)}=${TOKEN}; HttpOnly; SameSite=Strict; Path=/`,
     ]);
     expect(answer.headers["referrer-policy"]).toBe("no-referrer");
   });
 
   it("serves the page with the cookie, under a CSP without inline script or style", async () => {
-    const answer = await rawRequest(port, { headers: cookie });
+    const answer = await rawRequest(port, { headers: cookie() });
     expect([200, 503]).toContain(answer.status);
     expect(answer.headers["content-security-policy"]).toContain("script-src 'self'");
     expect(answer.headers["content-security-policy"]).not.toContain("unsafe-inline");
@@ -82,7 +83,7 @@ describe("requests that are refused", () => {
   });
 
   it("a wrong token, in the URL or the cookie: 403, and no cookie is set", async () => {
-    for (const headers of [{}, { cookie: `${TOKEN_COOKIE}=${TOKEN.slice(0, -1)}x` }]) {
+    for (const headers of [{}, { cookie: `${tokenCookieName(port)}=${TOKEN.slice(0, -1)}x` }]) {
       const answer = await rawRequest(port, { path: "/?token=guess", headers });
       expect(answer.status).toBe(403);
       expect(answer.headers["set-cookie"]).toBeUndefined();
@@ -92,7 +93,7 @@ describe("requests that are refused", () => {
   it("a foreign Host, even with the token (DNS rebinding): 421", async () => {
     const answer = await rawRequest(port, {
       path: "/api/state",
-      headers: { ...cookie, host: `rebinding.example:${port}` },
+      headers: { ...cookie(), host: `rebinding.example:${port}` },
     });
     expect(answer.status).toBe(421);
     expect(answer.body).not.toContain(SECRET);
@@ -110,7 +111,7 @@ describe("requests that are refused", () => {
     const noOrigin = await rawRequest(port, {
       method: "PUT",
       path: "/api/source/config",
-      headers: { ...cookie, "content-type": "application/json" },
+      headers: { ...cookie(), "content-type": "application/json" },
       body: "{}",
     });
     expect(noOrigin.status).toBe(403);
@@ -120,7 +121,7 @@ describe("requests that are refused", () => {
     const answer = await rawRequest(port, {
       method: "PUT",
       path: "/api/source/config",
-      headers: { ...cookie, origin, "content-type": "text/plain" },
+      headers: { ...cookie(), origin, "content-type": "text/plain" },
       body: "config=1",
     });
     expect(answer.status).toBe(415);
@@ -145,7 +146,7 @@ describe("secrets", () => {
     expect((await stat(join(dir, "source.json"))).mode & 0o777).toBe(0o600);
     expect(JSON.parse(await readFile(join(dir, "source.json"), "utf8"))).toMatchObject(config);
 
-    const state = await rawRequest(port, { path: "/api/state", headers: cookie });
+    const state = await rawRequest(port, { path: "/api/state", headers: cookie() });
     expect(state.status).toBe(200);
     expect(state.body).not.toContain(SECRET);
     expect(JSON.parse(state.body)).toMatchObject({ source: { config: { service_user_token: KEPT_SECRET } } });
@@ -202,13 +203,13 @@ it("serves a run's HTML report with a CSP that allows only its own style block, 
   const reports = join(dir, "state", "console-test", "reports");
   await mkdir(reports, { recursive: true });
   await writeFile(join(reports, "run-1.html"), "<html><style>p{color:red}</style><p>hi</p></html>");
-  const answer = await rawRequest(port, { path: "/reports/run-1.html", headers: cookie });
+  const answer = await rawRequest(port, { path: "/reports/run-1.html", headers: cookie() });
   expect(answer.status).toBe(200);
   const csp = String(answer.headers["content-security-policy"]);
   expect(csp).toContain("style-src 'sha256-");
   expect(csp).toContain("sandbox");
   expect(csp).toContain("default-src 'none'");
-  const traversal = await rawRequest(port, { path: "/reports/..%2Fsource.html", headers: cookie });
+  const traversal = await rawRequest(port, { path: "/reports/..%2Fsource.html", headers: cookie() });
   expect(traversal.status).toBe(404);
 });
 
@@ -225,7 +226,10 @@ it("answers an unexpected failure with 500, telling neither the browser nor its 
     },
   });
   try {
-    const answer = await rawRequest(failing.port, { path: "/api/state", headers: cookie });
+    const answer = await rawRequest(failing.port, {
+      path: "/api/state",
+      headers: { cookie: `${tokenCookieName(failing.port)}=${TOKEN}` },
+    });
     expect(answer.status).toBe(500);
     expect(answer.body).not.toContain(SECRET);
     expect(lines).toEqual(["The console failed to answer GET /api/state: TypeError."]);

@@ -15,6 +15,7 @@ import {
   SECURITY_HEADERS,
   TOKEN_PARAM,
   tokenCookie,
+  tokenCookieName,
   verdict,
 } from "./security.js";
 
@@ -82,6 +83,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   const clientDir = options.clientDir ?? CLIENT_DIR;
   const streams = new Set<() => void>();
   let hosts: ReadonlySet<string> = new Set();
+  let cookieName = "";
 
   const server = createServer((request, response) => {
     void handle(request, response).catch((error: unknown) => {
@@ -117,6 +119,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
         host: request.headers.host,
         origin: request.headers.origin,
         cookie: request.headers.cookie,
+        cookieName,
         queryToken: url.searchParams.get(TOKEN_PARAM) ?? undefined,
       },
       token,
@@ -131,7 +134,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       url.searchParams.delete(TOKEN_PARAM);
       send(response, 303, "", "text/plain", {
         Location: `${url.pathname}${url.search}`,
-        "Set-Cookie": tokenCookie(token),
+        "Set-Cookie": tokenCookie(cookieName, token),
       });
       return;
     }
@@ -214,6 +217,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     });
   });
   const { port } = server.address() as AddressInfo;
+  cookieName = tokenCookieName(port);
   hosts = allowedHosts(options.host, port, EVERY_INTERFACE.has(options.host) ? machineNames() : []);
   // A console on every interface is reached by one of the machine's names; the printed URL names loopback.
   const shown = EVERY_INTERFACE.has(options.host) ? "127.0.0.1" : options.host;

@@ -309,7 +309,7 @@ describe("the console in a browser", { timeout: 120_000 }, () => {
     }
     const cookies = await context.cookies();
     expect(cookies.map((cookie) => [cookie.name, cookie.httpOnly, cookie.sameSite])).toEqual([
-      ["hibob_console", true, "Strict"],
+      [`hibob_console_${served().port}`, true, "Strict"],
     ]);
     expect(JSON.stringify(cookies)).not.toContain(FULL.token);
     // Evaluated in the page (this file is typed for Node, not the DOM).

@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 const withCookie = (served: ConsoleProcess, headers: Record<string, string> = {}) => ({
-  cookie: `hibob_console=${served.token}`,
+  cookie: `hibob_console_${served.port}=${served.token}`,
   ...headers,
 });
 
