@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { chmod, mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { z } from "zod";
@@ -86,7 +87,8 @@ export class ConfigFile<Config> {
   /** The same, to another file: a preview's copy of the config, with dry_run set. */
   async writeTo(path: string, raw: JsonObject): Promise<void> {
     await mkdir(dirname(path), { recursive: true });
-    const temporary = `${path}.${process.pid}.tmp`;
+    // Unique per write: two saves at once (a double click, a second tab) must not share a temporary file.
+    const temporary = `${path}.${process.pid}.${randomUUID()}.tmp`;
     await writeFile(temporary, `${JSON.stringify(raw, null, 2)}\n`, { mode: CONFIG_FILE_MODE });
     // The mode given to writeFile is narrowed by the umask, never widened; chmod makes it exact.
     await chmod(temporary, CONFIG_FILE_MODE);

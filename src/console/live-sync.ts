@@ -7,7 +7,7 @@ import type { SyncProgress } from "../runner/sync-tally.js";
 import { connectionFolder } from "../runner/state-store.js";
 import type { SyncResult } from "../runner/sync.js";
 import { runSync } from "../runner/sync.js";
-import type { LiveProgress, RunKind, SyncEvent } from "./api-types.js";
+import type { LiveProgress, RunEnded, RunKind, SyncEvent } from "./api-types.js";
 import type { ConfigFile } from "./config-store.js";
 import type { DestinationConfig } from "../destination-learners/config.js";
 
@@ -85,10 +85,8 @@ export class SyncSession {
       rateLimitWaits: 0,
       waitSecondsLeft: null,
     };
-    const done = this.#run(kind, abort.signal).finally(() => {
-      this.#current = null;
-      this.#abort = null;
-    });
+    // #run frees the session itself, before it tells the browser the run ended.
+    const done = this.#run(kind, abort.signal);
     this.#done = done;
     // The browser shows the run at once, before the first count arrives.
     this.#emit({ type: "progress", progress: this.#current });
@@ -106,6 +104,15 @@ export class SyncSession {
   }
 
   async #run(kind: RunKind, signal: AbortSignal): Promise<SyncResult | null> {
+    const { result, ended } = await this.#sync(kind, signal);
+    // Free before telling: a browser that starts the next run on "ended" must find none running.
+    this.#current = null;
+    this.#abort = null;
+    this.#emit({ type: "ended", ended });
+    return result;
+  }
+
+  async #sync(kind: RunKind, signal: AbortSignal): Promise<{ result: SyncResult | null; ended: RunEnded }> {
     const folder = connectionFolder(this.#options.stateDir, this.#options.connection);
     const preview = join(folder.dir, "preview-destination.json");
     let destinationConfig = this.#options.destination.path;
@@ -124,22 +131,13 @@ export class SyncSession {
         signal,
       });
       const { report } = result;
-      this.#emit({
-        type: "ended",
-        ended: {
-          kind,
-          runId: report.run_id,
-          status: report.status,
-          message: report.failure?.message ?? null,
-        },
-      });
       this.#options.log?.(`${kind === "preview" ? "Preview" : "Sync"} ${report.run_id} ${report.status}.`);
-      return result;
+      const message = report.failure?.message ?? null;
+      return { result, ended: { kind, runId: report.run_id, status: report.status, message } };
     } catch (error) {
       // runSync reports its own failures; what reaches here kept it from starting (a state folder it cannot use).
       const message = error instanceof Error ? error.message : String(error);
-      this.#emit({ type: "ended", ended: { kind, runId: "", status: "failed", message } });
-      return null;
+      return { result: null, ended: { kind, runId: "", status: "failed", message } };
     } finally {
       if (kind === "preview") await rm(preview, { force: true });
     }

@@ -28,6 +28,15 @@ describe("maskSecrets", () => {
     });
   });
 
+  it("masks a key the spec does not describe: a misspelt token field may hold the token", () => {
+    const edited = { ...bob, service_user_tokn: "token-87654321" };
+    expect(maskSecrets(source, edited)).toEqual({
+      ...bob,
+      service_user_token: KEPT_SECRET,
+      service_user_tokn: KEPT_SECRET,
+    });
+  });
+
   it("leaves a config without secrets as it is", () => {
     const sqlite = { target: { type: "sqlite", path: "x.db" }, dry_run: false };
     expect(maskSecrets(destination, sqlite)).toEqual(sqlite);

@@ -34,9 +34,13 @@ function mask(node: SchemaNode, value: unknown): unknown {
     return value.map((item: unknown) => mask(items, item));
   }
   if (!isRecord(value)) return value;
+  const properties = new Map(propertiesOf(node));
   const copy: JsonObject = { ...value };
-  for (const [key, child] of propertiesOf(node)) {
-    if (key in copy) copy[key] = mask(child, copy[key]);
+  for (const [key, item] of Object.entries(copy)) {
+    const child = properties.get(key);
+    // A key the spec does not describe (a hand-edited file, a misspelt token field) may hold a secret too.
+    if (child !== undefined) copy[key] = mask(child, item);
+    else if (properties.size > 0 && item !== null) copy[key] = KEPT_SECRET;
   }
   return copy;
 }

@@ -94,6 +94,10 @@ describe("verdict", () => {
     expect(verdict(posted, TOKEN, hosts)).toMatchObject({ allow: false, status: 403 });
   });
 
+  it("redirects the printed URL opened again with the cookie set, so the token leaves the address bar", () => {
+    expect(verdict(facts({ queryToken: TOKEN }), TOKEN, hosts)).toEqual({ allow: true, setCookie: true });
+  });
+
   it.each([
     ["no token", facts({ cookie: undefined })],
     ["a wrong cookie", facts({ cookie: `${TOKEN_COOKIE}=nope` })],

@@ -134,10 +134,12 @@ export function verdict(facts: RequestFacts, token: string, hosts: ReadonlySet<s
   if (!originAllowed(facts.method, facts.origin, facts.host)) {
     return { allow: false, status: 403, reason: "Changes are accepted only from the console's own pages." };
   }
-  if (sameToken(cookieValue(facts.cookie, facts.cookieName), token)) return { allow: true, setCookie: false };
+  // The printed URL wins over the cookie: opened again, it still redirects, so the token never stays in the
+  // address bar or the browser's history.
   if (SAFE_METHODS.has(facts.method) && sameToken(facts.queryToken, token)) {
     return { allow: true, setCookie: true };
   }
+  if (sameToken(cookieValue(facts.cookie, facts.cookieName), token)) return { allow: true, setCookie: false };
   return {
     allow: false,
     status: 403,
