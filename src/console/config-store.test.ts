@@ -33,6 +33,15 @@ describe("a config file", () => {
     expect(JSON.parse(await readFile(path, "utf8"))).toEqual(bob);
   });
 
+  it("takes saves at once (a double click, a second tab): each whole, none failing", async () => {
+    const file = new ConfigFile(join(dir, "source.json"), sourceHibob);
+    const ids = ["SU-1", "SU-2", "SU-3", "SU-4", "SU-5", "SU-6"];
+    const saves = await Promise.all(ids.map((id) => file.save({ ...bob, service_user_id: id })));
+    expect(saves.every((result) => result.saved)).toBe(true);
+    const saved = JSON.parse(await readFile(join(dir, "source.json"), "utf8")) as typeof bob;
+    expect(ids).toContain(saved.service_user_id);
+  });
+
   it("is validated by the connector's own schema before anything is written, each problem placed", async () => {
     const file = new ConfigFile(join(dir, "destination.json"), destinationLearners);
     const answer = await file.save({ target: { type: "scim", base_url: "not a url", token: "x" } });
