@@ -11,7 +11,8 @@ import { cronOf } from "./schedule-settings.js";
  */
 export class ConsoleScheduler {
   #signals: EventEmitter | null = null;
-  #done: Promise<void> = Promise.resolve();
+  /** apply() and stop() run one after another, so two at once never leave a scheduler no one can stop. */
+  #queue: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly run: (signal: AbortSignal) => Promise<void>,
@@ -22,28 +23,48 @@ export class ConsoleScheduler {
     return this.#signals !== null;
   }
 
-  /** Runs `settings` from now on (stopping the schedule it ran before); off when not enabled. */
-  async apply(settings: ScheduleSettings): Promise<void> {
-    await this.stop();
-    if (!settings.enabled) return;
-    const signals = new EventEmitter();
-    this.#signals = signals;
-    this.#done = runSchedule({
-      cron: cronOf(settings),
-      timezone: settings.timezone,
-      run: this.run,
-      log: this.log,
-      // An emitter of the two signals runSchedule listens for: it never calls anything else of the process.
-      signals: signals as unknown as ScheduleOptions["signals"],
+  /**
+   * Runs `settings` from now on (stopping the schedule it ran before); off when not enabled. It does not wait for
+   * a scheduled sync going on: that one finishes on its own, and the console's sync session keeps the new
+   * schedule from starting another meanwhile.
+   */
+  apply(settings: ScheduleSettings): Promise<void> {
+    return this.#enqueue(() => {
+      this.#stopTimer();
+      if (!settings.enabled) return;
+      const signals = new EventEmitter();
+      void runSchedule({
+        cron: cronOf(settings),
+        timezone: settings.timezone,
+        run: this.run,
+        log: this.log,
+        // An emitter of the two signals runSchedule listens for: it never calls anything else of the process.
+        signals: signals as unknown as ScheduleOptions["signals"],
+      });
+      this.#signals = signals;
     });
   }
 
-  /** No further runs; a run going on finishes (the console stops it itself when it closes). */
-  async stop(): Promise<void> {
+  /**
+   * No further runs, once the applies asked for before have taken effect; a run going on finishes (the console
+   * stops it itself when it closes).
+   */
+  stop(): Promise<void> {
+    return this.#enqueue(() => {
+      this.#stopTimer();
+    });
+  }
+
+  #enqueue(step: () => void): Promise<void> {
+    const done = this.#queue.then(step);
+    this.#queue = done.catch(() => undefined);
+    return done;
+  }
+
+  #stopTimer(): void {
     const signals = this.#signals;
     if (signals === null) return;
     this.#signals = null;
     signals.emit("SIGTERM", "SIGTERM");
-    await this.#done;
   }
 }

@@ -227,9 +227,18 @@ describe("the console in a browser", { timeout: 120_000 }, () => {
 
   it("sync now: live progress, then the report", async () => {
     await page.getByRole("link", { name: "Sync now" }).click();
-    await page.getByRole("button", { name: "Sync now" }).click();
-    await page.getByRole("heading", { name: "Sync running…" }).waitFor();
-    await step("7-sync-running");
+    // Bob answers the sync's first request only after a few seconds: the run stays in progress long enough, even
+    // on a slow 2-core machine, to see its heading and audit and photograph the page while it goes on.
+    const slow = emulator().addFault({ endpoint: "*", kind: "slow", delayMs: 6_000, count: 1 });
+    try {
+      await page.getByRole("button", { name: "Sync now" }).click();
+      await page.getByRole("heading", { name: "Sync running…" }).waitFor();
+      await step("7-sync-running");
+      // The run reached Bob (its first request, answered slowly): the fault is spent, not left for later steps.
+      await poll(() => slow.fired).toBe(1);
+    } finally {
+      emulator().clearFaults();
+    }
     const report = page.locator("#sync-report");
     await report.getByText(/^Created \(\d+\)$/).waitFor({ timeout: 60_000 });
     await poll(() => status().innerText()).toContain("Sync succeeded");

@@ -27,3 +27,11 @@ export async function api<T>(method: "GET" | "POST" | "PUT", path: string, body?
   }
   return value as T;
 }
+
+/** What to tell people when a request failed: a 403 means the page's access token is not this console's. */
+export function failureText(error: unknown, what: string): string {
+  if (error instanceof ApiError && error.status === 403)
+    return `${what}: Open the address the console printed (its access token changes at each start).`;
+  if (error instanceof ApiError) return `${what}: ${error.message}`;
+  return `${what}: the console did not answer (is it still running?).`;
+}

@@ -18,7 +18,15 @@ export function courseRules(state: ConsoleState, saved: JsonObject) {
       const legend = row.element.querySelector("legend");
       if (legend !== null) legend.textContent = `Course rule ${index + 1}`;
       const remove = row.element.querySelector("button");
-      if (remove !== null) remove.textContent = `Remove course rule ${index + 1}`;
+      if (remove === null) return;
+      // Each button is told apart by its number, and by its course once one is typed (the name starts with the
+      // words shown, so speech control finds it by what it reads).
+      remove.textContent = `Remove course rule ${index + 1}`;
+      const course = row.element.querySelector("input")?.value.trim() ?? "";
+      remove.setAttribute(
+        "aria-label",
+        course === "" ? `Remove course rule ${index + 1}` : `Remove course rule ${index + 1}: ${course}`,
+      );
     });
   };
   const add = (rule: Partial<RuleValue>): void => {
@@ -55,7 +63,8 @@ export function courseRules(state: ConsoleState, saved: JsonObject) {
       control.id = newId("rule");
       return h("div", { class: "field" }, h("label", { for: control.id }, label), control);
     };
-    const remove = h("button", { type: "button", class: "link" }, "Remove");
+    const remove = h("button", { type: "button", class: "link" }, "Remove course rule");
+    course.addEventListener("change", renumber);
     const element = h(
       "fieldset",
       { class: "rule" },

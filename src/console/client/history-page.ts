@@ -3,7 +3,7 @@ import { api } from "./api.js";
 import { learnerChart } from "./chart.js";
 import { formatNumber, formatTime, h, replace } from "./dom.js";
 import { personOf, REJECT_ADVICE, reportView } from "./report-view.js";
-import { announce } from "./status.js";
+import { announce, whileBusy } from "./status.js";
 
 /**
  * Step 6, history: every run with its status and counts and its report, the employees still rejected with the
@@ -55,7 +55,10 @@ export async function historyPage(state: ConsoleState): Promise<HTMLElement> {
                 "aria-label",
                 `View report of ${run.dry_run ? "preview" : "sync"} ${formatTime(run.started_at)}`,
               );
-              view.addEventListener("click", () => void open(run.run_id));
+              view.addEventListener(
+                "click",
+                () => void whileBusy(view, "The report could not be shown", () => open(run.run_id)),
+              );
               const counts = run.learners;
               return h(
                 "tr",
@@ -148,11 +151,11 @@ function demoDay(): HTMLElement {
   const button = h("button", { type: "button" }, "Let a day pass in Bob");
   const said = h("p", { class: "hint" });
   button.addEventListener("click", () => {
-    void (async () => {
+    void whileBusy(button, "No day passed in Bob", async () => {
       const { summary } = await api<{ summary: string }>("POST", "/demo/day", {});
       said.textContent = `A day passed in the demo's Bob: ${summary}. Sync now to bring the learners in step.`;
       announce(`A day passed in Bob: ${summary}.`, "ok");
-    })();
+    });
   });
   return h("div", { class: "panel demo" }, h("h3", {}, "Demo"), button, said);
 }

@@ -1,12 +1,12 @@
 import type { ConsoleState } from "../api-types.js";
-import { api } from "./api.js";
+import { api, failureText } from "./api.js";
 import { bobPage } from "./bob-page.js";
 import { h, replace } from "./dom.js";
 import { historyPage } from "./history-page.js";
 import { platformPage } from "./platform-page.js";
 import { runPage } from "./run-page.js";
 import { settingsPage } from "./settings-page.js";
-import { statusRegion } from "./status.js";
+import { announce, statusRegion } from "./status.js";
 
 // The console's client: a page per step of the connection flow, chosen by the address's #fragment, each drawn
 // from the API's state. The page itself holds no secret and stores nothing in the browser.
@@ -27,8 +27,24 @@ let dispose: () => void = () => undefined;
 
 const stepOf = (): StepId => STEPS.find((step) => `#${step.id}` === window.location.hash)?.id ?? "bob";
 
+/** Counts draws: a draw whose answers come after a newer one started (the page changed meanwhile) is dropped. */
+let drawn = 0;
+
 async function draw(focus: boolean): Promise<void> {
+  const mine = ++drawn;
+  try {
+    await drawPage(focus, () => mine === drawn);
+  } catch (error) {
+    if (mine !== drawn) return;
+    const text = failureText(error, "The console could not be loaded");
+    replace(main, h("p", { class: "error" }, text));
+    announce(text, "error");
+  }
+}
+
+async function drawPage(focus: boolean, current: () => boolean): Promise<void> {
   const state = await api<ConsoleState>("GET", "/state");
+  if (!current()) return;
   const step = stepOf();
   replace(
     nav,
@@ -67,6 +83,7 @@ async function draw(focus: boolean): Promise<void> {
     }
     case "history":
       page = await historyPage(state);
+      if (!current()) return;
       break;
   }
   replace(main, ...state.problems.map((problem) => h("p", { class: "advice warning" }, problem)), page);

@@ -26,18 +26,32 @@ const TEXT = {
 } as const;
 
 /** The live counts of a running sync or preview, as `sync` draws them on a terminal. */
-function progressView(progress: LiveProgress): Node[] {
+function countsView(progress: LiveProgress): HTMLElement {
   const waiting =
     progress.waitSecondsLeft === null
       ? ""
       : ` (waiting ${formatNumber(progress.waitSecondsLeft)} s for Bob's rate limit)`;
-  return [
-    h("progress", { "aria-label": progress.kind === "preview" ? "Preview progress" : "Sync progress" }),
-    countList(progress.learners, progress.dryRun, LIVE_KEYS, [
-      ["Records read", formatNumber(progress.recordsRead)],
-      ["Rate-limit waits", `${formatNumber(progress.rateLimitWaits)}${waiting}`],
-    ]),
-  ];
+  return countList(progress.learners, progress.dryRun, LIVE_KEYS, [
+    ["Records read", formatNumber(progress.recordsRead)],
+    ["Rate-limit waits", `${formatNumber(progress.rateLimitWaits)}${waiting}`],
+  ]);
+}
+
+/**
+ * Brings the counts shown in line with `fresh` by changing only the texts that differ: the block stays the same
+ * elements while a run goes on (several times a second), so nothing reading or focusing it loses its place.
+ */
+function updateCounts(shown: HTMLElement, fresh: HTMLElement): void {
+  const now = [...shown.children];
+  const next = [...fresh.children];
+  if (now.length !== next.length || now.some((child, index) => child.tagName !== next[index]?.tagName)) {
+    shown.replaceChildren(...next);
+    return;
+  }
+  now.forEach((child, index) => {
+    const text = next[index]?.textContent ?? "";
+    if (child.textContent !== text) child.textContent = text;
+  });
 }
 
 /**
@@ -47,16 +61,34 @@ function progressView(progress: LiveProgress): Node[] {
 export function runPage(kind: RunKind, state: ConsoleState): { element: HTMLElement; dispose: () => void } {
   const text = TEXT[kind];
   const live = h("div", { class: "live", id: `${kind}-live` });
-  const logs = h("ul", { class: "logs", "aria-label": "Warnings" });
+  // A live region: each warning added during a run is read out as it comes (additions only, politely).
+  const logs = h("ul", {
+    class: "logs",
+    "aria-label": "Warnings",
+    "aria-live": "polite",
+    "aria-relevant": "additions",
+  });
   const report = h("div", { id: `${kind}-report` });
   const start = h("button", { type: "button", class: "primary" }, text.button);
   const stop = h("button", { type: "button", hidden: true }, "Stop");
+  /** The counts of this page's run while it goes on, updated in place. */
+  let counts: HTMLElement | null = null;
   const showRunning = (progress: LiveProgress | null): void => {
     const mine = progress !== null && progress.kind === kind;
     start.disabled = progress !== null;
     stop.hidden = !mine;
-    if (mine) replace(live, h("h3", {}, text.running), ...progressView(progress));
-    else if (progress !== null)
+    if (mine) {
+      if (counts !== null && counts.parentNode === live) updateCounts(counts, countsView(progress));
+      else {
+        counts = countsView(progress);
+        replace(
+          live,
+          h("h3", {}, text.running),
+          h("progress", { "aria-label": kind === "preview" ? "Preview progress" : "Sync progress" }),
+          counts,
+        );
+      }
+    } else if (progress !== null)
       replace(live, h("p", { class: "hint" }, `A ${progress.kind} is running; this waits for it.`));
   };
   const dispose = onRunEvent((event) => {

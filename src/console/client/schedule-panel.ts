@@ -1,7 +1,7 @@
 import type { ScheduleView } from "../api-types.js";
 import { api } from "./api.js";
 import { formatTime, h, replace } from "./dom.js";
-import { announce } from "./status.js";
+import { announce, whileBusy } from "./status.js";
 
 function timeZones(current: string): string[] {
   const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
@@ -38,7 +38,7 @@ export function schedulePanel(schedule: ScheduleView): HTMLElement {
   describe(schedule);
   const save = h("button", { type: "button" }, "Save schedule");
   save.addEventListener("click", () => {
-    void (async () => {
+    void whileBusy(save, "Schedule not saved", async () => {
       const answer = await api<{ saved: boolean; message?: string; schedule?: ScheduleView }>(
         "PUT",
         "/schedule",
@@ -59,7 +59,7 @@ export function schedulePanel(schedule: ScheduleView): HTMLElement {
       } else {
         announce(`Schedule not saved: ${answer.message ?? ""}`, "error");
       }
-    })();
+    });
   });
   return h(
     "section",

@@ -5,7 +5,7 @@ import { h, replace } from "./dom.js";
 import { mappingTable } from "./mapping-table.js";
 import { schedulePanel } from "./schedule-panel.js";
 import { specForm } from "./spec-form.js";
-import { announce } from "./status.js";
+import { announce, whileBusy } from "./status.js";
 
 /** The destination options shown as forms of their own, each under a heading people look for. */
 const OPTION_SECTIONS = [
@@ -34,25 +34,30 @@ export function settingsPage(state: ConsoleState, reload: () => Promise<ConsoleS
   const result = h("div", { class: "result" });
   const save = h("button", { type: "button", class: "primary" }, "Save settings");
   save.addEventListener("click", () => {
-    void (async () => {
-      const kept = Object.fromEntries(Object.entries(saved).filter(([key]) => !OWN_KEYS.includes(key)));
-      const config: JsonObject = {
-        ...kept,
-        ...sections.reduce<JsonObject>((all, { form }) => ({ ...all, ...form.value() }), {}),
-        field_mapping: mapping.value(),
-        course_rules: rules.value(),
-      };
-      const answer = await api<SaveResult>("PUT", "/destination/config", { config });
-      for (const { form } of sections) form.showProblems(answer.problems);
-      if (answer.saved) {
-        replace(result, h("p", { class: "ok" }, "Settings saved."));
-        announce("Settings saved.", "ok");
-        saved = (await reload()).destination.config ?? {};
-      } else {
-        replace(result, h("p", { class: "error" }, answer.message ?? "The settings were not saved."));
-        announce(`Settings not saved: ${answer.message ?? ""}`, "error");
-      }
-    })();
+    void whileBusy(
+      save,
+      "Settings not saved",
+      async () => {
+        const kept = Object.fromEntries(Object.entries(saved).filter(([key]) => !OWN_KEYS.includes(key)));
+        const config: JsonObject = {
+          ...kept,
+          ...sections.reduce<JsonObject>((all, { form }) => ({ ...all, ...form.value() }), {}),
+          field_mapping: mapping.value(),
+          course_rules: rules.value(),
+        };
+        const answer = await api<SaveResult>("PUT", "/destination/config", { config });
+        for (const { form } of sections) form.showProblems(answer.problems);
+        if (answer.saved) {
+          replace(result, h("p", { class: "ok" }, "Settings saved."));
+          announce("Settings saved.", "ok");
+          saved = (await reload()).destination.config ?? {};
+        } else {
+          replace(result, h("p", { class: "error" }, answer.message ?? "The settings were not saved."));
+          announce(`Settings not saved: ${answer.message ?? ""}`, "error");
+        }
+      },
+      result,
+    );
   });
   return h(
     "section",
