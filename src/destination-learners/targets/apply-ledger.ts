@@ -2,6 +2,7 @@ import type { Learner } from "../learner.js";
 import type { Reject } from "../mapping.js";
 import type { Plan } from "../plan/index.js";
 import type { ApplyCounts, ApplyResult } from "./target.js";
+import { NO_WRITES } from "./target.js";
 
 type Counted = Exclude<keyof ApplyCounts, "notified">;
 
@@ -10,14 +11,7 @@ type Counted = Exclude<keyof ApplyCounts, "notified">;
  * own write failed, and the error that stopped it part-way. The plan's own rejects come first.
  */
 export class ApplyLedger {
-  readonly #counts: Record<Counted, number> = {
-    created: 0,
-    updated: 0,
-    archived: 0,
-    reactivated: 0,
-    managers_linked: 0,
-    assigned: 0,
-  };
+  readonly #counts: Record<keyof ApplyCounts, number> = { ...NO_WRITES };
   readonly #rejects: Reject[];
   readonly #planned: readonly string[];
   /** Learners whose own write the plan asks for: on an interruption, those not written are told as such. */
