@@ -4,7 +4,7 @@ import type { EasyLlamaEmulator } from "@hibob-learners/lms-emulators/easyllama"
 import { learner } from "../../../test/fixtures/learner.js";
 import type { LimitChange } from "../../http/index.js";
 import { createPace, DEFAULT_LIMIT_SETTINGS, systemClock } from "../../http/index.js";
-import { planChanges } from "../plan/index.js";
+import { syncTarget } from "../../../test/helpers/sync-target.js";
 import { openEasyLlamaTarget } from "./easyllama.js";
 
 // Real HTTP on loopback, real time: the emulator answers in 40 ms and serves 40 requests a second (a burst of
@@ -28,15 +28,7 @@ describe("writes at the platform's pace (EasyLlama on loopback)", () => {
       { pace },
     );
     const desired = Array.from({ length: 48 }, (_, index) => learner(String(index + 1)));
-    const current = await target.load();
-    const plan = planChanges(current.learners, desired, current.assignments, {
-      archive_terminated: true,
-      archive_missing: false,
-      max_archive_percent: 100,
-      course_rules: [],
-      notify_new_learners: false,
-    });
-    const result = await target.apply(plan);
+    const result = await syncTarget(target, desired);
     await target.close();
 
     expect(result).toMatchObject({ created: 48, rejects: [] });
