@@ -12,6 +12,7 @@ import { discoverCatalog } from "./discover.js";
 import { pipeConnectors } from "./pipe.js";
 import type { ProgressView } from "./progress-view.js";
 import { reportHtml } from "./report-html.js";
+import { reportJson } from "./report-json.js";
 import { directoryTrust } from "./directory-trust.js";
 import type { EmployeeOutcome } from "./open-rejects.js";
 import { settleRejects } from "./open-rejects.js";
@@ -284,7 +285,7 @@ async function writeReports(folder: ConnectionFolder, report: SyncReport): Promi
     json: resolve(join(folder.reportsDir, `${report.run_id}.json`)),
     html: resolve(join(folder.reportsDir, `${report.run_id}.html`)),
   };
-  await writeFile(files.json, `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(files.json, reportJson(report));
   await writeFile(files.html, reportHtml(report));
   return files;
 }

@@ -220,6 +220,10 @@ describe("every sync heals, into the embedded sqlite directory", () => {
     expect(preview.stdout).toMatch(/^Dry run bob-to-lms /m);
     expect(preview.stdout).toMatch(/would create \d+/);
     expect(preview.stdout).toContain("State: not saved");
+    // The JSON report says so too, in its title and its counts' labels.
+    const file = preview.report as unknown as { title: string; counts: Record<string, number> };
+    expect(file.title).toMatch(/^Dry run bob-to-lms /);
+    expect(file.counts["would create"]).toBe(real.report.learners.created);
     expect(real.report.dry_run).toBe(false);
   });
 
