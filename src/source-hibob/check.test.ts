@@ -39,6 +39,15 @@ async function emulatorRun(user: User, overrides: Record<string, unknown> = {}) 
 }
 
 describe("check", () => {
+  it("answers FAILED naming Basic info's ID and the fix when Bob sends employees without ids", async () => {
+    const status = await check({ permissions: [] });
+    expect(status.status).toBe("FAILED");
+    expect(status.message).toContain("cannot read Basic info › ID (root.id)");
+    expect(status.message).toContain("grant the Basic info category");
+    expect(status.message).toContain("Permission groups");
+    expect(status.message).toContain("about 10 seconds");
+  });
+
   it("succeeds when every selected field is readable and leavers are in scope", async () => {
     expect(await check()).toEqual({ status: "SUCCEEDED" });
   });
