@@ -179,6 +179,8 @@ export interface OpenRejectView {
 
 export interface HistoryView {
   readonly runs: readonly HistoryRun[];
+  /** What to say of runs.jsonl lines that are not a run, naming the file; null when there are none. */
+  readonly damaged: string | null;
   readonly timeline: readonly TimelinePoint[];
   readonly openRejects: readonly OpenRejectView[];
   readonly next: string | null;

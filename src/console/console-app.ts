@@ -227,10 +227,11 @@ export class ConsoleApp implements ConsoleRoutes {
   }
 
   async #history(): Promise<HistoryView> {
-    const runs = await readRuns(this.#folder);
+    const { runs, damaged } = await readRuns(this.#folder);
     const schedule = this.#schedule ?? (await readSchedule(this.#folder));
     return {
       runs: [...runs].reverse(),
+      damaged,
       timeline: timeline(runs),
       openRejects: await openRejects(this.#folder, runs),
       next: nextRun(schedule)?.toISOString() ?? null,

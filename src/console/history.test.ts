@@ -5,7 +5,13 @@ import { describe, expect, it } from "vitest";
 import { connectionFolder } from "../runner/state-store.js";
 import { NO_COUNTS } from "../learner-events/index.js";
 import type { HistoryEntry } from "./history.js";
-import { HistoryEntry as HistoryEntrySchema, openRejects, timeline } from "./history.js";
+import {
+  damagedNotice,
+  HistoryEntry as HistoryEntrySchema,
+  openRejects,
+  readRuns,
+  timeline,
+} from "./history.js";
 
 const run = (id: string, counts: Partial<typeof NO_COUNTS>, dryRun = false): HistoryEntry => ({
   run_id: id,
@@ -86,5 +92,36 @@ describe("openRejects", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("readRuns", () => {
+  it("reads the runs of runs.jsonl and names the file and the lines that are none", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "read-runs-"));
+    try {
+      const folder = connectionFolder(dir, "c");
+      await mkdir(folder.dir, { recursive: true });
+      const lines = [
+        JSON.stringify(run("1", { created: 3 })),
+        '{"run_id": "2", "sta',
+        JSON.stringify(run("3", {})),
+      ];
+      await writeFile(folder.historyFile, `${lines.join("\n")}\n`);
+      const { runs, damaged } = await readRuns(folder);
+      expect(runs.map((entry) => entry.run_id)).toEqual(["1", "3"]);
+      expect(damaged).toBe(
+        `${folder.historyFile}: line 2 is not a run (a sync stopped while writing it, or an edit broke it) and ` +
+          "left out of this history. Their reports are still in the reports folder; delete those lines to clear " +
+          "this notice.",
+      );
+      await writeFile(folder.historyFile, `${lines[0]}\n`);
+      expect((await readRuns(folder)).damaged).toBeNull();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("names every damaged line", () => {
+    expect(damagedNotice("/s/runs.jsonl", [2, 5])).toMatch(/^\/s\/runs\.jsonl: lines 2, 5 are not a run /);
   });
 });

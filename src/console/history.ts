@@ -5,6 +5,7 @@ import { LearnerCounts } from "../learner-events/index.js";
 import type { ConnectionFolder } from "../runner/state-store.js";
 import { readHistory, readOpenRejects } from "../runner/state-store.js";
 import type { OpenReject } from "../runner/open-rejects.js";
+import type { TimelinePoint } from "./api-types.js";
 
 /** One line of runs.jsonl as `runSync` writes it; a line that does not read as one is left out. */
 export const HistoryEntry = z.looseObject({
@@ -19,15 +20,6 @@ export const HistoryEntry = z.looseObject({
   rejects: z.number().default(0),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
-
-/** A point of the chart: the learners after a run, and how many changes it made. */
-export interface TimelinePoint {
-  readonly run_id: string;
-  readonly at: string;
-  readonly active: number;
-  readonly archived: number;
-  readonly changes: number;
-}
 
 /**
  * Active and archived learners after each real run, from the runs' own counts: a learner is active once created
@@ -53,11 +45,26 @@ export function timeline(entries: readonly HistoryEntry[]): TimelinePoint[] {
     });
 }
 
-export async function readRuns(folder: ConnectionFolder): Promise<HistoryEntry[]> {
-  return (await readHistory(folder)).flatMap((line) => {
+/** The runs of runs.jsonl, and what to say of lines that are none (a crash cut one short, an edit broke one). */
+export async function readRuns(
+  folder: ConnectionFolder,
+): Promise<{ readonly runs: HistoryEntry[]; readonly damaged: string | null }> {
+  const { entries, damagedLines } = await readHistory(folder);
+  const runs = entries.flatMap((line) => {
     const entry = HistoryEntry.safeParse(line);
     return entry.success ? [entry.data] : [];
   });
+  return { runs, damaged: damagedNotice(folder.historyFile, damagedLines) };
+}
+
+/** Names the file and its damaged lines, and what to do: nothing is lost but those runs' rows in the history. */
+export function damagedNotice(file: string, lines: readonly number[]): string | null {
+  if (lines.length === 0) return null;
+  const which = lines.length === 1 ? `line ${lines[0]} is` : `lines ${lines.join(", ")} are`;
+  return (
+    `${file}: ${which} not a run (a sync stopped while writing it, or an edit broke it) and left out of this ` +
+    "history. Their reports are still in the reports folder; delete those lines to clear this notice."
+  );
 }
 
 /** The rejects of a report, as far as naming people goes. */

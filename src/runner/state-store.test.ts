@@ -188,15 +188,15 @@ describe("the connection folder", () => {
       await appendHistory(folder, entry(3));
       const lines = (await readFile(folder.historyFile, "utf8")).split("\n");
       expect(lines.at(-2)).toBe(JSON.stringify(entry(3)));
-      expect(await readHistory(folder)).toEqual([entry(1), entry(3)]);
+      expect(await readHistory(folder)).toEqual({ entries: [entry(1), entry(3)], damagedLines: [2] });
     });
 
-    it("reads what it can of a history with a damaged line, and none when there is no file", async () => {
-      expect(await readHistory(folder)).toEqual([]);
+    it("reads what it can of a history with damaged lines, naming them, and none when there is no file", async () => {
+      expect(await readHistory(folder)).toEqual({ entries: [], damagedLines: [] });
       await appendHistory(folder, entry(1));
       await writeFile(folder.historyFile, "\u0000\u0000garbage\n42\n", { flag: "a" });
       await appendHistory(folder, entry(2));
-      expect(await readHistory(folder)).toEqual([entry(1), entry(2)]);
+      expect(await readHistory(folder)).toEqual({ entries: [entry(1), entry(2)], damagedLines: [2, 3] });
     });
   });
 

@@ -222,19 +222,34 @@ async function endsMidLine(path: string): Promise<boolean> {
  * The runs of the history, oldest first. A line that is not a JSON object (cut short by a crash, damaged on disk)
  * is skipped: the history is a record for people, and one lost line must not hide the others.
  */
-export async function readHistory(folder: ConnectionFolder): Promise<Record<string, unknown>[]> {
+/** runs.jsonl as read: its entries, and the lines (1-based) that are not one, such as a line a crash cut short. */
+export interface RunHistory {
+  readonly entries: Record<string, unknown>[];
+  readonly damagedLines: number[];
+}
+
+export async function readHistory(folder: ConnectionFolder): Promise<RunHistory> {
   const text = await readFile(folder.historyFile, "utf8").catch((error: unknown) => {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return "";
     throw error;
   });
-  return text.split("\n").flatMap((line) => {
-    try {
-      const entry: unknown = JSON.parse(line);
-      return isRecord(entry) ? [entry] : [];
-    } catch {
-      return [];
-    }
+  const entries: Record<string, unknown>[] = [];
+  const damagedLines: number[] = [];
+  text.split("\n").forEach((line, index) => {
+    if (line.trim() === "") return;
+    const entry = parsedJson(line);
+    if (isRecord(entry)) entries.push(entry);
+    else damagedLines.push(index + 1);
   });
+  return { entries, damagedLines };
+}
+
+function parsedJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

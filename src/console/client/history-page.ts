@@ -128,6 +128,7 @@ export async function historyPage(state: ConsoleState): Promise<HTMLElement> {
     { class: "page", "aria-labelledby": "history-title" },
     h("h2", { id: "history-title" }, "History"),
     next,
+    history.damaged === null ? null : h("p", { class: "hint", role: "note" }, history.damaged),
     state.demo ? demoDay() : null,
     h(
       "section",
