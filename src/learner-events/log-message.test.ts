@@ -43,6 +43,16 @@ describe("an event inside a LOG message", () => {
     expect(logOf(message).message).toBe("update employee 7");
   });
 
+  it("is checked against the contract where it is written, not only where it is read", () => {
+    const counts = { created: 1.5, updated: 0, archived: 0, reactivated: 0, managers_linked: 0 };
+    const batch: LearnerEventBody = {
+      kind: "batch",
+      counts: { ...counts, assigned: 0, notified: 0, rejected: -1, skipped: 0, leavers_not_created: 0 },
+      employees: { written: ["7"], archived: [], unchanged: [], skipped: [] },
+    };
+    expect(() => eventLog("INFO", "Learners", batch)).toThrow(/created|rejected/);
+  });
+
   it("survives the emitter and the protocol parser, hostile values and all", () => {
     const read = eventOf(logOf(overTheWire(eventLog("INFO", "update employee 7", change))));
     expect(read).toEqual({ found: "event", event: { v: 1, ...change } });

@@ -9,9 +9,14 @@ import { EVENT_VERSION, LearnerEvent as LearnerEventSchema } from "./events.js";
  */
 export const EVENT_KEY = "learner_event";
 
-/** A LOG message saying `text` to people and carrying `event` for programs. */
+/**
+ * A LOG message saying `text` to people and carrying `event` for programs. The event is checked against the
+ * contract here as well as where it is read, so a writer can never send what its readers would drop (a negative
+ * or fractional count type-checks, but is no count).
+ */
 export function eventLog(level: LogLevel, text: string, event: LearnerEventBody): AirbyteMessage {
-  return { type: "LOG", log: { level, message: text, [EVENT_KEY]: { v: EVENT_VERSION, ...event } } };
+  const checked = LearnerEventSchema.parse({ v: EVENT_VERSION, ...event });
+  return { type: "LOG", log: { level, message: text, [EVENT_KEY]: checked } };
 }
 
 export type EventReading =
