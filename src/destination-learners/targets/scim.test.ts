@@ -402,3 +402,45 @@ describe("SCIM target under a rate limit", () => {
     }
   });
 });
+
+describe("SCIM target adding course members", () => {
+  it("adds them up to 100 per PATCH, asks for answers without the member list, and discovers once a run", async () => {
+    const scim = await startScimEmulator();
+    const patches: { path: string; members: unknown }[] = [];
+    // Watches the group PATCH answers on their way back: what the server sent is what the client had to read.
+    const proxy = await startRewritingProxy(new URL(scim.baseUrl).origin, (method, path, _status, body) => {
+      if (method === "PATCH" && path.includes("/Groups/")) {
+        patches.push({ path, members: (body as JsonObject).members });
+      }
+      return undefined;
+    });
+    try {
+      const target = openScimTarget(
+        { type: "scim", base_url: `${proxy.origin}${new URL(scim.baseUrl).pathname}`, token: scim.token },
+        { sleep: fakeSleep, random: () => 0.5 },
+      );
+      const { result } = await sync(target, people(250));
+      expect(result.assigned).toBe(250);
+      expect(scim.groups.memberIds("Onboarding")).toHaveLength(250);
+      // 250 members in three requests, each answered without the list (RFC 7644 §3.9).
+      expect(patches).toHaveLength(3);
+      for (const patch of patches) {
+        expect(new URL(patch.path, proxy.origin).searchParams.get("excludedAttributes")).toBe("members");
+        expect(patch.members).toBeUndefined();
+      }
+      // /ServiceProviderConfig, /ResourceTypes and /Schemas once for the run, whatever the batches.
+      await sync(target, people(260));
+      const discovery = Object.entries(scim.requests().byRoute).filter(([route]) =>
+        /\/(ServiceProviderConfig|ResourceTypes|Schemas)$/.test(route),
+      );
+      expect(discovery.map(([route, count]) => [route.split("/").at(-1), count])).toEqual([
+        ["ServiceProviderConfig", 1],
+        ["ResourceTypes", 1],
+        ["Schemas", 1],
+      ]);
+    } finally {
+      await proxy.close();
+      await scim.close();
+    }
+  });
+});
