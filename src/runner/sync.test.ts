@@ -95,7 +95,8 @@ describe("the report of a sync whose config holds a one-letter secret", () => {
       ),
     });
     const saved = JSON.parse(await readFile(files.json, "utf8")) as Record<string, unknown>;
-    expect(Object.keys(saved)).toEqual(Object.keys(report));
+    expect(Object.keys(saved)).toEqual(["title", "counts", ...Object.keys(report)]);
+    expect(saved.title).toBe(`Sync c ${report.run_id}`);
     expect(saved.started_at).toBe(report.started_at);
   });
 });

@@ -2,7 +2,8 @@ import Database, { type Statement } from "better-sqlite3";
 import { existsSync } from "node:fs";
 import { type Learner, LEARNER_FIELDS } from "../learner.js";
 import type { Reject } from "../mapping.js";
-import type { CurrentLearner, LearnerChange, Plan } from "../plan/index.js";
+import type { CurrentLearner, Plan } from "../plan/index.js";
+import { applyLocally } from "./local-apply.js";
 import { migrate } from "./sqlite-schema.js";
 import type { ApplyResult, Target, TargetSnapshot } from "./target.js";
 
@@ -98,73 +99,37 @@ export function openSqliteTarget(path: string, options: SqliteTargetOptions = {}
     }
   };
 
+  /** One statement per record: 1 row changed, or why not. */
+  const written = (run: () => number): string | null => {
+    try {
+      return run() === 1 ? null : "learner is no longer in the directory";
+    } catch (error) {
+      // Errors such as SQLITE_FULL roll back the whole transaction: that is no longer one record's failure.
+      if (!db.inTransaction) throw error;
+      return describe(error);
+    }
+  };
+
   const applyPlan = db.transaction((plan: Plan): ApplyResult => {
     const at = now();
-    const rejects: Reject[] = plan.rejects.map((entry) => ({ ...entry, record: null }));
-    const failed = new Set<string>(plan.rejects.map((entry) => entry.external_id));
-    // Learners whose row this apply wrote: their links need no existence check.
-    const written = new Set<string>();
-    const attempt = (learner: Learner, write: () => number): boolean => {
-      try {
-        if (write() === 1) {
-          written.add(learner.external_id);
-          return true;
-        }
-        rejects.push({ ...keyOf(learner), reason: "learner is no longer in the directory", record: learner });
-      } catch (error) {
-        // Errors such as SQLITE_FULL roll back the whole transaction: that is no longer one record's failure.
-        if (!db.inTransaction) throw error;
-        rejects.push({ ...keyOf(learner), reason: describe(error), record: learner });
-      }
-      failed.add(learner.external_id);
-      return false;
-    };
-    const change = (entry: LearnerChange): boolean =>
-      attempt(entry.learner, () => updateRow(entry.learner, at, entry.ref));
-
-    let created = 0;
-    for (const learner of plan.creates) {
-      if (attempt(learner, () => insertRow(learner, at))) created += 1;
-    }
-    const updated = plan.updates.filter(change).length;
-    const reactivated = plan.reactivations.filter(change).length;
-    const archived = plan.archives.filter(change).length;
-    // The rows already carry manager_external_id; the second pass only counts managers that now exist.
-    const managersLinked = plan.managers.filter(
-      (link) =>
-        !failed.has(link.external_id) &&
-        link.manager_external_id !== null &&
-        (written.has(link.manager_external_id) || managerExists.get(link.manager_external_id) !== undefined),
-    ).length;
-    let assigned = 0;
-    for (const entry of plan.assignments) {
-      if (failed.has(entry.external_id)) continue;
-      assigned += assign.run(entry.external_id, entry.course, entry.trigger, at).changes;
-    }
-    let notified = 0;
-    for (const entry of plan.notifications) {
-      if (failed.has(entry.external_id)) continue;
-      notify.run(
-        entry.external_id,
-        entry.email,
-        entry.kind,
-        entry.kind === "assignment" ? entry.course : null,
-        at,
-      );
-      notified += 1;
-    }
-    writeRejects(rejects, at);
-    return {
-      created,
-      updated,
-      archived,
-      reactivated,
-      managers_linked: managersLinked,
-      assigned,
-      notified,
-      rejects,
-      not_written: [...failed],
-    };
+    const result = applyLocally(plan, {
+      // The rows carry manager_external_id already; a link counts once its manager exists.
+      write: (learner, ref) =>
+        written(() => (ref === null ? insertRow(learner, at) : updateRow(learner, at, ref))),
+      holds: (externalId) => managerExists.get(externalId) !== undefined,
+      assign: (entry) => assign.run(entry.external_id, entry.course, entry.trigger, at).changes,
+      notify: (entry) => {
+        notify.run(
+          entry.external_id,
+          entry.email,
+          entry.kind,
+          entry.kind === "assignment" ? entry.course : null,
+          at,
+        );
+      },
+    });
+    writeRejects(result.rejects, at);
+    return result;
   });
 
   // Chunks keep each IN list under SQLite's bound-parameter limit. A chunk is padded (repeating its last key) to
@@ -226,10 +191,6 @@ export function openSqliteTarget(path: string, options: SqliteTargetOptions = {}
       return Promise.resolve();
     },
   };
-}
-
-function keyOf(learner: Learner): { external_id: string; email: string } {
-  return { external_id: learner.external_id, email: learner.email };
 }
 
 /** Which learner directory a file is, and how many write sessions it has seen (see sqlite-schema.ts). */
