@@ -1,5 +1,5 @@
 import { Writable } from "node:stream";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { captureEmitter } from "../../test/helpers/capture.js";
 import { Emitter } from "./emitter.js";
 import { AirbyteMessage } from "./messages.js";
@@ -145,6 +145,44 @@ describe("Emitter", () => {
     await emitter.state({ type: "STREAM", stream: { stream_descriptor: { name: "s" } } });
     expect(chunks).toHaveLength(1);
     expect(chunks[0]?.split("\n").filter(Boolean)).toHaveLength(11);
+  });
+
+  it("writes records gathered into a chunk that stops filling after a short while, in order", async () => {
+    vi.useFakeTimers();
+    try {
+      const chunks: string[] = [];
+      const out = new Writable({
+        write(chunk: Buffer, _encoding, callback) {
+          chunks.push(chunk.toString("utf8"));
+          callback();
+        },
+      });
+      const emitter = new Emitter(out, undefined, { chunkSize: 1000, idleFlushMs: 250 });
+      await emitter.record("s", { i: 1 });
+      await emitter.record("s", { i: 2 });
+      vi.advanceTimersByTime(249);
+      expect(chunks).toHaveLength(0);
+      vi.advanceTimersByTime(1);
+      expect(chunks).toHaveLength(1);
+      expect(chunks[0]?.split("\n").filter(Boolean)).toHaveLength(2);
+      // A chunk written before its time leaves no timer behind to write the next one early.
+      await emitter.record("s", { i: 3 });
+      await emitter.state({ type: "STREAM", stream: { stream_descriptor: { name: "s" } } });
+      await emitter.record("s", { i: 4 });
+      vi.advanceTimersByTime(200);
+      expect(chunks).toHaveLength(2);
+      vi.advanceTimersByTime(50);
+      const lines = chunks.join("").split("\n").filter(Boolean);
+      expect(lines.map((line) => (JSON.parse(line) as { type: string }).type)).toEqual([
+        "RECORD",
+        "RECORD",
+        "RECORD",
+        "STATE",
+        "RECORD",
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("waits for a consumer that stops reading instead of buffering without bound", async () => {

@@ -14,27 +14,34 @@ import { Redactor } from "./secrets.js";
 export interface EmitterOptions {
   /** Records are gathered into chunks of about this many characters before one write. */
   readonly chunkSize?: number;
+  /** Records still gathered this long after the first of them are written anyway (250 ms). */
+  readonly idleFlushMs?: number;
   readonly now?: () => number;
 }
 
 /**
  * The only writer of stdout. Each message becomes one JSON line, its secrets masked. Records are batched into chunks;
  * every other message is flushed at once so that states, statuses and errors reach the platform without delay.
+ * A chunk that stops filling (the source waits on Bob's answer or rate limit) is written after a short while, so
+ * the records read so far show in the platform's progress instead of when the next chunk fills.
  * When the consumer stops reading, `emit` waits for it, so a fast source never piles lines up in memory.
  */
 export class Emitter {
   readonly redactor: Redactor;
   readonly #out: Writable;
   readonly #chunkSize: number;
+  readonly #idleFlushMs: number;
   readonly #now: () => number;
   #pending: string[] = [];
   #pendingLength = 0;
+  #idleFlush: NodeJS.Timeout | null = null;
   #errored = false;
 
   constructor(out: Writable, redactor: Redactor = new Redactor(), options: EmitterOptions = {}) {
     this.#out = out;
     this.redactor = redactor;
     this.#chunkSize = options.chunkSize ?? 16_384;
+    this.#idleFlushMs = options.idleFlushMs ?? 250;
     this.#now = options.now ?? Date.now;
   }
 
@@ -53,6 +60,11 @@ export class Emitter {
     this.#pending.push(line);
     this.#pendingLength += line.length;
     if (message.type !== "RECORD" || this.#pendingLength >= this.#chunkSize) await this.flush();
+    else
+      this.#idleFlush ??= setTimeout(
+        () => void this.flush().catch(() => undefined),
+        this.#idleFlushMs,
+      ).unref();
   }
 
   /**
@@ -64,7 +76,13 @@ export class Emitter {
     return this.redactor.mentionedIn(json) ? JSON.stringify(maskMessage(message, this.redactor)) : json;
   }
 
+  /**
+   * Writes what is gathered. The write itself is synchronous, so an idle flush never reorders lines; it does not
+   * wait for a slow reader, whose backpressure the next flush meets instead (a stream closed by then fails it).
+   */
   async flush(): Promise<void> {
+    if (this.#idleFlush !== null) clearTimeout(this.#idleFlush);
+    this.#idleFlush = null;
     if (this.#pending.length === 0) return;
     const chunk = this.#pending.join("");
     this.#pending = [];

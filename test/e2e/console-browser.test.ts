@@ -18,6 +18,8 @@ import { startConsoleProcess } from "../helpers/console-process.js";
 const FULL = { id: "SERVICE-USER", token: "full-access-token-4a7c1e" };
 const RESTRICTED = { id: "RESTRICTED-USER", token: "restricted-token-93bd20" };
 const SHOTS = process.env.CONSOLE_SCREENSHOTS;
+/** Employees per search, as the Bob form sets it: the 80 employees are read in four. */
+const BATCH = 20;
 
 let dir: string;
 let bob: HibobEmulator | undefined;
@@ -161,6 +163,8 @@ describe("the console in a browser", { timeout: 120_000 }, () => {
   it("the full service user: Test again succeeds, says whom it sees, and saves the config owner-only", async () => {
     await page.getByLabel("Service user ID").fill(FULL.id);
     await page.getByLabel("Service user token").fill(FULL.token);
+    // Small batches, so a sync reads Bob in several searches and its progress can be seen between them.
+    await page.getByLabel("Batch size").fill(String(BATCH));
     await page.getByRole("button", { name: "Test again" }).click();
     const { company } = emulator();
     const terminated = company.employees.filter(
@@ -227,14 +231,24 @@ describe("the console in a browser", { timeout: 120_000 }, () => {
 
   it("sync now: live progress, then the report", async () => {
     await page.getByRole("link", { name: "Sync now" }).click();
-    // Bob answers the sync's first request only after a few seconds: the run stays in progress long enough, even
-    // on a slow 2-core machine, to see its heading and audit and photograph the page while it goes on.
-    const slow = emulator().addFault({ endpoint: "*", kind: "slow", delayMs: 6_000, count: 1 });
+    // Bob answers the search for the second batch only after a few seconds (the first search lists the ids): the
+    // run stays in progress with one batch read, long enough, even on a slow 2-core machine, to see its counts
+    // live and audit and photograph the page while it goes on.
+    const slow = emulator().addFault({
+      endpoint: "people.search",
+      kind: "slow",
+      delayMs: 6_000,
+      after: 2,
+      count: 1,
+    });
     try {
       await page.getByRole("button", { name: "Sync now" }).click();
       await page.getByRole("heading", { name: "Sync running…" }).waitFor();
+      await poll(() => page.locator("#sync-live").innerText()).toMatch(
+        new RegExp(`Records read\\s+${BATCH}\\b`),
+      );
       await step("7-sync-running");
-      // The run reached Bob (its first request, answered slowly): the fault is spent, not left for later steps.
+      // The run reached the slow search: the fault is spent, not left for later steps.
       await poll(() => slow.fired).toBe(1);
     } finally {
       emulator().clearFaults();
