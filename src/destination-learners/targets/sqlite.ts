@@ -99,8 +99,8 @@ export function openSqliteTarget(path: string, options: SqliteTargetOptions = {}
     }
   };
 
-  /** One statement per record: 1 row changed, or why not. */
-  const written = (run: () => number): string | null => {
+  /** One statement per record: null when it changed its row, else why it did not. */
+  const whyNotWritten = (run: () => number): string | null => {
     try {
       return run() === 1 ? null : "learner is no longer in the directory";
     } catch (error) {
@@ -115,7 +115,7 @@ export function openSqliteTarget(path: string, options: SqliteTargetOptions = {}
     const result = applyLocally(plan, {
       // The rows carry manager_external_id already; a link counts once its manager exists.
       write: (learner, ref) =>
-        written(() => (ref === null ? insertRow(learner, at) : updateRow(learner, at, ref))),
+        whyNotWritten(() => (ref === null ? insertRow(learner, at) : updateRow(learner, at, ref))),
       holds: (externalId) => managerExists.get(externalId) !== undefined,
       assign: (entry) => assign.run(entry.external_id, entry.course, entry.trigger, at).changes,
       notify: (entry) => {
