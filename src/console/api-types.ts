@@ -97,6 +97,8 @@ export interface LiveProgress {
   readonly startedAt: string;
   readonly dryRun: boolean;
   readonly recordsRead: number;
+  /** The records the source said it would send, or null before it said. */
+  readonly recordsExpected: number | null;
   readonly learners: Counts;
   readonly rateLimitWaits: number;
   /** Seconds left of the rate-limit pause going on now, or null. */

@@ -5,6 +5,7 @@ import { liveProgress } from "./live-sync.js";
 const progress = {
   dryRun: false,
   recordsRead: 120,
+  recordsExpected: 500,
   learners: { ...NO_COUNTS, created: 7 },
   rateLimitWaits: 2,
 };
@@ -16,6 +17,7 @@ describe("liveProgress", () => {
       startedAt: "t0",
       dryRun: false,
       recordsRead: 120,
+      recordsExpected: 500,
       learners: { ...NO_COUNTS, created: 7 },
       rateLimitWaits: 2,
       waitSecondsLeft: null,

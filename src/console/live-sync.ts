@@ -32,6 +32,7 @@ export function liveProgress(
     startedAt,
     dryRun: progress.dryRun,
     recordsRead: progress.recordsRead,
+    recordsExpected: progress.recordsExpected,
     learners: progress.learners,
     rateLimitWaits: progress.rateLimitWaits,
     waitSecondsLeft:
@@ -81,6 +82,7 @@ export class SyncSession {
       startedAt: new Date().toISOString(),
       dryRun: kind === "preview",
       recordsRead: 0,
+      recordsExpected: null,
       learners: NO_COUNTS,
       rateLimitWaits: 0,
       waitSecondsLeft: null,

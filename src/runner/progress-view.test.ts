@@ -9,6 +9,7 @@ const NOW = Date.parse("2026-11-23T17:00:00.000Z");
 const progress = (overrides: Partial<SyncProgress> = {}): SyncProgress => ({
   dryRun: false,
   recordsRead: 1234,
+  recordsExpected: null,
   learners: {
     ...NO_COUNTS,
     created: 1480,
@@ -41,6 +42,12 @@ describe("progressLine", () => {
     expect(progressLine(progress({ recordsRead: 1_234_567 }), NOW)).toBe(
       "read 1,234,567 · learners created 1,480, updated 12, archived 5, reactivated 1, rejected 3 · " +
         "rate-limit waits 2",
+    );
+  });
+
+  it("says of how many records, once the source has said how many it expects", () => {
+    expect(progressLine(progress({ recordsRead: 1_200, recordsExpected: 10_000 }), NOW)).toMatch(
+      /^read 1,200 of 10,000 · learners created 1,480/,
     );
   });
 

@@ -42,6 +42,12 @@ export function nothingYet(progress: SyncProgress): boolean {
   );
 }
 
+/** Records read, and of how many when the source said: `1,200 of 10,000`. */
+export const readText = ({ recordsRead, recordsExpected }: SyncProgress): string =>
+  recordsExpected === null
+    ? formatCount(recordsRead)
+    : `${formatCount(recordsRead)} of ${formatCount(recordsExpected)}`;
+
 /** One line of live counts: records read, learner writes, rate-limit pauses. */
 export function progressLine(progress: SyncProgress, now: number): string {
   const { learners } = progress;
@@ -53,7 +59,7 @@ export function progressLine(progress: SyncProgress, now: number): string {
     .filter(([key]) => LIVE_COUNTS.has(key))
     .map(([key, label]) => `${label} ${formatCount(learners[key])}`);
   return (
-    `read ${formatCount(progress.recordsRead)} · learners ${counts.join(", ")} · ` +
+    `read ${readText(progress)} · learners ${counts.join(", ")} · ` +
     `rate-limit waits ${formatCount(progress.rateLimitWaits)}${waiting}`
   );
 }

@@ -8,7 +8,9 @@ import type { SyncReport } from "./sync-report.js";
 export function reportJson(report: SyncReport): string {
   const document = {
     title: `${runTitle(report.dry_run)} ${report.connection} ${report.run_id}`,
-    counts: Object.fromEntries(countLabels(report.dry_run).map(([key, label]) => [label, report.learners[key]])),
+    counts: Object.fromEntries(
+      countLabels(report.dry_run).map(([key, label]) => [label, report.learners[key]]),
+    ),
     ...report,
   };
   return `${JSON.stringify(document, null, 2)}\n`;

@@ -160,6 +160,21 @@ describe("SyncTally", () => {
     expect(tally.progress().recordsRead).toBe(5);
   });
 
+  it("knows how many records the source expects from its stream estimates, none before it says", () => {
+    const estimate = (name: string, rows: number): AirbyteMessage => ({
+      type: "TRACE",
+      trace: { type: "ESTIMATE", emitted_at: T0, estimate: { name, type: "STREAM", row_estimate: rows } },
+    });
+    const tally = new SyncTally(catalog);
+    expect(tally.progress().recordsExpected).toBeNull();
+    tally.fromSource(estimate("employees", 80));
+    tally.fromSource(estimate("employment_history", 20));
+    tally.fromSource(estimate("employees", 120));
+    // What the destination says of estimates is not the source's read.
+    tally.fromDestination(estimate("sites", 1_000));
+    expect(tally.progress().recordsExpected).toBe(140);
+  });
+
   it.each([
     { statuses: ["STARTED"], expected: "running" },
     { statuses: ["STARTED", "RUNNING"], expected: "running" },

@@ -11,6 +11,8 @@ export interface SyncProgress {
   /** The counts are what a real run would do. */
   readonly dryRun: boolean;
   readonly recordsRead: number;
+  /** The records the source said it would send (its ESTIMATE traces), or null before it said. */
+  readonly recordsExpected: number | null;
   readonly learners: LearnerCounts;
   readonly rateLimitWaits: number;
   /** When the source is pausing for a rate limit, until when (epoch ms). */
@@ -40,6 +42,7 @@ export class SyncTally {
   readonly #read = new Map<string, number>();
   readonly #committed = new Map<string, number>();
   readonly #status = new Map<string, StreamStatus>();
+  readonly #expected = new Map<string, number>();
   readonly #changes: LearnerChangeEntry[] = [];
   readonly #rejects: RejectEntry[] = [];
   readonly #warnings = new Set<string>();
@@ -115,6 +118,8 @@ export class SyncTally {
     return {
       dryRun: this.#dryRun,
       recordsRead: this.#recordsRead,
+      recordsExpected:
+        this.#expected.size === 0 ? null : [...this.#expected.values()].reduce((sum, rows) => sum + rows, 0),
       learners: this.#learners,
       rateLimitWaits: this.#waits,
       waitingUntil: this.#waitingUntil,
@@ -160,7 +165,13 @@ export class SyncTally {
       });
       return;
     }
-    if (trace.type !== "STREAM_STATUS" || trace.stream_status === undefined || origin !== "source") return;
+    if (origin !== "source") return;
+    const estimate = trace.estimate;
+    if (trace.type === "ESTIMATE" && estimate?.type === "STREAM" && estimate.row_estimate !== undefined) {
+      this.#expected.set(descriptorKey(estimate), estimate.row_estimate);
+      return;
+    }
+    if (trace.type !== "STREAM_STATUS" || trace.stream_status === undefined) return;
     const { stream_descriptor, status, reasons } = trace.stream_status;
     this.#status.set(descriptorKey(stream_descriptor), STATUS_OF[status] ?? "running");
     // RATE_LIMITED is the protocol's only reason: a RUNNING status with one is a pause.

@@ -244,9 +244,16 @@ describe("the console in a browser", { timeout: 120_000 }, () => {
     try {
       await page.getByRole("button", { name: "Sync now" }).click();
       await page.getByRole("heading", { name: "Sync running…" }).waitFor();
-      await poll(() => page.locator("#sync-live").innerText()).toMatch(
-        new RegExp(`Records read\\s+${BATCH}\\b`),
-      );
+      // The source said how many it would read: the count says "of" them and the bar fills towards it.
+      const read = page.locator("#sync-live");
+      await poll(() => read.innerText()).toMatch(new RegExp(`Records read\\s+${BATCH} of \\d+`));
+      const total = /Records read\s+\d+ of (\d+)/.exec(await read.innerText())?.[1];
+      expect(Number(total)).toBeGreaterThan(BATCH);
+      const bar = page.getByRole("progressbar", { name: "Sync progress" });
+      expect([await bar.getAttribute("value"), await bar.getAttribute("max")]).toEqual([
+        String(BATCH),
+        total,
+      ]);
       await step("7-sync-running");
       // The run reached the slow search: the fault is spent, not left for later steps.
       await poll(() => slow.fired).toBe(1);

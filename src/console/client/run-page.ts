@@ -31,8 +31,13 @@ function countsView(progress: LiveProgress): HTMLElement {
     progress.waitSecondsLeft === null
       ? ""
       : ` (waiting ${formatNumber(progress.waitSecondsLeft)} s for Bob's rate limit)`;
+  const { recordsRead, recordsExpected } = progress;
+  const read =
+    recordsExpected === null
+      ? formatNumber(recordsRead)
+      : `${formatNumber(recordsRead)} of ${formatNumber(recordsExpected)}`;
   return countList(progress.learners, progress.dryRun, LIVE_KEYS, [
-    ["Records read", formatNumber(progress.recordsRead)],
+    ["Records read", read],
     ["Rate-limit waits", `${formatNumber(progress.rateLimitWaits)}${waiting}`],
   ]);
 }
@@ -73,6 +78,13 @@ export function runPage(kind: RunKind, state: ConsoleState): { element: HTMLElem
   const stop = h("button", { type: "button", hidden: true }, "Stop");
   /** The counts of this page's run while it goes on, updated in place. */
   let counts: HTMLElement | null = null;
+  const bar = h("progress", { "aria-label": kind === "preview" ? "Preview progress" : "Sync progress" });
+  /** Bob's read so far once the source has said how many it expects; indeterminate until then. */
+  const showRead = ({ recordsRead, recordsExpected }: LiveProgress): void => {
+    if (recordsExpected === null || recordsExpected === 0) return;
+    bar.max = recordsExpected;
+    bar.value = Math.min(recordsRead, recordsExpected);
+  };
   const showRunning = (progress: LiveProgress | null): void => {
     const mine = progress !== null && progress.kind === kind;
     start.disabled = progress !== null;
@@ -81,13 +93,10 @@ export function runPage(kind: RunKind, state: ConsoleState): { element: HTMLElem
       if (counts !== null && counts.parentNode === live) updateCounts(counts, countsView(progress));
       else {
         counts = countsView(progress);
-        replace(
-          live,
-          h("h3", {}, text.running),
-          h("progress", { "aria-label": kind === "preview" ? "Preview progress" : "Sync progress" }),
-          counts,
-        );
+        bar.removeAttribute("value");
+        replace(live, h("h3", {}, text.running), bar, counts);
       }
+      showRead(progress);
     } else if (progress !== null)
       replace(live, h("p", { class: "hint" }, `A ${progress.kind} is running; this waits for it.`));
   };
