@@ -53,12 +53,22 @@ function status(record: Record<string, unknown>): LearnerStatus | { unknown: str
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Managers' emails already checked: each is met once per report, so most checks would repeat. */
+const managerEmails = new Map<string, string | null>();
+/** Enough for the managers of a large company; past it the memo starts again rather than growing. */
+const MANAGER_EMAILS_KEPT = 20_000;
+
 /** A manager's email as learners carry it, or null: it only describes the manager, so a bad one is left out. */
 function managerEmail(value: unknown): string | null {
   const text = asText(value);
   if (text === null) return null;
+  const known = managerEmails.get(text);
+  if (known !== undefined) return known;
   const checked = checkEmail(text);
-  return checked.ok ? checked.email : null;
+  const email = checked.ok ? checked.email : null;
+  if (managerEmails.size >= MANAGER_EMAILS_KEPT) managerEmails.clear();
+  managerEmails.set(text, email);
+  return email;
 }
 
 /**

@@ -1,9 +1,11 @@
 import { z } from "zod";
+import { isRecord } from "../shared/is-record.js";
 
 // Airbyte protocol v0.18 as zod schemas. Every struct is loose: the protocol says readers must keep unknown keys
 // (a destination echoes states untouched apart from destinationStats).
 
-const jsonObject = z.record(z.string(), z.unknown());
+// A JSON object, taken as it is: z.record would copy every key of every record a sync carries.
+const jsonObject = z.custom<Record<string, unknown>>(isRecord, "expected an object");
 
 export const StreamDescriptor = z.looseObject({ name: z.string(), namespace: z.string().optional() });
 export type StreamDescriptor = z.infer<typeof StreamDescriptor>;
