@@ -1,12 +1,13 @@
 import { mkdtemp, readFile, rm, stat, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import { connect } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rawRequest } from "../../test/helpers/raw-http.js";
 import { KEPT_SECRET } from "./api-types.js";
 import { ConsoleApp } from "./console-app.js";
 import { tokenCookieName } from "./security.js";
-import type { ConsoleServer } from "./server.js";
+import type { ConsoleRoutes, ConsoleServer } from "./server.js";
 import { startConsoleServer } from "./server.js";
 
 const TOKEN = "test-access-token-0123456789-abcdefghijklmno";
@@ -236,4 +237,47 @@ it("answers an unexpected failure with 500, telling neither the browser nor its 
   } finally {
     await failing.close();
   }
+});
+
+describe("an event stream whose browser stopped reading", () => {
+  it("is closed once a megabyte waits for it, instead of queueing events without bound", async () => {
+    let stopped = false;
+    let sent = 0;
+    const event = "x".repeat(64 * 1024);
+    // A run that reports as fast as it can, to a tab that reads nothing.
+    const flooding: ConsoleRoutes = {
+      api: () =>
+        Promise.resolve({
+          stream: (send) => {
+            const timer = setInterval(() => {
+              send("progress", event);
+              sent += 1;
+            }, 2);
+            return () => {
+              stopped = true;
+              clearInterval(timer);
+            };
+          },
+        }),
+      reportHtml: () => Promise.resolve(undefined),
+    };
+    const flooded = await startConsoleServer({ host: "127.0.0.1", port: 0, routes: flooding, token: TOKEN });
+    const socket = connect(flooded.port, "127.0.0.1");
+    try {
+      await new Promise<void>((resolve) => socket.once("connect", resolve));
+      socket.write(
+        `GET /api/runs/events HTTP/1.1\r\nHost: 127.0.0.1:${flooded.port}\r\n` +
+          `Cookie: ${tokenCookieName(flooded.port)}=${TOKEN}\r\n\r\n`,
+      );
+      socket.pause();
+      await expect.poll(() => stopped, { timeout: 10_000 }).toBe(true);
+      // Closed after about a megabyte beyond what the sockets buffer, not after everything the run sent.
+      const sentAtClose = sent;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(sent).toBe(sentAtClose);
+    } finally {
+      socket.destroy();
+      await flooded.close();
+    }
+  });
 });

@@ -67,6 +67,11 @@ const ASSETS: Readonly<Record<string, { file: string; type: string }>> = {
 };
 
 const SSE_KEEPALIVE_MS = 15_000;
+/**
+ * What a browser that stopped reading (a frozen tab, a suspended laptop) may leave queued before its event stream
+ * is closed: events would pile up without bound, and EventSource reconnects by itself, receiving the run as it is.
+ */
+const SSE_MAX_QUEUED_BYTES = 1_000_000;
 
 /** The machine's own addresses and name: the Host headers a console bound to every interface answers to. */
 function machineNames(): string[] {
@@ -195,16 +200,25 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       Connection: "keep-alive",
     });
     response.write(": connected\n\n");
-    const keepalive = setInterval(() => response.write(": keepalive\n\n"), SSE_KEEPALIVE_MS);
-    const stop = stream((event, data) => {
-      response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    });
+    let ended = false;
     const end = (): void => {
+      if (ended) return;
+      ended = true;
       clearInterval(keepalive);
       stop();
       streams.delete(end);
-      response.end();
+      response.destroy();
     };
+    const send = (text: string): void => {
+      if (response.writableLength > SSE_MAX_QUEUED_BYTES) end();
+      else if (!ended) response.write(text);
+    };
+    const keepalive = setInterval(() => {
+      send(": keepalive\n\n");
+    }, SSE_KEEPALIVE_MS);
+    const stop = stream((event, data) => {
+      send(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    });
     streams.add(end);
     request.on("close", end);
   }
