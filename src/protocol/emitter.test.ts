@@ -160,18 +160,22 @@ describe("Emitter", () => {
       const emitter = new Emitter(out, undefined, { chunkSize: 1000, idleFlushMs: 250 });
       await emitter.record("s", { i: 1 });
       await emitter.record("s", { i: 2 });
-      vi.advanceTimersByTime(249);
+      await vi.advanceTimersByTimeAsync(249);
       expect(chunks).toHaveLength(0);
-      vi.advanceTimersByTime(1);
+      await vi.advanceTimersByTimeAsync(1);
       expect(chunks).toHaveLength(1);
       expect(chunks[0]?.split("\n").filter(Boolean)).toHaveLength(2);
-      // A chunk written before its time leaves no timer behind to write the next one early.
+      // A chunk written before its time leaves no timer behind to write the next one early: record 3's timer
+      // would fire 100 ms into record 4's wait.
       await emitter.record("s", { i: 3 });
+      await vi.advanceTimersByTimeAsync(100);
       await emitter.state({ type: "STREAM", stream: { stream_descriptor: { name: "s" } } });
-      await emitter.record("s", { i: 4 });
-      vi.advanceTimersByTime(200);
       expect(chunks).toHaveLength(2);
-      vi.advanceTimersByTime(50);
+      await emitter.record("s", { i: 4 });
+      await vi.advanceTimersByTimeAsync(200);
+      expect(chunks).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(50);
+      expect(chunks).toHaveLength(3);
       const lines = chunks.join("").split("\n").filter(Boolean);
       expect(lines.map((line) => (JSON.parse(line) as { type: string }).type)).toEqual([
         "RECORD",
@@ -198,6 +202,20 @@ describe("Emitter", () => {
     release();
     await first;
     expect(done).toBe(true);
+  });
+
+  it("rejects instead of hanging when the consumer goes away after an idle flush", async () => {
+    const { out } = pausedConsumer();
+    const emitter = new Emitter(out, undefined, { chunkSize: 1_000_000, idleFlushMs: 5 });
+    await emitter.record("s", { payload: "x".repeat(200) });
+    // The idle flush writes the record and waits for the paused reader, which then goes away.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    out.destroy();
+    // Gone for a while: its close has been told before the next message comes.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await expect(
+      emitter.state({ type: "STREAM", stream: { stream_descriptor: { name: "s" } } }),
+    ).rejects.toThrow(/closed/);
   });
 
   it("rejects instead of hanging when the consumer goes away", async () => {

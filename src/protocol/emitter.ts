@@ -35,6 +35,8 @@ export class Emitter {
   #pending: string[] = [];
   #pendingLength = 0;
   #idleFlush: NodeJS.Timeout | null = null;
+  /** The last idle flush's write: the next flush waits for it, and fails as it did (the reader went away). */
+  #idleWrite: Promise<void> = Promise.resolve();
   #errored = false;
 
   constructor(out: Writable, redactor: Redactor = new Redactor(), options: EmitterOptions = {}) {
@@ -61,10 +63,17 @@ export class Emitter {
     this.#pendingLength += line.length;
     if (message.type !== "RECORD" || this.#pendingLength >= this.#chunkSize) await this.flush();
     else
-      this.#idleFlush ??= setTimeout(
-        () => void this.flush().catch(() => undefined),
-        this.#idleFlushMs,
-      ).unref();
+      this.#idleFlush ??= setTimeout(() => {
+        this.#flushIdle();
+      }, this.#idleFlushMs).unref();
+  }
+
+  #flushIdle(): void {
+    this.#idleFlush = null;
+    const write = this.flush();
+    // Kept for the next flush to rethrow; handled here so a reader gone between two flushes is no crash.
+    write.catch(() => undefined);
+    this.#idleWrite = write;
   }
 
   /**
@@ -77,16 +86,18 @@ export class Emitter {
   }
 
   /**
-   * Writes what is gathered. The write itself is synchronous, so an idle flush never reorders lines; it does not
-   * wait for a slow reader, whose backpressure the next flush meets instead (a stream closed by then fails it).
+   * Writes what is gathered, once an idle flush's write has drained (its failure is this flush's). Writes are
+   * synchronous, so an idle flush never reorders lines.
    */
   async flush(): Promise<void> {
     if (this.#idleFlush !== null) clearTimeout(this.#idleFlush);
     this.#idleFlush = null;
+    await this.#idleWrite;
     if (this.#pending.length === 0) return;
     const chunk = this.#pending.join("");
     this.#pending = [];
     this.#pendingLength = 0;
+    if (this.#out.destroyed) throw new Error(READER_GONE);
     if (!this.#out.write(chunk)) await drained(this.#out);
   }
 
@@ -132,6 +143,8 @@ export class Emitter {
   }
 }
 
+const READER_GONE = "The output stream closed before all messages were written.";
+
 /** Resolves when the stream drains, rejects when it fails or closes first (the reader went away). */
 function drained(out: Writable): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -150,7 +163,7 @@ function drained(out: Writable): Promise<void> {
     };
     const onClose = (): void => {
       cleanup();
-      reject(new Error("The output stream closed before all messages were written."));
+      reject(new Error(READER_GONE));
     };
     out.on("drain", onDrain);
     out.on("error", onError);
