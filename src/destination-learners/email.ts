@@ -23,6 +23,8 @@ const MARKUP = /[<>"`\\]/;
 
 const LOCAL_MAX = 64;
 const ADDRESS_MAX = 254;
+/** A DNS label (between two dots of the domain) has at most 63 characters (RFC 1035 §2.3.4). */
+const LABEL_MAX = 63;
 
 const codePoint = (char: string): string =>
   `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
@@ -47,11 +49,13 @@ function problem(email: string): string | null {
   if (octets(local) > LOCAL_MAX)
     return `its local part (before the @) is longer than ${LOCAL_MAX} characters`;
   if (domain !== "" && !domain.includes(".")) return `its domain '${domain}' has no dot`;
+  if (domain.split(".").some((label) => label.length > LABEL_MAX))
+    return `a label of its domain is longer than ${LABEL_MAX} characters`;
   const valid = isEmail(email, {
     allow_display_name: false,
     require_tld: true,
     allow_ip_domain: false,
-    // The lengths are checked above, in octets, with a reason each: the validator's own check is the same, slower.
+    // The lengths (address, local part, domain labels) are checked above with a reason each, in less time.
     ignore_max_length: true,
   });
   return valid ? null : "it is not a valid address";

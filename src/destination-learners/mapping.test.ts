@@ -122,6 +122,7 @@ describe("mapEmployee", () => {
       ["not-an-address", "it has no @"],
       ["jane@doe@acme.test", "it has more than one @"],
       [`${"j".repeat(65)}@acme.test`, "its local part (before the @) is longer than 64 characters"],
+      [`jane@${"a".repeat(64)}.test`, "a label of its domain is longer than 63 characters"],
       [`j@${"a.".repeat(125)}test`, "it is longer than 254 characters"],
       ["jane..doe@acme.test", "it is not a valid address"],
       ["jane@acme..test", "it is not a valid address"],
