@@ -1,6 +1,6 @@
 import type { Learner } from "../learner.js";
-import type { Reject } from "../mapping.js";
 import type { Assignment, Notification, Plan } from "../plan/index.js";
+import { ApplyLedger } from "./apply-ledger.js";
 import type { ApplyResult } from "./target.js";
 
 /** How a target that writes in this process (the sqlite directory, a dry run's memory) writes each part. */
@@ -9,10 +9,12 @@ export interface LocalWrites {
   write(learner: Learner, ref: string | null): string | null;
   /** Whether a learner with this external id is held (those this apply wrote are known to be). */
   holds(externalId: string): boolean;
-  /** Assigns a course: 1 when it is new to the learner, 0 when the learner had it. */
+  /** Assigns a course: 1 when the learner did not have it, 0 when it did (or there is no such learner). */
   assign(entry: Assignment): number;
   notify(entry: Notification): void;
 }
+
+type Phase = "created" | "updated" | "reactivated" | "archived";
 
 /**
  * Applies a plan in the order of the target contract: archives, creates, updates, reactivations, then the manager
@@ -20,45 +22,37 @@ export interface LocalWrites {
  * learner's reject, with the record, and nothing that depends on it is done.
  */
 export function applyLocally(plan: Plan, writes: LocalWrites): ApplyResult {
-  const rejects: Reject[] = plan.rejects.map((entry) => ({ ...entry, record: null }));
-  const failed = new Set(plan.rejects.map((entry) => entry.external_id));
+  const ledger = new ApplyLedger(plan);
+  const planned = new Set(plan.rejects.map((entry) => entry.external_id));
+  const skipped = (externalId: string): boolean => planned.has(externalId) || ledger.failed(externalId);
   const written = new Set<string>();
-  const attempt = (learner: Learner, ref: string | null): boolean => {
+  const attempt = (phase: Phase, learner: Learner, ref: string | null): void => {
     const reason = writes.write(learner, ref);
-    if (reason === null) {
-      written.add(learner.external_id);
-      return true;
+    if (reason !== null) {
+      ledger.rejectLearner(learner, reason, learner);
+      return;
     }
-    rejects.push({ external_id: learner.external_id, email: learner.email, reason, record: learner });
-    failed.add(learner.external_id);
-    return false;
+    ledger.wrote(learner.external_id);
+    ledger.count(phase);
+    written.add(learner.external_id);
   };
-  const changed = (entries: readonly { readonly ref: string; readonly learner: Learner }[]): number =>
-    entries.filter((entry) => attempt(entry.learner, entry.ref)).length;
+  const changes = (phase: Phase, entries: readonly { readonly ref: string; readonly learner: Learner }[]) => {
+    for (const entry of entries) attempt(phase, entry.learner, entry.ref);
+  };
 
-  const archived = changed(plan.archives);
-  const created = plan.creates.filter((learner) => attempt(learner, null)).length;
-  const updated = changed(plan.updates);
-  const reactivated = changed(plan.reactivations);
-  const managersLinked = plan.managers.filter(
-    ({ external_id, manager_external_id: manager }) =>
-      !failed.has(external_id) && manager !== null && (written.has(manager) || writes.holds(manager)),
-  ).length;
-  let assigned = 0;
-  for (const entry of plan.assignments) {
-    if (!failed.has(entry.external_id)) assigned += writes.assign(entry);
+  changes("archived", plan.archives);
+  for (const learner of plan.creates) attempt("created", learner, null);
+  changes("updated", plan.updates);
+  changes("reactivated", plan.reactivations);
+  for (const { external_id, manager_external_id: manager } of plan.managers) {
+    if (!skipped(external_id) && manager !== null && (written.has(manager) || writes.holds(manager))) {
+      ledger.count("managers_linked");
+    }
   }
-  const notifications = plan.notifications.filter((entry) => !failed.has(entry.external_id));
+  for (const entry of plan.assignments) {
+    if (!skipped(entry.external_id) && writes.assign(entry) === 1) ledger.count("assigned");
+  }
+  const notifications = plan.notifications.filter((entry) => !skipped(entry.external_id));
   for (const entry of notifications) writes.notify(entry);
-  return {
-    created,
-    updated,
-    archived,
-    reactivated,
-    managers_linked: managersLinked,
-    assigned,
-    notified: notifications.length,
-    rejects,
-    not_written: [...failed],
-  };
+  return ledger.result(notifications.length);
 }

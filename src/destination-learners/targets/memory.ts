@@ -4,6 +4,7 @@ import { applyLocally } from "./local-apply.js";
 import type { ApplyResult, Target, TargetSnapshot } from "./target.js";
 
 const fold = (value: string): string => value.trim().toLowerCase();
+const assignmentKey = (ref: string, course: string): string => `${ref}\u0000${course}`;
 
 /**
  * A target held in memory, seeded from what a real target holds: dry run applies each batch's plan here, so the
@@ -18,6 +19,7 @@ export function memoryTarget(initial: TargetSnapshot, warnings: readonly string[
   // Creation times stay with their ref; a learner created here has none, as it holds its courses already.
   const createdAt = new Map(initial.learners.map((entry) => [entry.ref, entry.created_at]));
   const assignments: ExistingAssignment[] = [...initial.assignments];
+  const held = new Set(assignments.map((entry) => assignmentKey(entry.ref, entry.course)));
   const emailOwner = new Map<string, string>();
   const refOf = new Map<string, string>();
   for (const [ref, learner] of learners) {
@@ -35,6 +37,9 @@ export function memoryTarget(initial: TargetSnapshot, warnings: readonly string[
       const before = learners.get(ref);
       if (before !== undefined && emailOwner.get(fold(before.email)) === ref)
         emailOwner.delete(fold(before.email));
+      // A rehire adopted under a new Bob id: the old id names no one any more.
+      const formerId = before?.external_id ?? null;
+      if (formerId !== null && refOf.get(formerId) === ref) refOf.delete(formerId);
       learners.set(ref, learner);
       emailOwner.set(fold(learner.email), ref);
       refOf.set(learner.external_id, ref);
@@ -43,8 +48,9 @@ export function memoryTarget(initial: TargetSnapshot, warnings: readonly string[
     holds: (externalId) => refOf.has(externalId),
     assign(entry) {
       const ref = refOf.get(entry.external_id);
-      if (ref === undefined) return 0;
+      if (ref === undefined || held.has(assignmentKey(ref, entry.course))) return 0;
       assignments.push({ ref, course: entry.course });
+      held.add(assignmentKey(ref, entry.course));
       return 1;
     },
     notify: () => undefined,
