@@ -160,7 +160,7 @@ describe("SyncTally", () => {
     expect(tally.progress().recordsRead).toBe(5);
   });
 
-  it("knows how many records the source expects from its stream estimates, none before it says", () => {
+  it("knows how many records the source expects once it has estimated every stream", () => {
     const estimate = (name: string, rows: number): AirbyteMessage => ({
       type: "TRACE",
       trace: { type: "ESTIMATE", emitted_at: T0, estimate: { name, type: "STREAM", row_estimate: rows } },
@@ -170,9 +170,11 @@ describe("SyncTally", () => {
     tally.fromSource(estimate("employees", 80));
     tally.fromSource(estimate("employment_history", 20));
     tally.fromSource(estimate("employees", 120));
-    // What the destination says of estimates is not the source's read.
+    // What the destination says of estimates is not the source's read, and "of" needs every stream's.
     tally.fromDestination(estimate("sites", 1_000));
-    expect(tally.progress().recordsExpected).toBe(140);
+    expect(tally.progress().recordsExpected).toBeNull();
+    tally.fromSource(estimate("sites", 5));
+    expect(tally.progress().recordsExpected).toBe(145);
   });
 
   it.each([

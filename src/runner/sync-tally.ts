@@ -11,7 +11,7 @@ export interface SyncProgress {
   /** The counts are what a real run would do. */
   readonly dryRun: boolean;
   readonly recordsRead: number;
-  /** The records the source said it would send (its ESTIMATE traces), or null before it said. */
+  /** The records the source said it would send (its ESTIMATE traces), or null until it said so of every stream. */
   readonly recordsExpected: number | null;
   readonly learners: LearnerCounts;
   readonly rateLimitWaits: number;
@@ -118,12 +118,22 @@ export class SyncTally {
     return {
       dryRun: this.#dryRun,
       recordsRead: this.#recordsRead,
-      recordsExpected:
-        this.#expected.size === 0 ? null : [...this.#expected.values()].reduce((sum, rows) => sum + rows, 0),
+      recordsExpected: this.#recordsExpected(),
       learners: this.#learners,
       rateLimitWaits: this.#waits,
       waitingUntil: this.#waitingUntil,
     };
+  }
+
+  /** All the records the source expects, once it has said so of every stream (else "of" would not be all). */
+  #recordsExpected(): number | null {
+    let total = 0;
+    for (const key of this.#streams.keys()) {
+      const rows = this.#expected.get(key);
+      if (rows === undefined) return null;
+      total += rows;
+    }
+    return total;
   }
 
   report(
