@@ -271,10 +271,8 @@ describe("an event stream whose browser stopped reading", () => {
       );
       socket.pause();
       await expect.poll(() => stopped, { timeout: 10_000 }).toBe(true);
-      // Closed after about a megabyte beyond what the sockets buffer, not after everything the run sent.
-      const sentAtClose = sent;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(sent).toBe(sentAtClose);
+      // Closed after about a megabyte beyond what loopback's socket buffers take (a few MB), not never.
+      expect(sent * event.length).toBeLessThan(32_000_000);
     } finally {
       socket.destroy();
       await flooded.close();

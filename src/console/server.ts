@@ -201,6 +201,8 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     });
     response.write(": connected\n\n");
     let ended = false;
+    let stop = (): void => undefined;
+    // destroy, not end: an end would wait behind what a reader that stopped reading has left queued.
     const end = (): void => {
       if (ended) return;
       ended = true;
@@ -216,7 +218,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     const keepalive = setInterval(() => {
       send(": keepalive\n\n");
     }, SSE_KEEPALIVE_MS);
-    const stop = stream((event, data) => {
+    stop = stream((event, data) => {
       send(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     });
     streams.add(end);
