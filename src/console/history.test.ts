@@ -121,7 +121,11 @@ describe("readRuns", () => {
     }
   });
 
-  it("names every damaged line", () => {
+  it("names the damaged lines, the first ten of a long list", () => {
     expect(damagedNotice("/s/runs.jsonl", [2, 5])).toMatch(/^\/s\/runs\.jsonl: lines 2, 5 are not a run /);
+    const many = Array.from({ length: 950 }, (_, index) => index + 1);
+    expect(damagedNotice("/s/runs.jsonl", many)).toMatch(
+      /: lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 940 more are /,
+    );
   });
 });

@@ -57,10 +57,15 @@ export async function readRuns(
   return { runs, damaged: damagedNotice(folder.historyFile, damagedLines) };
 }
 
+/** Damaged lines named one by one; past these, counted. */
+const NAMED_LINES = 10;
+
 /** Names the file and its damaged lines, and what to do: nothing is lost but those runs' rows in the history. */
 export function damagedNotice(file: string, lines: readonly number[]): string | null {
   if (lines.length === 0) return null;
-  const which = lines.length === 1 ? `line ${lines[0]} is` : `lines ${lines.join(", ")} are`;
+  const named = lines.slice(0, NAMED_LINES).join(", ");
+  const more = lines.length > NAMED_LINES ? ` and ${lines.length - NAMED_LINES} more` : "";
+  const which = lines.length === 1 ? `line ${named} is` : `lines ${named}${more} are`;
   return (
     `${file}: ${which} not a run (a sync stopped while writing it, or an edit broke it) and left out of this ` +
     "history. Their reports are still in the reports folder; delete those lines to clear this notice."

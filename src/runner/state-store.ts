@@ -218,16 +218,16 @@ async function endsMidLine(path: string): Promise<boolean> {
   }
 }
 
-/**
- * The runs of the history, oldest first. A line that is not a JSON object (cut short by a crash, damaged on disk)
- * is skipped: the history is a record for people, and one lost line must not hide the others.
- */
 /** runs.jsonl as read: its entries, and the lines (1-based) that are not one, such as a line a crash cut short. */
 export interface RunHistory {
   readonly entries: Record<string, unknown>[];
   readonly damagedLines: number[];
 }
 
+/**
+ * The runs of the history, oldest first. A line that is not a JSON object (cut short by a crash, damaged on disk)
+ * is skipped and its number kept: the history is a record for people, and one lost line must not hide the others.
+ */
 export async function readHistory(folder: ConnectionFolder): Promise<RunHistory> {
   const text = await readFile(folder.historyFile, "utf8").catch((error: unknown) => {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return "";
