@@ -35,8 +35,11 @@ export class Emitter {
   #pending: string[] = [];
   #pendingLength = 0;
   #idleFlush: NodeJS.Timeout | null = null;
-  /** The last idle flush's write: the next flush waits for it, and fails as it did (the reader went away). */
-  #idleWrite: Promise<void> = Promise.resolve();
+  /**
+   * An idle flush's write still waiting for its reader, or one that failed: the next flush waits for it, and fails
+   * as it did (the reader went away). Null otherwise, so a flush writes at once, synchronously.
+   */
+  #idleWrite: Promise<void> | null = null;
   #errored = false;
 
   constructor(out: Writable, redactor: Redactor = new Redactor(), options: EmitterOptions = {}) {
@@ -71,9 +74,15 @@ export class Emitter {
   #flushIdle(): void {
     this.#idleFlush = null;
     const write = this.flush();
-    // Kept for the next flush to rethrow; handled here so a reader gone between two flushes is no crash.
-    write.catch(() => undefined);
     this.#idleWrite = write;
+    // A write that drained is forgotten; one that failed is kept for the next flush to rethrow (handled here, so a
+    // reader gone between two flushes is no crash).
+    write.then(
+      () => {
+        if (this.#idleWrite === write) this.#idleWrite = null;
+      },
+      () => undefined,
+    );
   }
 
   /**
@@ -92,7 +101,7 @@ export class Emitter {
   async flush(): Promise<void> {
     if (this.#idleFlush !== null) clearTimeout(this.#idleFlush);
     this.#idleFlush = null;
-    await this.#idleWrite;
+    if (this.#idleWrite !== null) await this.#idleWrite;
     if (this.#pending.length === 0) return;
     const chunk = this.#pending.join("");
     this.#pending = [];

@@ -295,6 +295,9 @@ describe("the console in a browser", { timeout: 120_000 }, () => {
     await poll(() => report.innerText()).toMatch(/Created \(2\)/);
     await poll(() => report.innerText()).toMatch(/Rejected \(1\)/);
     expect(learners("archived")).toBeGreaterThanOrEqual(2);
+    // Each update names the person, then each field that changed, old → new.
+    const updated = report.locator("details", { has: page.getByText(/^Updated \(\d+\)$/) });
+    await poll(() => updated.locator(".fields li").first().innerText()).toMatch(/^\S+: .* → .+/);
     await step("9-next-day-sync", report.getByText(/^Updated \(\d+\)$/));
   });
 
