@@ -1,6 +1,6 @@
 import type { ConsoleState, PermissionField, PermissionGuide, SourceTest } from "../api-types.js";
 import { api } from "./api.js";
-import { formatNumber, h, replace } from "./dom.js";
+import { formatNumber, h, replace, titled } from "./dom.js";
 import type { SpecForm } from "./spec-form.js";
 import { specForm } from "./spec-form.js";
 import { announce } from "./status.js";
@@ -71,10 +71,10 @@ export function bobPage(state: ConsoleState, reload: () => Promise<ConsoleState>
   };
   button.addEventListener("click", () => void test());
 
-  return h(
-    "section",
-    { class: "page", "aria-labelledby": "bob-title" },
-    h("h2", { id: "bob-title" }, "Connect Bob"),
+  return titled(
+    "page",
+    "bob",
+    "Connect Bob",
     h(
       "p",
       { class: "lead" },

@@ -1,5 +1,5 @@
 import type { ConsoleState, JsonObject } from "../api-types.js";
-import { h, newId } from "./dom.js";
+import { h, newId, titled } from "./dom.js";
 import { TRIGGER_LABELS } from "./labels.js";
 import { announce } from "./status.js";
 
@@ -111,10 +111,10 @@ export function courseRules(state: ConsoleState, saved: JsonObject) {
     add({});
     list.lastElementChild?.querySelector("input")?.focus();
   });
-  const element = h(
-    "section",
-    { class: "panel", "aria-labelledby": "rules-title" },
-    h("h3", { id: "rules-title" }, "Course rules"),
+  const element = titled(
+    "panel",
+    "rules",
+    "Course rules",
     h(
       "p",
       { class: "hint" },

@@ -26,6 +26,25 @@ export function append(parent: Node, ...children: readonly Child[]): void {
   }
 }
 
+/**
+ * A page (h2) or a panel within one (h3): a section named by its heading, so assistive technology announces it by
+ * the title people see. The heading's id is `${id}-title`.
+ */
+export function titled(
+  kind: "page" | "panel",
+  id: string,
+  title: string,
+  ...children: readonly Child[]
+): HTMLElement {
+  const headingId = `${id}-title`;
+  return h(
+    "section",
+    { class: kind, "aria-labelledby": headingId },
+    h(kind === "page" ? "h2" : "h3", { id: headingId }, title),
+    ...children,
+  );
+}
+
 /** Replaces an element's content. */
 export function replace(parent: Element, ...children: readonly Child[]): void {
   parent.replaceChildren();

@@ -1,7 +1,7 @@
 import type { ConsoleState, HistoryView, ReportView } from "../api-types.js";
 import { api } from "./api.js";
 import { learnerChart } from "./chart.js";
-import { formatNumber, formatTime, h, replace } from "./dom.js";
+import { formatNumber, formatTime, h, replace, titled } from "./dom.js";
 import { personOf, REJECT_ADVICE, reportView } from "./report-view.js";
 import { announce, whileBusy } from "./status.js";
 
@@ -123,26 +123,16 @@ export async function historyPage(state: ConsoleState): Promise<HTMLElement> {
       ? "No sync is scheduled in this console (Settings › Daily schedule)."
       : `Next scheduled sync: ${formatTime(history.next)}${history.scheduleRunning ? ", run by this console" : ""}.`,
   );
-  return h(
-    "section",
-    { class: "page", "aria-labelledby": "history-title" },
-    h("h2", { id: "history-title" }, "History"),
+  return titled(
+    "page",
+    "history",
+    "History",
     next,
     history.damaged === null ? null : h("p", { class: "hint", role: "note" }, history.damaged),
     state.demo ? demoDay() : null,
-    h(
-      "section",
-      { class: "panel", "aria-labelledby": "chart-title" },
-      h("h3", { id: "chart-title" }, "Learners over time"),
-      learnerChart(history.timeline),
-    ),
+    titled("panel", "chart", "Learners over time", learnerChart(history.timeline)),
     runs,
-    h(
-      "section",
-      { class: "panel", "aria-labelledby": "rejects-title" },
-      h("h3", { id: "rejects-title" }, "Rejects to fix"),
-      rejects,
-    ),
+    titled("panel", "rejects", "Rejects to fix", rejects),
     shown,
   );
 }

@@ -1,5 +1,5 @@
 import type { ConsoleState, JsonObject } from "../api-types.js";
-import { h, newId } from "./dom.js";
+import { h, newId, titled } from "./dom.js";
 
 /**
  * The field mapping as the two-column table people know, Bob field → learner field: each learner field's Bob field
@@ -19,10 +19,10 @@ export function mappingTable(state: ConsoleState, saved: JsonObject) {
     });
     return { field, id, input };
   });
-  const element = h(
-    "section",
-    { class: "panel", "aria-labelledby": "mapping-title" },
-    h("h3", { id: "mapping-title" }, "Field mapping"),
+  const element = titled(
+    "panel",
+    "mapping",
+    "Field mapping",
     h(
       "p",
       { class: "hint", id: "mapping-hint" },

@@ -1,6 +1,6 @@
 import type { ConsoleState, DestinationTest } from "../api-types.js";
 import { api } from "./api.js";
-import { h, replace } from "./dom.js";
+import { h, replace, titled } from "./dom.js";
 import type { SpecForm } from "./spec-form.js";
 import { specForm } from "./spec-form.js";
 import { announce } from "./status.js";
@@ -48,10 +48,10 @@ export function platformPage(state: ConsoleState, reload: () => Promise<ConsoleS
       }
     })();
   });
-  return h(
-    "section",
-    { class: "page", "aria-labelledby": "lms-title" },
-    h("h2", { id: "lms-title" }, "Connect the learning platform"),
+  return titled(
+    "page",
+    "lms",
+    "Connect the learning platform",
     h(
       "p",
       { class: "lead" },

@@ -1,6 +1,6 @@
 import type { ConsoleState, LiveProgress, ReportView, RunKind } from "../api-types.js";
 import { api, ApiError } from "./api.js";
-import { formatNumber, h, replace } from "./dom.js";
+import { formatNumber, h, replace, titled } from "./dom.js";
 import { onRunEvent } from "./events.js";
 import { countList } from "./report-view.js";
 import { reportView } from "./report-view.js";
@@ -149,10 +149,10 @@ export function runPage(kind: RunKind, state: ConsoleState): { element: HTMLElem
     announce("Stopping at the next checkpoint; what is committed is kept.");
   });
   const ready = state.source.config !== null && state.destination.config !== null;
-  const element = h(
-    "section",
-    { class: "page", "aria-labelledby": `${kind}-title` },
-    h("h2", { id: `${kind}-title` }, text.title),
+  const element = titled(
+    "page",
+    kind,
+    text.title,
     h("p", { class: "lead" }, text.lead),
     ready
       ? null

@@ -1,6 +1,6 @@
 import type { ScheduleView } from "../api-types.js";
 import { api } from "./api.js";
-import { formatTime, h, replace } from "./dom.js";
+import { formatTime, h, replace, titled } from "./dom.js";
 import { announce, whileBusy } from "./status.js";
 
 function timeZones(current: string): string[] {
@@ -61,10 +61,10 @@ export function schedulePanel(schedule: ScheduleView): HTMLElement {
       }
     });
   });
-  return h(
-    "section",
-    { class: "panel", "aria-labelledby": "schedule-title" },
-    h("h3", { id: "schedule-title" }, "Daily schedule"),
+  return titled(
+    "panel",
+    "schedule",
+    "Daily schedule",
     h(
       "div",
       { class: "field checkbox" },

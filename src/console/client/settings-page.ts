@@ -1,7 +1,7 @@
 import type { ConsoleState, JsonObject, SaveResult } from "../api-types.js";
 import { api } from "./api.js";
 import { courseRules } from "./course-rules.js";
-import { h, replace } from "./dom.js";
+import { h, replace, titled } from "./dom.js";
 import { mappingTable } from "./mapping-table.js";
 import { schedulePanel } from "./schedule-panel.js";
 import { specForm } from "./spec-form.js";
@@ -59,10 +59,10 @@ export function settingsPage(state: ConsoleState, reload: () => Promise<ConsoleS
       result,
     );
   });
-  return h(
-    "section",
-    { class: "page", "aria-labelledby": "settings-title" },
-    h("h2", { id: "settings-title" }, "Settings"),
+  return titled(
+    "page",
+    "settings",
+    "Settings",
     mapping.element,
     rules.element,
     ...sections.map(({ section, form }) =>
