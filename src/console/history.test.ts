@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { ConnectionFolder } from "../runner/state-store.js";
 import { connectionFolder } from "../runner/state-store.js";
 import { NO_COUNTS } from "../learner-events/index.js";
 import type { HistoryEntry } from "./history.js";
@@ -24,6 +25,16 @@ const run = (id: string, counts: Partial<typeof NO_COUNTS>, dryRun = false): His
   learners: { ...NO_COUNTS, ...counts },
   rejects: 0,
 });
+
+/** Runs `test` on a connection folder in a fresh state directory, removed afterwards. */
+async function inFolder(test: (folder: ConnectionFolder) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), "console-history-"));
+  try {
+    await test(connectionFolder(dir, "c"));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
 
 describe("timeline", () => {
   it("follows active and archived learners through the runs' counts; previews change nothing", () => {
@@ -58,10 +69,8 @@ describe("HistoryEntry", () => {
 });
 
 describe("openRejects", () => {
-  it("names each open reject as the last real sync's report named it", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "open-rejects-"));
-    try {
-      const folder = connectionFolder(dir, "c");
+  it("names each open reject as the last real sync's report named it", () =>
+    inFolder(async (folder) => {
       await mkdir(folder.reportsDir, { recursive: true });
       const open = {
         employee_id: "7",
@@ -89,17 +98,12 @@ describe("openRejects", () => {
         { ...open, name: "Jo Park" },
         { ...open, employee_id: "8", name: null },
       ]);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 });
 
 describe("readRuns", () => {
-  it("reads the runs of runs.jsonl and names the file and the lines that are none", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "read-runs-"));
-    try {
-      const folder = connectionFolder(dir, "c");
+  it("reads the runs of runs.jsonl and names the file and the lines that are none", () =>
+    inFolder(async (folder) => {
       await mkdir(folder.dir, { recursive: true });
       const lines = [
         JSON.stringify(run("1", { created: 3 })),
@@ -116,10 +120,7 @@ describe("readRuns", () => {
       );
       await writeFile(folder.historyFile, `${lines[0]}\n`);
       expect((await readRuns(folder)).damaged).toBeNull();
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 
   it("names the damaged lines, the first ten of a long list", () => {
     expect(damagedNotice("/s/runs.jsonl", [2, 5])).toMatch(/^\/s\/runs\.jsonl: lines 2, 5 are not a run /);
